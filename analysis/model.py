@@ -1,0 +1,127 @@
+"""What `analysis.analyse` returns: the contract between the analysis, the dashboard and the reports.
+
+Column names are fixed here so the dashboard and the reports can rely on them; the README
+explains every one of them in plain words. Durations are minutes (float) so they aggregate,
+plot and export without conversions.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+import pandas as pd
+
+LABELS: Final[tuple[str, ...]] = ("signal", "alarm", "update", "reaction", "closure")
+VIOLATIONS: Final[tuple[str, ...]] = (
+    "offtopic",
+    "not_acute",
+    "general_notice",
+    "language",
+    "vigilante",
+    "driving",
+)
+SAAR_STEPS: Final[tuple[str, ...]] = ("signaleren", "alarmeren", "appen", "reageren")
+INCIDENT_TYPES: Final[tuple[str, ...]] = (
+    "inbraak",
+    "babbeltruc",
+    "verdacht persoon",
+    "verdacht voertuig",
+    "alarm of geluid",
+    "brand of medisch",
+    "overig",
+)
+
+#: Columns added to the parsed chat (parsers.schema.COLUMNS) in `Analysis.messages`.
+MESSAGE_COLUMNS: Final[tuple[str, ...]] = (
+    "signal",  # bool
+    "alarm",  # bool
+    "update",  # bool
+    "reaction",  # bool
+    "closure",  # bool
+    "saar_step",  # string: first of signal/alarm/reaction/update that holds, as a SAAR_STEPS value; else missing
+    "violations",  # object: tuple of VIOLATIONS codes, () when none
+    "incident",  # string: incident id, missing outside incidents
+    "reasons",  # object: tuple of "label: rule -> 'trigger words'" strings explaining every label and violation
+)
+
+INCIDENT_COLUMNS: Final[tuple[str, ...]] = (
+    "incident",  # id, e.g. "Buurtpreventie Vogelwijk#2024-01-05#1"
+    "group",
+    "start",  # timestamp of the opening signal
+    "opened_by",  # author of the opening signal
+    "opening_text",  # text of the opening signal
+    "type",  # one of INCIDENT_TYPES
+    "first_alarm_at",  # timestamp or NaT
+    "minutes_to_112",  # float: 0 when the report itself says 112 was called, NaN when never
+    "saar_order",  # bool: 112 confirmed before or together with the report
+    "alarm_messages",  # int
+    "callers",  # int: distinct members who said they called
+    "first_reaction_at",  # timestamp or NaT
+    "minutes_to_reaction",  # float or NaN
+    "reactors",  # int: distinct members who reacted
+    "closed_at",  # timestamp or NaT (closure message; NaT when the incident ran out by a quiet gap)
+    "minutes_to_closure",  # float or NaN
+    "outcome",  # string: text of the closure message, or missing
+    "end",  # timestamp of the incident's last message
+    "messages",  # int
+    "violations",  # int: violations inside the incident
+    "violation_codes",  # object: tuple of the distinct codes inside
+)
+
+MEMBER_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "member",
+    "first_seen",
+    "last_seen",
+    "joined_at",  # last add/join, NaT when unknown (was there before the export starts)
+    "left_at",  # last leave, NaT when still in
+    "removed_at",  # last removal, NaT when not removed
+    "messages",
+    "signals",
+    "alarms",
+    "reactions",
+    "violations",
+    "active",  # bool: wrote at least one message in the analysed period
+)
+
+MONTH_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "month",  # "YYYY-MM"
+    "messages",
+    "incidents",
+    "alarm_rate",  # share of incidents with a 112 confirmation (0..1), NaN without incidents
+    "median_minutes_to_112",
+    "p90_minutes_to_112",
+    "median_minutes_to_reaction",
+    "p90_minutes_to_reaction",
+    "median_minutes_to_closure",
+    "p90_minutes_to_closure",
+    "saar_order_rate",  # share of incidents with 112 before or with the report
+    "multi_caller_incidents",
+    "no_alarm_incidents",
+    "violations",  # total violations
+    "violations_per_100",  # violations per 100 member messages
+    # one column per code: "violations_offtopic", "violations_not_acute", ...
+    *(f"violations_{code}" for code in VIOLATIONS),
+    "offtopic_share",  # share of member messages that are off-topic (0..1)
+    "members_end",  # members at month end (from joins/leaves; members seen count as present)
+    "joins",
+    "leaves",
+    "removals",
+    "active_members",
+    "silent_members",
+)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Everything the regiegroep reviews, as plain DataFrames."""
+
+    messages: pd.DataFrame  # parsers.schema.COLUMNS + MESSAGE_COLUMNS, one row per record
+    incidents: pd.DataFrame  # INCIDENT_COLUMNS
+    members: pd.DataFrame  # MEMBER_COLUMNS
+    months: pd.DataFrame  # MONTH_COLUMNS
+    signal_hours: pd.DataFrame  # group, weekday (0=Monday), hour, signals
+    offtopic_leavers: pd.DataFrame  # group, member, left_at, burst_start, burst_messages
+    group_sizes: pd.DataFrame  # group, members, cap, over_cap (bool)
