@@ -1,0 +1,88 @@
+"""From a tagged chat to the full review (`Analysis`): incidents, members, months and distributions.
+
+Kept apart from the tagger so the context rules and the figures can be tested on hand-built
+tagged chats; `analysis.analyse` runs the tagger first and then calls `analyse_tagged`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import numpy as np
+import pandas as pd
+
+from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents, incident_table, load_incident_rules
+from analysis.metrics_distributions import offtopic_leavers, signal_hours
+from analysis.metrics_members import group_sizes, member_table, membership_events, present_at_start
+from analysis.metrics_months import month_table
+from analysis.model import LABELS, MESSAGE_COLUMNS, Analysis
+from analysis.profile import Profile, default_profile
+from parsers.schema import COLUMNS
+
+ProfileChoice = Profile | Mapping[str, Profile] | None
+
+
+def groups_of(chat: pd.DataFrame) -> list[str]:
+    """The groups in a chat, sorted."""
+    return sorted(str(g) for g in chat["group"].dropna().unique())
+
+
+def resolve_profiles(groups: list[str], profile: ProfileChoice) -> dict[str, Profile]:
+    """One profile per group: the same one for all, or a mapping with the default for missing groups."""
+    if profile is None or isinstance(profile, Profile):
+        chosen = profile or default_profile()
+        return {group: chosen for group in groups}
+    fallback = default_profile()
+    return {group: profile.get(group, fallback) for group in groups}
+
+
+def analyse_tagged(
+    tagged: pd.DataFrame,
+    profiles: Mapping[str, Profile],
+    classify: IncidentClassifier,
+    rules: IncidentRules | None = None,
+) -> Analysis:
+    """The review of a chat whose messages already carry the tagger's labels, violations and reasons."""
+    rules = rules or load_incident_rules()
+    tagged = _clean_labels(tagged)
+    groups = sorted(set(groups_of(tagged)))
+    profiles = {group: profiles[group] for group in groups}
+    quiet_gaps = {group: profiles[group].quiet_gap_minutes for group in groups}
+    messages = cut_incidents(tagged, quiet_gaps, classify, rules)
+    messages = messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
+    incidents = incident_table(messages, classify, rules)
+    events = membership_events(messages)
+    start = present_at_start(messages, events)
+    return Analysis(
+        messages=messages,
+        incidents=incidents,
+        members=member_table(messages, events),
+        months=month_table(messages, incidents, events, start),
+        signal_hours=signal_hours(incidents, groups),
+        offtopic_leavers=offtopic_leavers(messages, events, rules),
+        group_sizes=group_sizes(messages, events, start, profiles),
+    )
+
+
+def _clean_labels(tagged: pd.DataFrame) -> pd.DataFrame:
+    """System lines carry no labels or violations, whatever the tagger said; missing tuples become ()."""
+    out = tagged.copy()
+    system = (out["kind"].astype("string") == "system").fillna(False).to_numpy(bool)
+    for name in LABELS:
+        out[name] = out[name].fillna(False).to_numpy(bool) & ~system
+    for name in ("violations", "reasons"):
+        values = out[name].to_numpy(object).copy()
+        empty = system | pd.isna(values)
+        for position in np.flatnonzero(empty).tolist():
+            values[position] = ()
+        out[name] = values
+    return out
+
+
+def empty_tags(chat: pd.DataFrame) -> pd.DataFrame:
+    """Tagger columns with no labels, for a chat the tagger never saw (e.g. without any group)."""
+    n = len(chat)
+    tags = pd.DataFrame({name: np.zeros(n, dtype=bool) for name in LABELS}, index=chat.index)
+    tags["violations"] = pd.Series([()] * n, index=chat.index, dtype=object)
+    tags["reasons"] = pd.Series([()] * n, index=chat.index, dtype=object)
+    return tags

@@ -1,0 +1,106 @@
+"""When reports come in, and whether off-topic chatter drives members away.
+
+Two small tables for the review: the hour x weekday spread of incident starts (a heat map), and
+members who left shortly after a burst of off-topic messages (the plan's worry that side issues
+make members leave). Burst and window sizes are in data/incident_rules.toml.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from analysis.incidents import NS_PER_MINUTE, IncidentRules
+from analysis.metrics_members import member_messages
+
+
+def signal_hours(incidents: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
+    """Incident starts per group, weekday (0 = Monday) and hour; every cell present, zeros included."""
+    grid = pd.MultiIndex.from_product(
+        [pd.Index(groups, dtype="string"), range(7), range(24)], names=["group", "weekday", "hour"]
+    )
+    starts = incidents["start"]
+    counts = (
+        pd.DataFrame(
+            {
+                "group": incidents["group"].astype("string"),
+                "weekday": starts.dt.day_of_week.astype("int64"),
+                "hour": starts.dt.hour.astype("int64"),
+            }
+        )
+        .groupby(["group", "weekday", "hour"])
+        .size()
+    )
+    table = counts.reindex(grid, fill_value=0).rename("signals").reset_index()
+    table["weekday"] = table["weekday"].astype("int64")
+    table["hour"] = table["hour"].astype("int64")
+    table["signals"] = table["signals"].astype("int64")
+    return table
+
+
+def offtopic_bursts(messages: pd.DataFrame, rules: IncidentRules) -> pd.DataFrame:
+    """Stretches of at least ``burst_min_messages`` off-topic messages within ``burst_window_minutes``.
+
+    Overlapping windows merge into one burst. Columns: group, burst_start, burst_end, burst_messages.
+    """
+    writers = member_messages(messages)
+    offtopic = writers[writers["violations"].map(lambda codes: "offtopic" in codes).to_numpy(bool)]
+    frame = pd.DataFrame(
+        {"group": offtopic["group"].astype("string"), "timestamp": offtopic["timestamp"]}
+    ).dropna().sort_values(["group", "timestamp"], kind="stable")
+    bursts = []
+    window = rules.burst_window_minutes * NS_PER_MINUTE
+    need = rules.burst_min_messages
+    for group, part in frame.groupby("group", sort=True):
+        times = part["timestamp"].to_numpy("datetime64[ns]").astype(np.int64)
+        first_in_window = np.searchsorted(times, times - window, side="left")
+        qualifying = np.flatnonzero(np.arange(len(times)) - first_in_window + 1 >= need)
+        burst_first, burst_last = -1, -1
+        for last in qualifying.tolist():
+            first = int(first_in_window[last])
+            if burst_last >= first:
+                burst_last = last
+                continue
+            if burst_first >= 0:
+                bursts.append((group, burst_first, burst_last, times))
+            burst_first, burst_last = first, last
+        if burst_first >= 0:
+            bursts.append((group, burst_first, burst_last, times))
+    return pd.DataFrame(
+        {
+            "group": pd.array([b[0] for b in bursts], dtype="string"),
+            "burst_start": pd.to_datetime([b[3][b[1]] for b in bursts]).astype("datetime64[ns]"),
+            "burst_end": pd.to_datetime([b[3][b[2]] for b in bursts]).astype("datetime64[ns]"),
+            "burst_messages": np.array([b[2] - b[1] + 1 for b in bursts], dtype=np.int64),
+        }
+    )
+
+
+def offtopic_leavers(messages: pd.DataFrame, events: pd.DataFrame, rules: IncidentRules) -> pd.DataFrame:
+    """Members who left (themselves, not removed) during an off-topic burst or within the window after it.
+
+    One row per leave: group, member, left_at, burst_start, burst_messages (of the latest burst
+    that started before the leave).
+    """
+    bursts = offtopic_bursts(messages, rules).sort_values("burst_start", kind="stable")
+    leaves = events[(events["event"] == "left").to_numpy(bool)][["group", "member", "timestamp"]]
+    leaves = leaves.rename(columns={"timestamp": "left_at"}).sort_values("left_at", kind="stable")
+    columns = ["group", "member", "left_at", "burst_start", "burst_messages"]
+    if bursts.empty or leaves.empty:
+        return pd.DataFrame(
+            {
+                "group": pd.Series(dtype="string"),
+                "member": pd.Series(dtype="string"),
+                "left_at": pd.Series(dtype="datetime64[ns]"),
+                "burst_start": pd.Series(dtype="datetime64[ns]"),
+                "burst_messages": pd.Series(dtype="int64"),
+            }
+        )
+    matched = pd.merge_asof(
+        leaves, bursts, left_on="left_at", right_on="burst_start", by="group", direction="backward"
+    )
+    window = pd.Timedelta(hours=rules.leave_window_hours)
+    keep = (matched["left_at"] <= matched["burst_end"] + window).fillna(False).to_numpy(bool)
+    result = matched[keep][columns].sort_values(["group", "left_at"], kind="stable").reset_index(drop=True)
+    result["burst_messages"] = result["burst_messages"].astype("int64")
+    return result

@@ -1,0 +1,310 @@
+"""Incident boundaries and the per-incident figures, on hand-built tagged chats.
+
+The chats are written here with their labels (as the labelling guide would give them), so the
+tests check the incident logic, not the tagger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from analysis.incidents import load_incident_rules
+from analysis.metrics import analyse_tagged
+from analysis.model import INCIDENT_COLUMNS, LABELS, Analysis
+from analysis.profile import Profile
+from parsers.schema import COLUMNS, DTYPES
+
+GROUP = "Buurtpreventie Vogelwijk"
+
+
+def msg(at: str, author: str, text: str = "", *labels: str, violations: tuple[str, ...] = (),
+        group: str = GROUP, kind: str = "message") -> dict[str, Any]:
+    """One member message with its hand-given labels."""
+    return {"timestamp": at, "author": author, "text": text, "kind": kind, "labels": labels,
+            "violations": violations, "group": group}
+
+
+def system(at: str, event: str, member: str | None = None, author: str | None = None,
+           group: str = GROUP) -> dict[str, Any]:
+    """One system line (join, leave, ...)."""
+    return {"timestamp": at, "author": author, "text": "", "kind": "system", "event": event,
+            "member": member, "group": group}
+
+
+def tagged_chat(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """A chat in the parser's schema plus the tagger's columns, from records in file order."""
+    rows = []
+    for line, record in enumerate(records, start=1):
+        labels = set(record.get("labels", ()))
+        rows.append(
+            {
+                "timestamp": pd.Timestamp(record["timestamp"]),
+                "author": record.get("author"),
+                "text": record.get("text", ""),
+                "kind": record.get("kind", "message"),
+                "event": record.get("event"),
+                "member": record.get("member"),
+                "media_type": None,
+                "edited": False,
+                "line": line,
+                "group": record.get("group", GROUP),
+                **{label: label in labels for label in LABELS},
+                "violations": tuple(record.get("violations", ())),
+                "reasons": tuple(f"{label}: test" for label in sorted(labels)),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    for name in COLUMNS:
+        frame[name] = frame[name].astype(DTYPES[name])
+    return frame
+
+
+def keyword_type(texts: list[str]) -> str:
+    """A tiny stand-in classifier so these tests only depend on the incident logic."""
+    joined = " ".join(texts).lower()
+    if "auto" in joined or "busje" in joined:
+        return "verdacht voertuig"
+    if "inbr" in joined or "deur" in joined:
+        return "inbraak"
+    if "man" in joined:
+        return "verdacht persoon"
+    return "overig"
+
+
+def run(records: list[dict[str, Any]], profile: Profile | Mapping[str, Profile] | None = None) -> Analysis:
+    chat = tagged_chat(records)
+    groups = sorted(set(chat["group"]))
+    if profile is None or isinstance(profile, Profile):
+        profiles = {g: profile or Profile() for g in groups}
+    else:
+        profiles = {g: profile.get(g, Profile()) for g in groups}
+    return analyse_tagged(chat, profiles, keyword_type, load_incident_rules())
+
+
+def incident_of(result: Analysis) -> list[str | None]:
+    return [None if pd.isna(v) else v for v in result.messages["incident"]]
+
+
+def test_closure_ends_incident_and_later_chat_is_outside() -> None:
+    result = run([
+        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur van nr 12", "signal"),
+        msg("2024-01-05 21:16", "Karin", "Ik ga kijken", "reaction"),
+        msg("2024-01-05 21:20", "Karin", "Loos alarm, was de nieuwe buurman", "closure"),
+        msg("2024-01-05 21:50", "Piet", "Wie heeft er een ladder te leen?", violations=("offtopic",)),
+    ])
+    ids = incident_of(result)
+    assert ids == [f"{GROUP}#2024-01-05#1"] * 3 + [None]
+    row = result.incidents.iloc[0]
+    assert row["closed_at"] == pd.Timestamp("2024-01-05 21:20")
+    assert row["minutes_to_closure"] == 6
+    assert row["outcome"] == "Loos alarm, was de nieuwe buurman"
+    assert row["messages"] == 3
+    assert row["end"] == pd.Timestamp("2024-01-05 21:20")
+
+
+def test_short_replies_right_after_closure_belong_to_the_incident() -> None:
+    result = run([
+        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur", "signal"),
+        msg("2024-01-05 21:20", "Karin", "Loos alarm", "closure"),
+        msg("2024-01-05 21:22", "Piet", "Gelukkig!"),
+        msg("2024-01-05 21:45", "Piet", "Nog iets anders"),
+    ])
+    assert incident_of(result)[:3] == [f"{GROUP}#2024-01-05#1"] * 3
+    assert incident_of(result)[3] is None
+
+
+def test_quiet_gap_ends_incident() -> None:
+    records = [
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij nr 12", "signal"),
+        msg("2024-01-05 21:30", "Karin", "Hij loopt richting het park", "update"),
+        msg("2024-01-05 22:45", "Karin", "Zag hem weer", "update"),
+    ]
+    result = run(records)
+    assert incident_of(result) == [f"{GROUP}#2024-01-05#1"] * 2 + [None]
+    assert not result.messages["update"].iloc[2], "an update outside an incident is not a label"
+    assert "update: buiten een incident, label vervalt" in result.messages["reasons"].iloc[2]
+    assert pd.isna(result.incidents["closed_at"].iloc[0])
+    assert result.incidents["end"].iloc[0] == pd.Timestamp("2024-01-05 21:30")
+
+
+def test_profile_quiet_gap_changes_boundaries() -> None:
+    records = [
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij nr 12", "signal"),
+        msg("2024-01-05 21:30", "Karin", "Hij loopt richting het park", "update"),
+        msg("2024-01-05 22:45", "Karin", "Zag hem weer", "update"),
+    ]
+    result = run(records, Profile(quiet_gap_minutes=90))
+    assert incident_of(result) == [f"{GROUP}#2024-01-05#1"] * 3
+    short = run(records, Profile(quiet_gap_minutes=20))
+    assert incident_of(short) == [f"{GROUP}#2024-01-05#1", None, None]
+
+
+def test_second_report_of_same_situation_becomes_update() -> None:
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man in de Merelstraat", "signal"),
+        msg("2024-01-05 21:05", "Karin", "Ik zie een verdachte man bij de Merelstraat 4", "signal"),
+    ])
+    assert len(result.incidents) == 1
+    second = result.messages.iloc[1]
+    assert not second["signal"] and second["update"]
+    assert second["saar_step"] == "appen"
+    assert "update: nieuwe melding tijdens open incident" in second["reasons"]
+
+
+def test_different_situation_starts_new_incident() -> None:
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man in de Merelstraat", "signal"),
+        msg("2024-01-05 21:05", "Karin", "Busje met draaiende motor op de Dorpsweg", "signal"),
+        msg("2024-01-05 21:07", "Karin", "Kenteken 12-ABC-3", "update"),
+    ])
+    assert incident_of(result) == [f"{GROUP}#2024-01-05#1", f"{GROUP}#2024-01-05#2", f"{GROUP}#2024-01-05#2"]
+    assert list(result.incidents["type"]) == ["verdacht persoon", "verdacht voertuig"]
+
+
+def test_signal_long_after_start_starts_new_incident() -> None:
+    records = [msg("2024-01-05 20:00", "Fatima", "Verdachte man bij nr 12", "signal")]
+    records += [msg(f"2024-01-05 {20 + m // 60}:{m % 60:02d}", "Karin", "nog steeds daar", "update")
+                for m in range(30, 200, 30)]
+    records.append(msg("2024-01-05 23:30", "Piet", "Verdachte man bij nr 12", "signal"))
+    result = run(records)
+    assert len(result.incidents) == 2
+
+
+def test_time_to_112_zero_when_the_report_says_so() -> None:
+    result = run([
+        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de deur. 112 is gebeld", "signal", "alarm"),
+        msg("2024-01-05 21:20", "Karin", "Politie is er", "update"),
+    ])
+    row = result.incidents.iloc[0]
+    assert row["minutes_to_112"] == 0
+    assert bool(row["saar_order"])
+    assert row["alarm_messages"] == 1 and row["callers"] == 1
+    assert result.messages["saar_step"].iloc[0] == "signaleren"
+
+
+def test_time_to_112_missing_when_never_called() -> None:
+    result = run([
+        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de deur", "signal"),
+        msg("2024-01-05 21:20", "Karin", "Ik ga kijken", "reaction"),
+    ])
+    row = result.incidents.iloc[0]
+    assert pd.isna(row["minutes_to_112"]) and pd.isna(row["first_alarm_at"])
+    assert not row["saar_order"]
+    assert row["alarm_messages"] == 0
+    assert row["minutes_to_reaction"] == 6 and row["reactors"] == 1
+
+
+def test_late_112_is_not_saar_order_and_counts_callers() -> None:
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+        msg("2024-01-05 21:10", "Karin", "112 gebeld", "alarm"),
+        msg("2024-01-05 21:11", "Piet", "Ik heb ook 112 gebeld", "alarm"),
+        msg("2024-01-05 21:12", "Karin", "Politie komt eraan, heb nog eens gebeld", "alarm"),
+        msg("2024-01-05 21:13", "Piet", "Sta buiten", "reaction"),
+        msg("2024-01-05 21:14", "Joke", "Ik kijk uit het raam", "reaction"),
+    ])
+    row = result.incidents.iloc[0]
+    assert row["minutes_to_112"] == 10
+    assert not row["saar_order"]
+    assert row["alarm_messages"] == 3 and row["callers"] == 2
+    assert row["reactors"] == 2
+
+
+def test_reporters_own_112_right_after_the_report_is_saar_order() -> None:
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+        msg("2024-01-05 21:01", "Fatima", "112 gebeld", "alarm"),
+    ])
+    assert bool(result.incidents["saar_order"].iloc[0])
+    assert result.incidents["minutes_to_112"].iloc[0] == 1
+
+
+def test_112_just_before_the_report_joins_the_incident() -> None:
+    result = run([
+        msg("2024-01-05 20:30", "Piet", "Mooie avond", violations=("offtopic",)),
+        msg("2024-01-05 20:59", "Fatima", "Ik bel nu 112", "alarm"),
+        msg("2024-01-05 21:00", "Fatima", "Man klimt over de schutting bij nr 3", "signal"),
+    ])
+    assert incident_of(result) == [None, f"{GROUP}#2024-01-05#1", f"{GROUP}#2024-01-05#1"]
+    row = result.incidents.iloc[0]
+    assert row["start"] == pd.Timestamp("2024-01-05 21:00")
+    assert row["minutes_to_112"] == 0 and bool(row["saar_order"])
+    assert row["first_alarm_at"] == pd.Timestamp("2024-01-05 20:59")
+    assert any(r.startswith("alarm: 112-melding vlak voor") for r in result.messages["reasons"].iloc[1])
+
+
+def test_labels_outside_incidents_are_cleared_but_alarms_kept() -> None:
+    result = run([
+        msg("2024-01-05 10:00", "Karin", "Ik ga even kijken", "reaction"),
+        msg("2024-01-05 10:01", "Karin", "Niks aan de hand", "closure"),
+        msg("2024-01-05 10:02", "Piet", "Heb de politie ingelicht", "alarm"),
+    ])
+    messages = result.messages
+    assert not messages["reaction"].iloc[0] and not messages["closure"].iloc[1]
+    assert messages["alarm"].iloc[2]
+    assert list(messages["saar_step"].fillna("-")) == ["-", "-", "alarmeren"]
+    assert result.incidents.empty and list(result.incidents.columns) == list(INCIDENT_COLUMNS)
+
+
+def test_violations_inside_an_incident_are_counted() -> None:
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+        msg("2024-01-05 21:02", "Karin", "Pak hem!", violations=("vigilante", "language")),
+        msg("2024-01-05 21:03", "Piet", "Bedankt", violations=("offtopic",)),
+    ])
+    row = result.incidents.iloc[0]
+    assert row["violations"] == 3
+    assert row["violation_codes"] == ("language", "offtopic", "vigilante")
+
+
+def test_groups_are_kept_apart() -> None:
+    other = "Buurtpreventie Bloemenbuurt"
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+        msg("2024-01-05 21:01", "Ans", "Ik ga kijken", "reaction", group=other),
+        msg("2024-01-05 21:02", "Karin", "Ik ga kijken", "reaction"),
+        msg("2024-01-05 21:03", "Bert", "Verdacht busje in de Rozenlaan", "signal", group=other),
+    ])
+    assert incident_of(result) == [f"{GROUP}#2024-01-05#1", None, f"{GROUP}#2024-01-05#1", f"{other}#2024-01-05#1"]
+    assert not result.messages["reaction"].iloc[1]
+    by_group = result.incidents.set_index("group")
+    assert by_group.loc[GROUP, "reactors"] == 1 and by_group.loc[other, "reactors"] == 0
+
+
+def test_profile_per_group_mapping() -> None:
+    other = "Buurtpreventie Bloemenbuurt"
+    records = []
+    for group in (GROUP, other):
+        records += [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij nr 12", "signal", group=group),
+            msg("2024-01-05 21:40", "Karin", "Hij loopt richting het park", "update", group=group),
+        ]
+    result = run(records, {other: Profile(quiet_gap_minutes=30)})
+    by_group = result.incidents.set_index("group")
+    assert by_group.loc[GROUP, "messages"] == 2 and by_group.loc[other, "messages"] == 1
+
+
+def test_unsorted_export_keeps_row_order_and_index() -> None:
+    records = [
+        msg("2024-01-05 21:05", "Karin", "Ik ga kijken", "reaction"),
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+    ]
+    result = run(records)
+    assert list(result.messages["text"]) == ["Ik ga kijken", "Verdachte man bij de deur"]
+    assert incident_of(result) == [f"{GROUP}#2024-01-05#1"] * 2
+    assert result.incidents["minutes_to_reaction"].iloc[0] == 5
+
+
+@pytest.mark.parametrize("gap", [5, 60])
+def test_system_lines_are_never_part_of_an_incident(gap: int) -> None:
+    result = run([
+        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+        system("2024-01-05 21:01", "joined", "Henk"),
+        msg("2024-01-05 21:02", "Karin", "Ik ga kijken", "reaction"),
+    ], Profile(quiet_gap_minutes=gap))
+    assert incident_of(result)[1] is None
+    assert result.incidents["messages"].iloc[0] == 2
