@@ -1,0 +1,361 @@
+"""Pseudonymise members and scrub personal data from message text.
+
+Anything shown outside the group (the regiegroep's shared review, the municipality's report, a
+screenshot of the dashboard) must not name members or carry phone numbers, e-mail addresses,
+licence plates, postcodes or addresses. Members become "Lid 01", "Lid 02", ... in order of first
+appearance, so the same input always gives the same pseudonyms in every table and every month.
+
+Texts are processed all at once: they are joined into one string with a separator no pattern can
+cross, each compiled pattern runs once over it, and the result is split again. That keeps 40,000
+messages well under a second.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+
+import pandas as pd
+
+from analysis.model import Analysis
+from parsers.schema import EXPORTER
+
+#: Joins texts for one-pass processing; patterns never match it (it is neither word nor space).
+_SEPARATOR = "\x00"
+#: Columns that hold a member name, per table of `Analysis`.
+NAME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "messages": ("author", "member"),
+    "incidents": ("opened_by",),
+    "members": ("member",),
+    "offtopic_leavers": ("member",),
+}
+#: Columns that hold free text written by members.
+TEXT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "messages": ("text",),
+    "incidents": ("opening_text", "outcome"),
+}
+#: Columns that hold tuples of strings quoting message text ("label: rule -> 'words'").
+TUPLE_TEXT_COLUMNS: dict[str, tuple[str, ...]] = {"messages": ("reasons",)}
+
+
+@dataclass(frozen=True)
+class ScrubPattern:
+    """One kind of personal data in text and what replaces it."""
+
+    name: str
+    placeholder: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class _Config:
+    invisible_marks: re.Pattern[str]
+    needs_scrub: re.Pattern[str]
+    first_name_stopwords: frozenset[str]
+    patterns: tuple[ScrubPattern, ...]
+
+
+@cache
+def _config() -> _Config:
+    """The patterns and word lists from ``data/report/anonymise.toml``, compiled once per process."""
+    raw = resources.files("analysis").joinpath("data/report/anonymise.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(raw)
+    patterns = tuple(
+        ScrubPattern(p["name"], p["placeholder"], re.compile(p["regex"])) for p in data["pattern"]
+    )
+    return _Config(
+        invisible_marks=re.compile(data["invisible_marks"]),
+        needs_scrub=re.compile(data["needs_scrub"]),
+        first_name_stopwords=frozenset(w.casefold() for w in data["first_name_stopwords"]),
+        patterns=patterns,
+    )
+
+
+def scrub_patterns() -> tuple[ScrubPattern, ...]:
+    """The scrub patterns in the order they run (for documentation and tests)."""
+    return _config().patterns
+
+
+def _apply_joined(
+    texts: pd.Series, transform: Callable[[str], str], only: re.Pattern[str] | None = None
+) -> pd.Series:
+    """Run ``transform`` once over all texts joined together; missing values stay missing.
+
+    With ``only``, texts without a match of it are passed through untouched (a cheap prefilter).
+    """
+    result = texts.astype("string")
+    todo = result.notna()
+    if only is not None:
+        todo &= result.str.contains(only, regex=True).fillna(False).astype(bool)
+    if not todo.any():
+        return result.copy()
+    values = result[todo].str.replace(_SEPARATOR, " ", regex=False).tolist()
+    out = transform(_SEPARATOR.join(values)).split(_SEPARATOR)
+    if len(out) != len(values):  # a pattern swallowed a separator: never expected, but never silently wrong
+        raise RuntimeError("anonymisation changed the number of texts")
+    result = result.copy()
+    result[todo.to_numpy()] = out
+    return result
+
+
+def _scrub_joined(joined: str) -> str:
+    config = _config()
+    joined = config.invisible_marks.sub("", joined)
+    for pattern in config.patterns:
+        joined = pattern.regex.sub(pattern.placeholder, joined)
+    return joined
+
+
+def scrub_text(text: str) -> str:
+    """Replace phone numbers, e-mail addresses, plates, postcodes, addresses and map links by placeholders."""
+    return _scrub_joined(text.replace(_SEPARATOR, " "))
+
+
+def scrub_series(texts: pd.Series) -> pd.Series:
+    """`scrub_text` for a whole column at once."""
+    return _apply_joined(texts, _scrub_joined, _config().needs_scrub)
+
+
+def _clean_name(name: str) -> str:
+    """A name as it should be matched: without invisible marks, iOS "~ " prefix and odd spaces."""
+    name = _config().invisible_marks.sub("", name)
+    name = name.replace("\u00a0", " ").replace("\u202f", " ").strip()
+    return name.removeprefix("~").strip()
+
+
+def _is_phone(name: str) -> bool:
+    """Whether a member "name" is a phone number (members not in the exporter's contacts)."""
+    return re.fullmatch(r"[+\d][\d\s().-]*", name) is not None
+
+
+def _text_key(found: str) -> str:
+    """How a name found in text is looked up: digits of a number, else lower case with single spaces."""
+    return re.sub(r"\D", "", found) if _is_phone(found) else " ".join(found.lower().split())
+
+
+def _name_atoms(name: str) -> tuple[str, ...]:
+    """``name`` as regex pieces: single characters, and separators that tolerate any spacing
+    (or, between the digits of a phone number, any of " ().-")."""
+    if _is_phone(name):
+        digits = re.sub(r"\D", "", name)
+        atoms: list[str] = []
+        for digit in digits:
+            atoms.extend((digit, r"[\s().-]*"))
+        return tuple(atoms[:-1])
+    atoms = []
+    for token in name.split():
+        atoms.extend((*map(re.escape, token), r"\s+"))
+    return tuple(atoms[:-1])
+
+
+def _trie_regex(names: Iterable[tuple[str, ...]]) -> str:
+    """One regex matching any of ``names`` (sequences of atoms), shaped as a trie.
+
+    Python's regex engine tries the alternatives of a group one by one; a trie lets it reject a
+    position after one character instead of after trying every name.
+    """
+    trie: dict[str, dict] = {}
+    for atoms in names:
+        node = trie
+        for atom in atoms:
+            node = node.setdefault(atom, {})
+        node[""] = {}  # end of a name
+
+    def emit(node: dict[str, dict]) -> str:
+        ends = "" in node
+        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        if ends:  # longer names first (greedy), then the name that ends here
+            body = body + "?" if len(branches) == 1 and body.startswith("(?:") else f"(?:{body})?"
+        return body
+
+    return emit(trie)
+
+
+class Pseudonymiser:
+    """Stable pseudonyms for a set of members, and their replacement in tables and text.
+
+    Build it from the whole input (``from_analysis``) so pseudonyms stay the same across tables and
+    months; the order is first appearance in the chat (by time, then line), then any remaining name.
+    """
+
+    def __init__(self, names: Iterable[str], *, prefix: str = "Lid") -> None:
+        ordered: list[str] = []
+        seen: set[str] = set()
+        for name in names:
+            if name is None or pd.isna(name) or not str(name).strip():
+                continue
+            key = str(name)
+            if key not in seen:
+                seen.add(key)
+                ordered.append(key)
+        width = max(2, len(str(len(ordered))))
+        self.prefix = prefix
+        self._pseudonyms: dict[str, str] = {}
+        self._by_clean: dict[str, str] = {}
+        for number, name in enumerate(ordered, start=1):
+            pseudonym = f"{prefix} {number:0{width}d}"
+            clean = _clean_name(name).casefold()
+            # the same person written with and without marks or "~ " gets one pseudonym
+            pseudonym = self._by_clean.setdefault(clean, pseudonym)
+            self._pseudonyms[name] = pseudonym
+        self._text_regex, self._text_lookup = self._build_text_matcher()
+
+    @classmethod
+    def from_messages(cls, messages: pd.DataFrame, *, extra: Iterable[str] = ()) -> Pseudonymiser:
+        """Pseudonyms in order of first appearance (as author or as the member a system line is about)."""
+        if messages.empty:
+            return cls(extra)
+        order = messages.sort_values(["timestamp", "line"], kind="stable") if "line" in messages else messages
+        pairs = order[["author", "member"]].to_numpy().ravel()  # author before member per row
+        return cls([*pairs, *extra])
+
+    @classmethod
+    def from_analysis(cls, analysis: Analysis) -> Pseudonymiser:
+        """Pseudonyms covering every name in every table of ``analysis``."""
+        extra: list[str] = []
+        for table, columns in NAME_COLUMNS.items():
+            frame = getattr(analysis, table)
+            for column in columns:
+                if column in frame and table != "messages":
+                    extra.extend(frame[column].dropna().astype(str).tolist())
+        return cls.from_messages(analysis.messages, extra=sorted(set(extra)))
+
+    @property
+    def mapping(self) -> dict[str, str]:
+        """Real name -> pseudonym (keep it inside the regiegroep: it undoes the pseudonymisation)."""
+        return dict(self._pseudonyms)
+
+    def pseudonym(self, name: str) -> str:
+        """The pseudonym of ``name``; names not seen when building get a neutral "Onbekend lid"."""
+        if name in self._pseudonyms:
+            return self._pseudonyms[name]
+        return self._by_clean.get(_clean_name(name).casefold(), f"Onbekend {self.prefix.lower()}")
+
+    def names(self, values: pd.Series) -> pd.Series:
+        """A column of names as pseudonyms; missing values stay missing."""
+        lookup = {v: self.pseudonym(v) for v in values.dropna().unique()}
+        return values.map(lookup).astype("string") if len(values) else values.astype("string")
+
+    def _build_text_matcher(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        """One regex over lower-cased text for all full names, and for unambiguous first names.
+
+        The regex is matched against a lower-cased copy instead of using ``re.IGNORECASE``, and the
+        left word boundary is checked per match: both keep the regex engine's fast literal-prefix
+        search, which makes the difference between 0.02 s and 0.9 s on 40,000 messages.
+        """
+        stopwords = _config().first_name_stopwords
+        lookup: dict[str, str] = {}
+        first_owners: dict[str, set[str]] = {}
+        alternatives: list[tuple[str, ...]] = []  # each name as regex atoms
+        for name, pseudonym in self._pseudonyms.items():
+            clean = _clean_name(name)
+            if not clean or clean == EXPORTER:  # "You" is an ordinary word in text
+                continue
+            key = _text_key(clean)
+            if key not in lookup:
+                lookup[key] = pseudonym
+                alternatives.append(_name_atoms(clean.lower()))
+            tokens = clean.lower().split()
+            if len(tokens) > 1 and not _is_phone(clean):
+                first_owners.setdefault(tokens[0], set()).add(pseudonym)
+        for first, owners in first_owners.items():
+            if len(owners) == 1 and len(first) >= 3 and first not in stopwords and first not in lookup:
+                lookup[first] = next(iter(owners))
+                alternatives.append(tuple(map(re.escape, first)))
+        if not alternatives:
+            return None, lookup
+        return re.compile(rf"(?:{_trie_regex(alternatives)})(?!\w)"), lookup
+
+    def _replace_joined(self, joined: str) -> str:
+        joined = _config().invisible_marks.sub("", joined)
+        if self._text_regex is None:
+            return joined
+        lowered = joined.lower()
+        if len(lowered) != len(joined):  # a few characters lower-case to two; keep positions aligned
+            lowered = "".join(c.lower() if len(c.lower()) == 1 else c for c in joined)
+        parts: list[str] = []
+        found_cache: dict[str, str] = {}
+        position = 0
+        for match in self._text_regex.finditer(lowered):
+            start, end = match.span()
+            before = lowered[start - 1] if start else " "
+            if before == "+":  # "+31 6 ...": the regex starts at the digits to keep its fast prefix search
+                start -= 1
+                before = lowered[start - 1] if start else " "
+            if before.isalnum() or before == "_" or start < position:  # not a whole word: "Fatimaplein"
+                continue
+            found = match.group(0)
+            pseudonym = found_cache.get(found)
+            if pseudonym is None:
+                pseudonym = found_cache[found] = self._text_lookup.get(_text_key(found), f"{self.prefix} ?")
+            parts.append(joined[position:start])
+            parts.append(pseudonym)
+            position = end
+        parts.append(joined[position:])
+        return "".join(parts)
+
+    def replace_names(self, texts: pd.Series) -> pd.Series:
+        """Member names (and unambiguous first names) inside text replaced by their pseudonyms."""
+        return _apply_joined(texts, self._replace_joined)
+
+    def anonymise_text(self, texts: pd.Series, *, scrub: bool = True) -> pd.Series:
+        """Names replaced, then (with ``scrub``) phone numbers, plates, addresses etc. removed."""
+        named = self.replace_names(texts)
+        return scrub_series(named) if scrub else named
+
+    def anonymise_str(self, text: str, *, scrub: bool = True) -> str:
+        """`anonymise_text` for one string."""
+        out = self._replace_joined(text.replace(_SEPARATOR, " "))
+        return _scrub_joined(out) if scrub else out
+
+
+def _anonymise_tuples(values: pd.Series, pseudonymiser: Pseudonymiser, scrub: bool) -> pd.Series:
+    """Tuples of strings (the tagger's reasons) anonymised element by element, in one pass."""
+    if values.empty:
+        return values.copy()
+    lengths = [len(v) if isinstance(v, tuple | list) else 0 for v in values]
+    flat = [str(x) for v in values if isinstance(v, tuple | list) for x in v]
+    done = pseudonymiser.anonymise_text(pd.Series(flat, dtype="string"), scrub=scrub).tolist()
+    out: list[object] = []
+    position = 0
+    for original, length in zip(values, lengths, strict=True):
+        if isinstance(original, tuple | list):
+            out.append(tuple(done[position : position + length]))
+            position += length
+        else:
+            out.append(original)
+    return pd.Series(out, index=values.index, dtype=object)
+
+
+def pseudonymise_analysis(
+    analysis: Analysis, pseudonymiser: Pseudonymiser | None = None, *, scrub: bool = True
+) -> Analysis:
+    """A copy of ``analysis`` with every member name replaced, in tables and in text.
+
+    With ``scrub`` (the default) phone numbers, e-mail addresses, plates, postcodes, addresses and
+    map links in text are replaced by placeholders too. Pass a ``pseudonymiser`` built from a larger
+    input to keep pseudonyms the same as elsewhere.
+    """
+    pseudonymiser = pseudonymiser or Pseudonymiser.from_analysis(analysis)
+    changes: dict[str, pd.DataFrame] = {}
+    for table in ("messages", "incidents", "members", "offtopic_leavers"):
+        frame = getattr(analysis, table).copy()
+        for column in NAME_COLUMNS.get(table, ()):
+            if column in frame:
+                frame[column] = pseudonymiser.names(frame[column])
+        for column in TEXT_COLUMNS.get(table, ()):
+            if column in frame:
+                frame[column] = pseudonymiser.anonymise_text(frame[column], scrub=scrub)
+        for column in TUPLE_TEXT_COLUMNS.get(table, ()):
+            if column in frame:
+                frame[column] = _anonymise_tuples(frame[column], pseudonymiser, scrub)
+        changes[table] = frame
+    return replace(analysis, **changes)
