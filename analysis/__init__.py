@@ -23,36 +23,11 @@ def analyse(chat: pd.DataFrame, profile: Profile | Mapping[str, Profile] | None 
     ``profile`` is one profile for all groups, a mapping group -> profile (the default profile for
     groups not in it), or None for the default profile.
     """
-    from analysis.metrics import analyse_tagged, groups_of, resolve_profiles
+    from analysis.metrics import analyse_tagged, groups_of, resolve_profiles, tag_chat
     from analysis.tagger import classify_incident_type, tag_messages
 
     if not chat.index.is_unique:  # the tagger's rows are matched to the chat's by index
         chat = chat.reset_index(drop=True)
     profiles = resolve_profiles(groups_of(chat), profile)
-    tagged = _tag(chat, profiles, tag_messages)
+    tagged = tag_chat(chat, profiles, tag_messages)
     return analyse_tagged(tagged, profiles, classify_incident_type)
-
-
-def _tag(chat: pd.DataFrame, profiles: Mapping[str, Profile], tag_messages) -> pd.DataFrame:
-    """Run the tagger once per distinct profile and join its columns to the chat."""
-    by_profile: dict[Profile, list[str]] = {}
-    for group, chosen in profiles.items():
-        by_profile.setdefault(chosen, []).append(group)
-    if not by_profile:
-        from analysis.metrics import empty_tags
-
-        tags = empty_tags(chat)
-    elif len(by_profile) == 1:
-        tags = tag_messages(chat, next(iter(by_profile)))
-    else:
-        group = chat["group"].astype("string")
-        parts = []
-        for chosen, names in by_profile.items():
-            part = chat[group.isin(names).fillna(False).to_numpy(bool)]
-            parts.append(tag_messages(part, chosen))
-        tags = pd.concat(parts).reindex(chat.index)
-    tagged = chat.copy()
-    for column in tags.columns:
-        if column not in chat.columns:
-            tagged[column] = tags[column].to_numpy()
-    return tagged

@@ -6,20 +6,21 @@ tagged chats; `analysis.analyse` runs the tagger first and then calls `analyse_t
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents, incident_table, load_incident_rules
 from analysis.metrics_distributions import offtopic_leavers, signal_hours
-from analysis.metrics_members import group_sizes, member_table, membership_events, present_at_start
+from analysis.metrics_members import group_sizes, member_table, membership
 from analysis.metrics_months import month_table
 from analysis.model import LABELS, MESSAGE_COLUMNS, Analysis
 from analysis.profile import Profile, default_profile
 from parsers.schema import COLUMNS
 
 ProfileChoice = Profile | Mapping[str, Profile] | None
+Tagger = Callable[[pd.DataFrame, Profile], pd.DataFrame]
 
 
 def groups_of(chat: pd.DataFrame) -> list[str]:
@@ -51,8 +52,7 @@ def analyse_tagged(
     messages = cut_incidents(tagged, quiet_gaps, classify, rules)
     messages = messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
     incidents = incident_table(messages, classify, rules)
-    events = membership_events(messages)
-    start = present_at_start(messages, events)
+    events, start = membership(messages)
     return Analysis(
         messages=messages,
         incidents=incidents,
@@ -86,3 +86,28 @@ def empty_tags(chat: pd.DataFrame) -> pd.DataFrame:
     tags["violations"] = pd.Series([()] * n, index=chat.index, dtype=object)
     tags["reasons"] = pd.Series([()] * n, index=chat.index, dtype=object)
     return tags
+
+
+def tag_chat(chat: pd.DataFrame, profiles: Mapping[str, Profile], tag_messages: Tagger) -> pd.DataFrame:
+    """Run the tagger once per distinct profile and join its columns to the chat."""
+    by_profile: dict[Profile, list[str]] = {}
+    for group, chosen in profiles.items():
+        by_profile.setdefault(chosen, []).append(group)
+    if not by_profile:
+        tags = empty_tags(chat)
+    elif len(by_profile) == 1:
+        tags = tag_messages(chat, next(iter(by_profile)))
+    else:
+        group = chat["group"].astype("string")
+        parts = []
+        for chosen, names in by_profile.items():
+            part = chat[group.isin(names).fillna(False).to_numpy(bool)]
+            parts.append(tag_messages(part, chosen))
+        tags = pd.concat(parts).reindex(chat.index)
+    if not tags.index.equals(chat.index):
+        tags = tags.reindex(chat.index)
+    tagged = chat.copy()
+    for column in tags.columns:
+        if column not in chat.columns:
+            tagged[column] = tags[column].to_numpy()
+    return tagged

@@ -25,11 +25,12 @@ def member_messages(messages: pd.DataFrame) -> pd.DataFrame:
     return messages[((kind != "system") & messages["author"].notna()).fillna(False).to_numpy(bool)]
 
 
-def membership_events(messages: pd.DataFrame) -> pd.DataFrame:
-    """Join/add/leave/removal events in time order, with the member's state after each and the change.
+def membership(messages: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """Join/add/leave/removal events in time order, and who was in the group when the export starts.
 
-    Columns: group, member, timestamp, event, present (bool, after the event), change (+1, 0, -1
-    in the group's head count). The state before the first event is ``present_at_start``.
+    Events columns: group, member, timestamp, event, present (bool, after the event), change (+1,
+    0, -1 in the group's head count). The state before a member's first event is in the second
+    result, ``present_at_start`` indexed by (group, member).
     """
     event = messages["event"].astype("string")
     is_event = (event.isin(IN_EVENTS + OUT_EVENTS) & messages["member"].notna()).fillna(False).to_numpy(bool)
@@ -47,17 +48,15 @@ def membership_events(messages: pd.DataFrame) -> pd.DataFrame:
     initial = start.reindex(key).to_numpy(bool)
     before = np.where(first_of_member, initial, before).astype(bool)
     events["change"] = events["present"].to_numpy(np.int64) - before.astype(np.int64)
-    return events.reset_index(drop=True)[["group", "member", "timestamp", "event", "present", "change"]]
+    return events.reset_index(drop=True)[["group", "member", "timestamp", "event", "present", "change"]], start
 
 
-def present_at_start(messages: pd.DataFrame, events: pd.DataFrame | None = None) -> pd.Series:
+def present_at_start(messages: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
     """Whether each member was in the group when the export starts, indexed by (group, member).
 
     Present at the start: anyone whose first membership event is a leave or removal, anyone who
     wrote before their first join/add, and anyone who wrote without any membership event.
     """
-    if events is None:
-        events = membership_events(messages)
     people = everyone(messages)
     first_event = events.groupby(["group", "member"], sort=False).agg(
         first_at=("timestamp", "first"), first_present=("present", "first")
