@@ -40,7 +40,7 @@ class IncidentRules:
     """The tunable numbers of the incident cut (see data/incident_rules.toml)."""
 
     closure_grace_minutes: float = 10
-    short_reply_max_chars: int = 120
+    short_reply_max_chars: int = 200
     new_situation_after_minutes: float = 180
     place_suffixes: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()

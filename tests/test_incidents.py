@@ -7,10 +7,12 @@ tests check the incident logic, not the tagger.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 import pytest
+import yaml
 
 from analysis.incidents import load_incident_rules
 from analysis.metrics import analyse_tagged
@@ -308,3 +310,34 @@ def test_system_lines_are_never_part_of_an_incident(gap: int) -> None:
     ], Profile(quiet_gap_minutes=gap))
     assert incident_of(result)[1] is None
     assert result.incidents["messages"].iloc[0] == 2
+
+
+SOURCES = sorted((Path(__file__).parent.parent / "sample_exports" / "source").glob("*.yaml"))
+
+
+def hand_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str | None]]:
+    """The records of a sample source with their hand-written labels, and the hand incident ids."""
+    source = yaml.safe_load(path.read_text(encoding="utf-8"))
+    records, incidents = [], []
+    for record in source["records"]:
+        at = str(record["at"])
+        if "system" in record:
+            records.append(system(at, record["system"], record.get("member"), record.get("actor"),
+                                  group=source["group"]))
+            incidents.append(None)
+            continue
+        kind = next((k for k in ("media", "deleted", "poll", "location") if k in record), "message")
+        records.append(msg(at, record["author"], str(record.get("text") or ""), *record.get("labels", ()),
+                           violations=tuple(record.get("violations", ())), group=source["group"], kind=kind))
+        incidents.append(record.get("incident"))
+    return records, incidents
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=[p.stem for p in SOURCES])
+def test_cut_reproduces_the_hand_labelled_incidents(path: Path) -> None:
+    """With the hand labels as input, every message lands in the incident the labeller gave it."""
+    records, hand = hand_labelled(path)
+    mine = incident_of(run(records))
+    assert [h is None for h in hand] == [m is None for m in mine]
+    pairs = {(h, m) for h, m in zip(hand, mine, strict=True) if h is not None}
+    assert len({h for h, _ in pairs}) == len({m for _, m in pairs}) == len(pairs)
