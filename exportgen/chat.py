@@ -16,12 +16,14 @@ from parsers.schema import EVENTS, EXPORTER, MEDIA_TYPES
 
 @dataclass(frozen=True)
 class SystemEvent:
-    """A system line: `event` is one of parsers.schema.EVENTS; actor/member are plain names."""
+    """A system line: `event` is one of parsers.schema.EVENTS; actor/member are plain names;
+    `name` is the group name a `created` or `subject` event writes (default: the chat's group)."""
 
     at: datetime
     event: str
     actor: str | None = None
     member: str | None = None
+    name: str | None = None
 
     def __post_init__(self) -> None:
         if self.event not in EVENTS or self.event == "other":

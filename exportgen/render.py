@@ -49,6 +49,10 @@ def _event_key(chat: Chat, event: SystemEvent) -> tuple[str, str | None, str | N
         return (f"{kind}_by_you" if chat.is_exporter(actor) else kind), actor, member
     if kind == "encryption":
         return kind, None, None
+    if kind == "admin" and member is not None:  # someone made `member` an admin
+        if chat.is_exporter(member):
+            return "made_admin_you", actor, member
+        return ("made_admin_by_you" if chat.is_exporter(actor) else "made_admin"), actor, member
     if actor is None:
         return f"{kind}_noactor", None, None
     return (f"{kind}_by_you" if chat.is_exporter(actor) else kind), actor, None
@@ -61,7 +65,7 @@ def system_text(fmt: ExportFormat, chat: Chat, event: SystemEvent) -> str:
     return template.format(
         actor=display_name(fmt, chat, actor) if actor else "",
         member=display_name(fmt, chat, member) if member else "",
-        group=chat.group,
+        group=event.name or chat.group,
     )
 
 
