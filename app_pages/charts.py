@@ -1,0 +1,81 @@
+"""Charts several pages share; data is counted or picked per month before it reaches Plotly."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from app_pages import display
+from app_pages.texts import t
+
+#: Edges (minutes) of the response-time distribution; the group's target is added as an extra edge.
+DURATION_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0)
+
+
+def _edge_label(low: float, high: float) -> str:
+    def short(value: float) -> str:
+        return f"{value:g}".replace(".", ",")
+
+    if math.isinf(high):
+        return t("charts.more_than", value=short(low))
+    return f"{short(low)}–{short(high)}"
+
+
+def duration_bins(durations: pd.Series, groups: pd.Series, target: float | None) -> pd.DataFrame:
+    """Incidents per duration bin and group, each bin marked as within or over the target."""
+    edges = sorted({*DURATION_EDGES, *((target,) if target and target > 0 else ())}) + [math.inf]
+    known = durations.notna()
+    binned = pd.cut(durations[known], edges, right=True, include_lowest=True)
+    counts = (
+        pd.DataFrame({"bin": binned, "group": groups[known]})
+        .groupby(["bin", "group"], observed=False)
+        .size()
+        .rename("incidents")
+        .reset_index()
+    )
+    counts["label"] = counts["bin"].map(lambda b: _edge_label(b.left if b.left > 0 else 0.0, b.right))
+    counts["within"] = counts["bin"].map(lambda b: target is None or b.right <= target)
+    counts["status"] = counts["within"].map({True: t("charts.within"), False: t("charts.over")})
+    return counts
+
+
+def duration_histogram(counts: pd.DataFrame, x_title: str) -> go.Figure:
+    order = list(dict.fromkeys(counts["label"]))
+    fig = px.bar(
+        counts,
+        x="label",
+        y="incidents",
+        color="status",
+        pattern_shape="group" if counts["group"].nunique() > 1 else None,
+        category_orders={"label": order, "status": [t("charts.within"), t("charts.over")]},
+        color_discrete_map={t("charts.within"): display.PALETTE[2], t("charts.over"): display.PALETTE[1]},
+        hover_data={"group": True},
+    )
+    display.style(fig, y_title=t("charts.incidents"), x_title=x_title)
+    return fig
+
+
+def monthly_lines(
+    rows: pd.DataFrame, measures: Sequence[str], window: Sequence[str], *, percent: bool = False
+) -> go.Figure:
+    """One line per group and measure over the months of ``window``."""
+    long = rows.melt(id_vars=["group", "month"], value_vars=list(measures), var_name="measure", value_name="value")
+    long["measure"] = long["measure"].map(display.measure_label)
+    several_groups = long["group"].nunique() > 1
+    fig = px.line(
+        long,
+        x="month",
+        y="value",
+        color="group" if several_groups else "measure",
+        line_dash="measure" if several_groups and len(measures) > 1 else None,
+        markers=True,
+    )
+    display.month_axis(fig, window)
+    display.style(fig, y_title="")
+    if percent:
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    return fig

@@ -1,0 +1,83 @@
+"""Deelname: members over time, active and silent members, who writes most, leavers, report hours."""
+
+import plotly.express as px
+import streamlit as st
+
+from app_pages import charts, display
+from app_pages.session import current_view
+from app_pages.texts import t, table
+from app_pages.view import months_back
+
+TOP_WRITERS = 20
+
+view = current_view()
+st.title(t("deelname.title"))
+st.caption(t("deelname.intro", month=display.month_label(view.month)))
+window = months_back(view.month, 12)
+trend = view.trend_rows(12)
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("deelname.members_title"))
+    if trend.empty:
+        st.caption(t("common.no_rows"))
+    else:
+        display.plot(charts.monthly_lines(trend, ["members_end"], window), key="members_trend")
+        display.explain("deelname.members_explain")
+with right:
+    st.subheader(t("deelname.flow_title"))
+    if not trend.empty:
+        flow = trend.groupby("month")[["joins", "leaves", "removals"]].sum().reset_index()
+        flow = flow.melt(id_vars="month", var_name="measure", value_name="members")
+        flow["measure"] = flow["measure"].map(table("flow"))
+        fig = px.bar(flow, x="month", y="members", color="measure", barmode="group")
+        display.month_axis(fig, window)
+        display.style(fig, y_title=t("charts.members"))
+        display.plot(fig, key="members_flow")
+        display.explain("deelname.flow_explain")
+
+left, right = st.columns(2)
+with left:
+    st.subheader(t("deelname.active_title"))
+    if not trend.empty:
+        display.plot(charts.monthly_lines(trend, ["active_members", "silent_members"], window), key="active")
+        display.explain("deelname.active_explain")
+with right:
+    st.subheader(t("deelname.writers_title"))
+    members = view.members().sort_values("messages", ascending=False).head(TOP_WRITERS)
+    if members.empty:
+        st.caption(t("common.no_rows"))
+    else:
+        fig = px.bar(members, x="messages", y="member", color="group" if len(view.groups) > 1 else None, orientation="h")
+        display.style(fig, x_title=t("charts.messages"), y_title="", height=420)
+        fig.update_yaxes(autorange="reversed")
+        display.plot(fig, key="writers")
+        display.explain("deelname.writers_explain", count=TOP_WRITERS)
+
+st.subheader(t("deelname.hours_title"))
+hours = view.signal_hours()
+if hours.empty or hours["signals"].sum() == 0:
+    st.caption(t("deelname.hours_none"))
+else:
+    grid = hours.pivot_table(index="weekday", columns="hour", values="signals", aggfunc="sum", fill_value=0)
+    grid = grid.reindex(index=range(7), columns=range(24), fill_value=0)
+    weekdays = table("weekdays")
+    fig = px.imshow(
+        grid.to_numpy(),
+        x=[f"{hour:02d}" for hour in range(24)],
+        y=[weekdays[str(day)] for day in range(7)],
+        color_continuous_scale="Blues",
+        aspect="auto",
+        labels={"x": t("charts.hour"), "y": "", "color": t("charts.signals")},
+    )
+    display.style(fig, height=300)
+    display.plot(fig, key="hours")
+    display.explain("deelname.hours_explain")
+
+st.subheader(t("deelname.leavers_title"))
+leavers = view.offtopic_leavers()
+if leavers.empty:
+    st.caption(t("deelname.leavers_none"))
+else:
+    display.show_table(leavers, ("member", "group", "left_at", "burst_start", "burst_messages"), key="leavers")
+    display.explain("deelname.leavers_explain")

@@ -1,0 +1,252 @@
+"""How figures look on screen: Dutch column names, DD-MM-YYYY HH:MM dates, minutes, percentages, charts.
+
+Only presentation lives here (renaming, formatting, counting rows for a chart); the figures
+themselves come from ``analysis``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from app_pages.texts import t, table
+
+DATE_TIME = "%d-%m-%Y %H:%M"
+DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # the same format in the grid's (moment.js) notation
+PALETTE = ["#2f6f8f", "#d08c3c", "#6a9a5b", "#9b5f8f", "#b0513f", "#5b7f9b", "#8c8c5a", "#4f4f6f"]
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "locale": "nl"}
+_TUPLE_COLUMNS = {"violations", "violation_codes", "reasons"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:=])")
+
+
+# ---------------------------------------------------------------- single values
+
+
+def month_label(month: str) -> str:
+    """ "2024-03" as "maart 2024"."""
+    year, number = month.split("-")
+    return f"{table('months')[number]} {year}"
+
+
+def date_time(moment: object) -> str:
+    if moment is None or pd.isna(moment):
+        return "–"
+    return pd.Timestamp(moment).strftime(DATE_TIME)
+
+
+def minutes(value: object) -> str:
+    """Minutes as "4 min" or "2 u 05 min"; missing as a dash."""
+    if value is None or pd.isna(value):
+        return "–"
+    total = float(value)
+    if total < 60:
+        return t("units.minutes", value=f"{total:.0f}" if total >= 10 or total == int(total) else f"{total:.1f}")
+    hours, rest = divmod(round(total), 60)
+    return t("units.hours_minutes", hours=hours, minutes=f"{rest:02d}")
+
+
+def percent(value: object) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    return f"{float(value) * 100:.0f}%"
+
+
+def number(value: object, decimals: int = 0) -> str:
+    if value is None or pd.isna(value):
+        return "–"
+    text = f"{float(value):,.{decimals}f}"
+    return text.replace(",", "\u2009").replace(".", ",") if decimals else text.replace(",", ".")
+
+
+def rule_names(codes: Iterable[str]) -> str:
+    names = table("rules")
+    return ", ".join(names.get(code, code) for code in codes)
+
+
+def escape_markdown(text: str) -> str:
+    """Chat text shown literally: markdown and HTML characters escaped, line breaks kept."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+
+
+# ---------------------------------------------------------------- tables
+
+
+def dutch_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The chosen columns with Dutch names; tuples of codes as readable text."""
+    names = table("columns")
+    shown = frame.loc[:, list(columns)].copy()
+    for column in columns:
+        if column in _TUPLE_COLUMNS:
+            join = rule_names if column != "reasons" else "; ".join
+            shown[column] = shown[column].map(lambda codes, join=join: join(codes) if codes else "")
+    return shown.rename(columns={c: names.get(c, c) for c in columns})
+
+
+def _column_config(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, object]:
+    names = table("columns")
+    config: dict[str, object] = {}
+    for column in columns:
+        label = names.get(column, column)
+        series = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(series):
+            config[label] = st.column_config.DatetimeColumn(label, format=DATE_TIME_GRID)
+        elif column.startswith("minutes_") or column.startswith("median_minutes") or column.startswith("p90_"):
+            config[label] = st.column_config.NumberColumn(label, format="%.0f min")
+        elif column.endswith("_rate") or column.endswith("_share"):
+            config[label] = st.column_config.NumberColumn(label, format="percent")
+    return config
+
+
+def show_table(frame: pd.DataFrame, columns: Sequence[str], *, key: str | None = None, **options: object) -> object:
+    """An ``st.dataframe`` with Dutch headers and Dutch date format."""
+    shown = dutch_table(frame, columns)
+    return st.dataframe(
+        shown,
+        column_config=_column_config(frame, columns),
+        hide_index=True,
+        key=key,
+        width="stretch",
+        **options,
+    )
+
+
+def csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bytes:
+    """A table as CSV for Excel users: Dutch headers, ';' separated, dates as DD-MM-YYYY HH:MM."""
+    shown = dutch_table(frame, list(columns if columns is not None else frame.columns))
+    for column in shown.columns:
+        if pd.api.types.is_datetime64_any_dtype(shown[column]):
+            shown[column] = shown[column].dt.strftime(DATE_TIME)
+    return shown.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+
+
+# ---------------------------------------------------------------- charts
+
+
+def explain(key: str, **values: object) -> None:
+    """The one-line explanation under a chart or a row of figures."""
+    st.caption(t(key, **values))
+
+
+def style(fig: go.Figure, *, height: int = 340, y_title: str | None = None, x_title: str | None = None) -> go.Figure:
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        colorway=PALETTE,
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0, "title": None},
+        separators=",.",
+    )
+    if y_title is not None:
+        fig.update_yaxes(title=y_title)
+    if x_title is not None:
+        fig.update_xaxes(title=x_title)
+    return fig
+
+
+def plot(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+
+
+def month_axis(fig: go.Figure, months: Sequence[str]) -> go.Figure:
+    """Months as category ticks with Dutch short names, so gaps and order stay readable."""
+    short = table("months_short")
+    fig.update_xaxes(
+        type="category",
+        categoryorder="array",
+        categoryarray=list(months),
+        tickvals=list(months),
+        ticktext=[f"{short[m[5:]]} {m[2:4]}" for m in months],
+        title=None,
+    )
+    return fig
+
+
+def finite(value: object) -> bool:
+    return value is not None and not pd.isna(value) and math.isfinite(float(value))
+
+
+# ---------------------------------------------------------------- key figures
+
+#: How each monthly measure is shown: its kind and which direction is good (for the delta colour).
+MEASURES: dict[str, tuple[str, str]] = {
+    "messages": ("count", "off"),
+    "incidents": ("count", "off"),
+    "alarm_rate": ("percent", "normal"),
+    "saar_order_rate": ("percent", "normal"),
+    "median_minutes_to_112": ("minutes", "inverse"),
+    "median_minutes_to_reaction": ("minutes", "inverse"),
+    "median_minutes_to_closure": ("minutes", "inverse"),
+    "p90_minutes_to_112": ("minutes", "inverse"),
+    "p90_minutes_to_reaction": ("minutes", "inverse"),
+    "multi_caller_incidents": ("count", "inverse"),
+    "no_alarm_incidents": ("count", "inverse"),
+    "violations": ("count", "inverse"),
+    "violations_per_100": ("decimal", "inverse"),
+    "offtopic_share": ("percent", "inverse"),
+    "members_end": ("count", "off"),
+    "joins": ("count", "off"),
+    "leaves": ("count", "off"),
+    "active_members": ("count", "normal"),
+    "silent_members": ("count", "inverse"),
+}
+
+
+def measure_value(measure: str, value: object) -> str:
+    kind = MEASURES[measure][0]
+    if kind == "percent":
+        return percent(value)
+    if kind == "minutes":
+        return minutes(value)
+    return number(value, 1 if kind == "decimal" else 0)
+
+
+def measure_delta(measure: str, value: object, previous: object) -> str | None:
+    """The change against the previous month as text (percentage points for shares)."""
+    if not (finite(value) and finite(previous)):
+        return None
+    change = float(value) - float(previous)  # type: ignore[arg-type]
+    kind = MEASURES[measure][0]
+    if kind == "percent":
+        return t("units.points", value=f"{change * 100:+.0f}")
+    if kind == "minutes":
+        return t("units.minutes", value=f"{change:+.0f}")
+    return f"{change:+.1f}".replace(".", ",") if kind == "decimal" else f"{change:+.0f}"
+
+
+def key_figure(measure: str, row: pd.Series | None, previous: pd.Series | None) -> None:
+    """One ``st.metric`` for a monthly measure, with the change against the previous month."""
+    value = None if row is None else row.get(measure)
+    before = None if previous is None else previous.get(measure)
+    st.metric(
+        t(f"measures.{measure}.label"),
+        measure_value(measure, value),
+        delta=measure_delta(measure, value, before),
+        delta_color=MEASURES[measure][1],  # type: ignore[arg-type]
+        help=t(f"measures.{measure}.help"),
+        border=True,
+    )
+
+
+def measure_label(measure: str) -> str:
+    return t(f"measures.{measure}.label")
+
+
+def period_label(months: Sequence[str]) -> str:
+    if len(months) == 1:
+        return month_label(months[0])
+    return t("common.period_range", first=month_label(months[0]), last=month_label(months[-1]))
+
+
+def incident_labels(incidents: pd.DataFrame, ids: Sequence[str]) -> dict[str, str]:
+    """Readable names for incident ids: date, group, type and the start of the report."""
+    wanted = incidents[incidents["incident"].isin(set(ids))]
+    labels: dict[str, str] = {}
+    for row in wanted.itertuples(index=False):
+        opening = str(row.opening_text or "").replace("\n", " ")
+        short = opening if len(opening) <= 60 else opening[:57] + "…"
+        labels[row.incident] = f"{date_time(row.start)} · {row.group} · {row.type} · {short}"
+    return labels

@@ -1,0 +1,35 @@
+"""The list of loaded files: what each was read as (group, format, period, counts) or why it failed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from app_pages.display import date_time
+from app_pages.loading import Dataset
+from app_pages.texts import t
+
+
+def files_table(dataset: Dataset) -> pd.DataFrame:
+    rows = [
+        {
+            t("files.name"): report.name,
+            t("files.group"): report.group or "–",
+            t("files.format"): report.format or "–",
+            t("files.period"): f"{date_time(report.first)} – {date_time(report.last)}" if report.ok else "–",
+            t("files.messages"): report.messages,
+            t("files.events"): report.events,
+            t("files.status"): report.error or ("; ".join(report.notes) or t("files.ok")),
+        }
+        for report in dataset.files
+    ]
+    return pd.DataFrame(rows)
+
+
+def loaded_files(dataset: Dataset) -> None:
+    """An expander with one row per file; open right after an upload so the user can check it."""
+    failed = sum(not report.ok for report in dataset.files)
+    title = t("files.title", count=len(dataset.files), groups=len(dataset.groups))
+    with st.expander(title, expanded=not dataset.is_sample or failed > 0, icon=":material/folder_open:"):
+        st.dataframe(files_table(dataset), hide_index=True, width="stretch")
+        st.caption(t("files.explain"))

@@ -1,0 +1,158 @@
+"""Reading uploaded files into one chat: the upload widget only hands (name, bytes) pairs to this module.
+
+Keeping the upload logic free of widgets lets the tests feed it files directly, and keeps every
+upload in memory: nothing here touches the disk except reading the shipped sample exports.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+import parsers
+from app_pages.texts import t
+from parsers.schema import empty_frame
+
+#: The shipped example exports, next to the app.
+SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
+EXPORT_SUFFIXES = (".txt", ".zip")
+MAX_UPLOAD_MB = 50
+
+
+@dataclass(frozen=True)
+class FileReport:
+    """What one file was read as, for the list of loaded files (or why it could not be read)."""
+
+    name: str
+    group: str | None = None
+    format: str | None = None
+    first: pd.Timestamp | None = None
+    last: pd.Timestamp | None = None
+    messages: int = 0
+    events: int = 0
+    notes: tuple[str, ...] = ()
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class ParsedFile:
+    report: FileReport
+    frame: pd.DataFrame
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """All loaded groups as one chat, plus what each file was read as."""
+
+    key: str  # digest of every file's content and name: the cache key of everything derived
+    chat: pd.DataFrame
+    files: tuple[FileReport, ...]
+    is_sample: bool
+
+    @property
+    def groups(self) -> tuple[str, ...]:
+        return tuple(sorted(self.chat["group"].dropna().unique()))
+
+
+def digest(name: str, data: bytes) -> str:
+    """A short content fingerprint, so the same upload is never parsed twice in a session."""
+    return hashlib.blake2b(name.encode("utf-8") + b"\0" + data, digest_size=16).hexdigest()
+
+
+def sample_files() -> list[tuple[str, bytes]]:
+    """The example exports shipped with the app, as (name, bytes) pairs like an upload."""
+    if not SAMPLE_DIR.is_dir():
+        return []
+    paths = sorted(p for p in SAMPLE_DIR.iterdir() if p.is_file() and p.suffix.lower() in EXPORT_SUFFIXES)
+    return [(p.name, p.read_bytes()) for p in paths]
+
+
+def parse_file(name: str, data: bytes) -> ParsedFile:
+    """Parse one uploaded file; a file that is not an export gives a Dutch error instead of an exception."""
+    if not name.lower().endswith(EXPORT_SUFFIXES):
+        return _failed(name, t("load.error_suffix", name=name))
+    if len(data) > MAX_UPLOAD_MB * 1024 * 1024:
+        return _failed(name, t("load.error_size", name=name, limit=MAX_UPLOAD_MB))
+    try:
+        parsed = parsers.read_export(data, name=name)
+    except parsers.ParseError as exc:
+        return _failed(name, t("load.error_parse", name=name, reason=exc.message_nl))
+    frame = parsed.frame
+    is_event = frame["kind"] == "system"
+    first, last = _period(parsed)
+    report = FileReport(
+        name=name,
+        group=parsed.group,
+        format=_format_description(parsed.format),
+        first=first,
+        last=last,
+        messages=int((~is_event).sum()),
+        events=int(is_event.sum()),
+        notes=tuple(str(note) for note in (parsed.notes or ())),
+    )
+    return ParsedFile(report=report, frame=frame)
+
+
+def merge_chats(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
+    """All parsed files as one chat; the same group exported twice becomes one group without doubles."""
+    if not frames:
+        return empty_frame()
+    return parsers.merge_frames(list(frames))
+
+
+def build_dataset(
+    files: Iterable[tuple[str, bytes]],
+    *,
+    is_sample: bool,
+    parse: Callable[[str, str, bytes], ParsedFile] | None = None,
+    on_progress: Callable[[int, int, str], None] | None = None,
+) -> Dataset:
+    """Parse every file (via ``parse``, which the app wraps in a session cache) and merge the good ones."""
+    files = list(files)
+    parse = parse or (lambda _key, name, data: parse_file(name, data))
+    parsed: list[ParsedFile] = []
+    keys: list[str] = []
+    for index, (name, data) in enumerate(files):
+        if on_progress:
+            on_progress(index, len(files), name)
+        key = digest(name, data)
+        keys.append(key)
+        parsed.append(parse(key, name, data))
+    if on_progress:
+        on_progress(len(files), len(files), "")
+    good = [p.frame for p in parsed if p.report.ok]
+    dataset_key = hashlib.blake2b("|".join(sorted(keys)).encode(), digest_size=16).hexdigest()
+    return Dataset(
+        key=dataset_key,
+        chat=merge_chats(good),
+        files=tuple(p.report for p in parsed),
+        is_sample=is_sample,
+    )
+
+
+def _failed(name: str, message: str) -> ParsedFile:
+    return ParsedFile(report=FileReport(name=name, error=message), frame=empty_frame())
+
+
+def _period(parsed: object) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    period = getattr(parsed, "period", None)
+    if period is None:
+        return None, None
+    first, last = period
+    return pd.Timestamp(first), pd.Timestamp(last)
+
+
+def _format_description(export_format: object) -> str:
+    for attribute in ("description_nl", "description"):
+        text = getattr(export_format, attribute, None)
+        if text:
+            return str(text)
+    return str(export_format)

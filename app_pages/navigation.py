@@ -1,0 +1,58 @@
+"""The dashboard's pages, in menu order, and the ``page`` query parameter that names them in a shared link."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from app_pages.texts import t
+
+APP_DIR = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    file: str  # script in app_pages/
+    url_path: str  # also the value of the ``page`` query parameter
+    icon: str
+
+
+PAGES: tuple[PageSpec, ...] = (
+    PageSpec("overzicht.py", "overzicht", ":material/dashboard:"),
+    PageSpec("meldingen.py", "meldingen", ":material/campaign:"),
+    PageSpec("reactietijd.py", "reactietijd", ":material/timer:"),
+    PageSpec("alarm112.py", "112", ":material/call:"),
+    PageSpec("spelregels.py", "spelregels", ":material/rule:"),
+    PageSpec("deelname.py", "deelname", ":material/groups:"),
+    PageSpec("groepen.py", "groepen", ":material/compare_arrows:"),
+    PageSpec("rapport.py", "rapport", ":material/download:"),
+)
+
+
+def st_pages() -> dict[str, st.Page]:
+    """One ``st.Page`` per spec, keyed by url path; the first is the default."""
+    return {
+        spec.url_path: st.Page(
+            APP_DIR / spec.file,
+            title=t(f"pages.{spec.url_path}"),
+            icon=spec.icon,
+            url_path=spec.url_path,
+            default=index == 0,
+        )
+        for index, spec in enumerate(PAGES)
+    }
+
+
+def run() -> None:
+    """Route to the current page; a shared link's ``?page=`` is honoured once, at the start of a session."""
+    pages = st_pages()
+    current = st.navigation(list(pages.values()), position="sidebar")
+    wanted = st.query_params.get("page")
+    if not st.session_state.get("_page_routed"):
+        st.session_state["_page_routed"] = True
+        if wanted in pages and wanted != current.url_path and current.url_path == PAGES[0].url_path:
+            st.switch_page(pages[wanted], query_params=dict(st.query_params))
+    st.query_params["page"] = current.url_path
+    current.run()

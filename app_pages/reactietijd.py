@@ -1,0 +1,56 @@
+"""Reactietijd: time to 112, to the first reaction and to closure, against the group's own targets."""
+
+import streamlit as st
+
+from app_pages import charts, display
+from app_pages.session import current_view
+from app_pages.texts import t
+from app_pages.view import months_back
+
+MEASURES = (
+    ("minutes_to_112", "median_minutes_to_112", "p90_minutes_to_112"),
+    ("minutes_to_reaction", "median_minutes_to_reaction", "p90_minutes_to_reaction"),
+    ("minutes_to_closure", "median_minutes_to_closure", "p90_minutes_to_closure"),
+)
+
+view = current_view()
+st.title(t("reactietijd.title"))
+st.caption(t("reactietijd.intro", period=display.period_label(view.months)))
+incidents = view.incidents()
+window = months_back(view.month, 12)
+trend = view.trend_rows(12)
+
+for tab, (duration, median, p90) in zip(
+    st.tabs([t(f"reactietijd.tab_{d}") for d, _, _ in MEASURES]), MEASURES, strict=True
+):
+    with tab:
+        targets = {view.targets.get(group, {}).get(duration) for group in view.groups}
+        target = targets.pop() if len(targets) == 1 else None
+        if target is not None:
+            st.caption(t("reactietijd.target", target=display.minutes(target)))
+        else:
+            st.caption(t("reactietijd.targets_differ"))
+        known = incidents[duration].notna()
+        if target is not None:
+            within = int((incidents.loc[known, duration] <= target).sum())
+            st.metric(
+                t("reactietijd.within_label"),
+                t("reactietijd.within_value", within=within, total=int(known.sum())),
+                help=t(f"reactietijd.within_help_{duration}"),
+            )
+        if known.any():
+            counts = charts.duration_bins(incidents[duration], incidents["group"], target)
+            display.plot(charts.duration_histogram(counts, t("charts.minutes")), key=f"hist_{duration}")
+            display.explain(f"reactietijd.hist_explain_{duration}")
+        else:
+            st.info(t(f"reactietijd.none_{duration}"))
+        st.markdown(f"**{t('reactietijd.trend_title')}**")
+        if trend.empty:
+            st.caption(t("common.no_rows"))
+            continue
+        fig = charts.monthly_lines(trend, [median, p90], window)
+        if target is not None:
+            fig.add_hline(y=target, line_dash="dot", line_color=display.PALETTE[1], annotation_text=t("charts.target"))
+        display.style(fig, y_title=t("charts.minutes"))
+        display.plot(fig, key=f"trend_{duration}")
+        display.explain("reactietijd.trend_explain")

@@ -1,0 +1,208 @@
+"""The sidebar: files, period, groups, privacy switch and each group's rule profile.
+
+Period and groups are bound to the URL (``bind="query-params"``), so a copied link opens the same view.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from analysis.model import VIOLATIONS
+from analysis.profile import METHODS, Profile, ProfileError, default_profile, load_profile, profile_from_mapping
+from app_pages import session
+from app_pages.display import month_label
+from app_pages.loading import MAX_UPLOAD_MB, Dataset, sample_files
+from app_pages.texts import t, table
+from app_pages.view import View
+
+#: Targets the Reactietijd page compares with until a group sets its own (minutes).
+DEFAULT_TARGETS = {"minutes_to_112": 5.0, "minutes_to_reaction": 10.0, "minutes_to_closure": 60.0}
+
+
+def upload_section() -> Dataset:
+    """The upload widget; without uploads the sample exports are loaded."""
+    uploads = st.sidebar.file_uploader(
+        t("sidebar.upload_label"),
+        type=["txt", "zip"],
+        accept_multiple_files=True,
+        key="uploads",
+        help=t("sidebar.upload_help", limit=MAX_UPLOAD_MB),
+        max_upload_size=MAX_UPLOAD_MB,
+    )
+    st.sidebar.caption(t("sidebar.upload_caption", limit=MAX_UPLOAD_MB))
+    if uploads:
+        files = [(upload.name, upload.getvalue()) for upload in uploads]
+        return session.load_dataset(files, is_sample=False)
+    return session.load_dataset(sample_files(), is_sample=True)
+
+
+def file_errors(dataset: Dataset) -> None:
+    for report in dataset.files:
+        if not report.ok:
+            st.sidebar.error(report.error, icon=":material/error:")
+
+
+def profiles_section(container: st.delta_generator.DeltaGenerator, dataset: Dataset) -> dict[str, Profile]:
+    """Each group's rules (kept for the session) and its response-time targets."""
+    profiles: dict[str, Profile] = st.session_state.setdefault("profiles", {})
+    targets: dict[str, dict[str, float]] = st.session_state.setdefault("targets", {})
+    for group in dataset.groups:
+        profiles.setdefault(group, default_profile())
+        targets.setdefault(group, dict(DEFAULT_TARGETS))
+    if not dataset.groups:
+        return profiles
+    with container.expander(t("profile.title"), icon=":material/rule:"):
+        st.caption(t("profile.explain"))
+        group = st.selectbox(t("profile.group"), dataset.groups, key="profile_group")
+        _profile_form(group, profiles, targets)
+        _profile_files(group, profiles)
+    return profiles
+
+
+def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, dict[str, float]]) -> None:
+    profile = profiles[group]
+    rule_names = table("rules")
+    with st.form(key=f"profile_form::{group}", border=False):
+        method = st.selectbox(t("profile.method"), METHODS, index=METHODS.index(profile.method))
+        rules = st.multiselect(
+            t("profile.rules"), VIOLATIONS, default=list(profile.rules), format_func=lambda c: rule_names[c]
+        )
+        cap = st.number_input(t("profile.cap"), min_value=1, max_value=1024, value=profile.member_cap, step=1)
+        gap = st.number_input(
+            t("profile.quiet_gap"), min_value=1, max_value=24 * 60, value=profile.quiet_gap_minutes, step=5
+        )
+        numbers = st.text_input(t("profile.numbers"), value=", ".join(profile.emergency_numbers))
+        allow_thanks = st.checkbox(t("profile.allow_thanks"), value=profile.allow_thanks)
+        allow_emoji = st.checkbox(t("profile.allow_emoji_only"), value=profile.allow_emoji_only)
+        allow_pets = st.checkbox(t("profile.allow_lost_pets"), value=profile.allow_lost_pets)
+        st.markdown(t("profile.targets"))
+        goal = targets[group]
+        goal_112 = st.number_input(t("profile.target_112"), 0.0, 600.0, goal["minutes_to_112"], step=1.0)
+        goal_reaction = st.number_input(t("profile.target_reaction"), 0.0, 600.0, goal["minutes_to_reaction"], step=1.0)
+        goal_closure = st.number_input(t("profile.target_closure"), 0.0, 1440.0, goal["minutes_to_closure"], step=5.0)
+        if not st.form_submit_button(t("profile.apply"), type="primary"):
+            return
+    values = {
+        "method": method,
+        "rules": list(rules),
+        "member_cap": int(cap),
+        "quiet_gap_minutes": int(gap),
+        "emergency_numbers": [n.strip() for n in numbers.split(",") if n.strip()],
+        "allow_thanks": allow_thanks,
+        "allow_emoji_only": allow_emoji,
+        "allow_lost_pets": allow_pets,
+    }
+    try:
+        profiles[group] = profile_from_mapping(values, base=profile)
+    except ProfileError as exc:
+        st.error(t("profile.invalid", reason=str(exc)))
+        return
+    targets[group] = {"minutes_to_112": goal_112, "minutes_to_reaction": goal_reaction, "minutes_to_closure": goal_closure}
+    st.success(t("profile.applied", group=group))
+
+
+def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
+    st.download_button(
+        t("profile.download"),
+        profiles[group].to_toml(),
+        file_name="spelregels.toml",
+        mime="application/toml",
+        key="profile_download",
+        icon=":material/download:",
+        on_click="ignore",
+    )
+    upload = st.file_uploader(t("profile.upload"), type=["toml"], key=f"profile_upload::{group}")
+    if upload is None:
+        return
+    try:
+        profiles[group] = load_profile(upload.getvalue())
+    except (ProfileError, UnicodeDecodeError) as exc:
+        st.error(t("profile.invalid", reason=str(exc)))
+
+
+def _sync_defaults(dataset: Dataset) -> None:
+    """New data resets the privacy switch: on by default when more than one group is loaded."""
+    if st.session_state.get("_privacy_for") != dataset.key:
+        st.session_state["_privacy_for"] = dataset.key
+        st.session_state["privacy"] = len(dataset.groups) > 1
+
+
+def selection_section(
+    container: st.delta_generator.DeltaGenerator, dataset: Dataset, all_months: list[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Period (one month or a range) and groups; both mirrored in the URL."""
+    newest_first = list(reversed(all_months))
+    with container:
+        mode = st.segmented_control(
+            t("sidebar.period"),
+            ["maand", "reeks"],
+            format_func=lambda m: t(f"sidebar.period_{m}"),
+            default="maand",
+            required=True,
+            key="period",
+            bind="query-params",
+        )
+        if not all_months:
+            months: tuple[str, ...] = ()
+        elif mode == "reeks" and len(all_months) > 1:
+            _drop_invalid("months", all_months, multiple=True)
+            first, last = st.select_slider(
+                t("sidebar.months"),
+                all_months,
+                value=(all_months[max(0, len(all_months) - 3)], all_months[-1]),
+                format_func=month_label,
+                key="months",
+                bind="query-params",
+            )
+            months = tuple(all_months[all_months.index(first) : all_months.index(last) + 1])
+        else:
+            _drop_invalid("month", all_months)
+            month = st.selectbox(
+                t("sidebar.month"), newest_first, format_func=month_label, key="month", bind="query-params"
+            )
+            months = (month,)
+        _drop_invalid("group", list(dataset.groups), multiple=True)
+        groups = st.multiselect(
+            t("sidebar.groups"),
+            dataset.groups,
+            default=list(dataset.groups),
+            key="group",
+            bind="query-params",
+            placeholder=t("sidebar.groups_placeholder"),
+        )
+        st.toggle(t("sidebar.privacy"), key="privacy", help=t("sidebar.privacy_help"))
+    return tuple(groups), months
+
+
+def _drop_invalid(key: str, options: list[str], *, multiple: bool = False) -> None:
+    """Forget a selection that the newly loaded data does not have (e.g. a month of the old upload)."""
+    if key not in st.session_state:
+        return
+    value = st.session_state[key]
+    values = list(value) if multiple and isinstance(value, list | tuple) else [value]
+    if any(v not in options for v in values):
+        del st.session_state[key]
+
+
+def build_view() -> View:
+    """Everything in the sidebar, in screen order, resolved into the view the pages show."""
+    dataset = upload_section()
+    file_errors(dataset)
+    _sync_defaults(dataset)
+    selection_box = st.sidebar.container()
+    profile_box = st.sidebar.container()
+    profiles = profiles_section(profile_box, dataset)
+    privacy = bool(st.session_state.get("privacy", len(dataset.groups) > 1))
+    result = session.analysis_for(dataset, profiles, privacy)
+    all_months = sorted(result.months["month"].dropna().unique().tolist())
+    groups, months = selection_section(selection_box, dataset, all_months)
+    return View(
+        dataset=dataset,
+        analysis=result,
+        groups=groups,
+        months=months,
+        all_months=tuple(all_months),
+        privacy=bool(st.session_state.get("privacy")),
+        profiles=dict(profiles),
+        targets=dict(st.session_state["targets"]),
+    )

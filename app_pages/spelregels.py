@@ -1,0 +1,78 @@
+"""Spelregels: violations per rule and per month, examples with the reasons, who breaks rules most."""
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from analysis.model import VIOLATIONS
+from app_pages import display
+from app_pages.session import current_view
+from app_pages.texts import t, table
+from app_pages.view import months_back
+
+EXAMPLES = 25
+TOP_MEMBERS = 10
+
+view = current_view()
+rule_names = table("rules")
+st.title(t("spelregels.title"))
+st.caption(t("spelregels.intro", period=display.period_label(view.months)))
+
+period_rows = view.month_rows()
+per_rule = pd.DataFrame(
+    {
+        "rule": [rule_names[code] for code in VIOLATIONS],
+        "violations": [int(period_rows[f"violations_{code}"].sum()) for code in VIOLATIONS],
+    }
+)
+left, right = st.columns(2)
+with left:
+    st.subheader(t("spelregels.per_rule_title"))
+    fig = px.bar(per_rule, x="violations", y="rule", orientation="h")
+    display.style(fig, x_title=t("charts.violations"), y_title="")
+    fig.update_yaxes(autorange="reversed")
+    display.plot(fig, key="per_rule")
+    display.explain("spelregels.per_rule_explain")
+with right:
+    st.subheader(t("spelregels.per_month_title"))
+    window = months_back(view.month, 12)
+    trend = view.trend_rows(12)
+    per_month = (
+        trend.groupby("month")[[f"violations_{code}" for code in VIOLATIONS]]
+        .sum()
+        .rename(columns={f"violations_{code}": rule_names[code] for code in VIOLATIONS})
+        .reset_index()
+        .melt(id_vars="month", var_name="rule", value_name="violations")
+    )
+    fig = px.bar(per_month, x="month", y="violations", color="rule")
+    display.month_axis(fig, window)
+    display.style(fig, y_title=t("charts.violations"))
+    display.plot(fig, key="per_month")
+    display.explain("spelregels.per_month_explain")
+
+messages = view.messages()
+broken = messages[messages["violations"].map(len) > 0]
+
+st.subheader(t("spelregels.examples_title"))
+rule = st.selectbox(t("spelregels.rule"), VIOLATIONS, format_func=rule_names.get, key="example_rule")
+examples = broken[broken["violations"].map(lambda codes: rule in codes)].sort_values("timestamp", ascending=False)
+if examples.empty:
+    st.caption(t("spelregels.no_examples"))
+else:
+    display.show_table(examples.head(EXAMPLES), ("timestamp", "group", "author", "text", "reasons"), key="examples")
+    display.explain("spelregels.examples_explain", shown=min(EXAMPLES, len(examples)), total=len(examples))
+
+st.subheader(t("spelregels.members_title"))
+if broken.empty:
+    st.caption(t("spelregels.no_examples"))
+else:
+    per_member = (
+        broken.groupby(["group", "author"], observed=True)
+        .size()
+        .rename("violations")
+        .reset_index()
+        .sort_values("violations", ascending=False)
+        .head(TOP_MEMBERS)
+    )
+    display.show_table(per_member, ("author", "group", "violations"), key="rule_breakers")
+    display.explain("spelregels.members_explain" + ("_private" if view.privacy else ""))

@@ -1,0 +1,43 @@
+"""Every Dutch word the dashboard shows comes from ``texts.toml``, so wording is edited in one place.
+
+Pages ask for text by dotted key (``t("overzicht.title")``); a missing key fails loudly
+(``KeyError``) instead of showing a placeholder, and a test checks that every key used exists.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+
+@cache
+def _all_texts() -> dict[str, Any]:
+    raw = resources.files("app_pages").joinpath("texts.toml").read_text(encoding="utf-8")
+    return tomllib.loads(raw)
+
+
+def _lookup(key: str) -> Any:
+    node: Any = _all_texts()
+    for part in key.split("."):
+        if not isinstance(node, dict) or part not in node:
+            raise KeyError(f"no UI text for {key!r} in app_pages/texts.toml")
+        node = node[part]
+    return node
+
+
+def t(key: str, **values: object) -> str:
+    """The Dutch text for ``key``, with ``{placeholders}`` filled from ``values``."""
+    text = _lookup(key)
+    if not isinstance(text, str):
+        raise KeyError(f"{key!r} is a group of texts, not a text")
+    return text.format(**values) if values else text
+
+
+def table(key: str) -> dict[str, str]:
+    """A group of texts as a mapping, e.g. the Dutch names of table columns or rule codes."""
+    node = _lookup(key)
+    if not isinstance(node, dict):
+        raise KeyError(f"{key!r} is a text, not a group of texts")
+    return {name: value for name, value in node.items() if isinstance(value, str)}
