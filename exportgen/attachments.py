@@ -32,8 +32,8 @@ _IOS: dict[str, tuple[str, str]] = {
 }
 
 #: What the media type of an attachment reads back as from its file name.
-ANDROID_READS_AS: dict[str, str] = {"gif": "video", "other": "document"}
-IOS_READS_AS: dict[str, str] = {"other": "document"}
+ANDROID_READS_AS: dict[str, str] = {"gif": "video", "other": "document"}  # VID-….mp4, DOC-….bin
+IOS_READS_AS: dict[str, str] = {}  # `00000017-Document.bin` stays "other"
 
 
 def attachment_names(records: Sequence[Record], platform: str) -> dict[int, str]:

@@ -34,9 +34,11 @@ TOP_REQUIRED = {"group", "file_name", "format", "records"}
 TOP_OPTIONAL = {"zip", "exporter", "non_contacts", "description"}
 SYSTEM_KEYS = {"at", "system", "actor", "member", "text"}
 SYSTEM_TEXT_EVENTS = {"created", "subject"}  # `text` is the group name the event writes
-MEMBER_KEYS = {
-    "at", "author", "text", "media", "deleted", "poll", "location", "edited", "labels", "violations", "incident",
-}  # fmt: skip
+MEMBER_KEYS = {"at", "author", "text", "media", "deleted", "poll", "location", "edited"} | {
+    "labels",
+    "violations",
+    "incident",
+}
 SPECIAL_KEYS = ("media", "deleted", "poll", "location")
 RENDERABLE_EVENTS = tuple(event for event in EVENTS if event != "other")
 
