@@ -1,0 +1,170 @@
+"""Property-based round trips: random chats in every format parse back identically, and no input
+makes the parser crash with anything but `parsers.ParseError` (or hang).
+
+The random chats stay inside what WhatsApp can write: names without ": " or line breaks, bodies
+without leading/trailing blanks (WhatsApp trims them), and no continuation line that is itself a
+valid header of the same format (no parser can tell those apart). Inside those limits they aim at
+the known pitfalls: emoji, hyphens and phone numbers in names, `~` non-contacts, ": " in bodies,
+blank lines, lines that look like other formats' headers, timestamps out of order.
+"""
+
+from __future__ import annotations
+
+import string
+from datetime import datetime
+
+import pandas as pd
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exportgen.chat import Chat, Message, Poll, SystemEvent
+from exportgen.expected import differences, expected_rows, parsed_rows
+from exportgen.formats import FORMAT_IDS
+from exportgen.render import render
+
+RANDOM_SETTINGS = settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+
+#: Words WhatsApp uses in system texts or for the exporter; a name made of them is ambiguous.
+RESERVED_WORDS = set(
+    """u je jij you du dich heeft hebt is bent toegevoegd verwijderd verlaten added removed left joined
+    created changed hat hast ist bist hinzugefügt entfernt verlassen deze groep group gruppe nu now jetzt
+    made admin beheerder the de die this via using uw your deine an was wurde met with zum""".split()
+)
+
+LETTERS = string.ascii_letters + "éëïöüçñßÅøÖÉ"
+EMOJI = ["😀", "🚓", "🏠", "👮\u200d♀️", "❤️", "🐈"]
+
+
+def _word() -> st.SearchStrategy[str]:
+    word = st.text(alphabet=LETTERS, min_size=1, max_size=9).map(str.capitalize)
+    hyphenated = st.tuples(word, word).map("-".join)
+    return st.one_of(word, word, hyphenated).filter(lambda w: w.lower() not in RESERVED_WORDS)
+
+
+NAME = st.one_of(
+    st.lists(_word(), min_size=1, max_size=3).map(" ".join),
+    st.tuples(st.lists(_word(), min_size=1, max_size=2).map(" ".join), st.sampled_from(EMOJI)).map(" ".join),
+    st.integers(10_000_000, 99_999_999).map(lambda n: f"+31 6 {n}"),
+)
+
+#: Lines a careless parser takes for headers; none is a valid header in any of our formats.
+HEADER_LOOKALIKES = [
+    "[5/2, 16:08] Alice: Hoi, ik heb de chat gemaakt",
+    "Tijd: 21:14 - ongeveer",
+    "Op 02-05-2022 om 16:08 schreef Karin:",
+    "12:30 - 13:00 vergadering: buurthuis",
+    "Datum: 1/4/23, 7:02 PM",
+    "Kenteken: 12-ABC-3 - grijze Golf",
+    "- Politie: onderweg",
+    "Let op: DELEN!!",
+]
+
+_LINE_CHARS = st.characters(
+    blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85"
+)
+PLAIN_LINE = st.text(alphabet=_LINE_CHARS, min_size=1, max_size=40).map(str.strip).filter(bool)
+LINE = st.one_of(
+    PLAIN_LINE, PLAIN_LINE, st.sampled_from(HEADER_LOOKALIKES), PLAIN_LINE.map(lambda s: f"Vraag: {s}")
+)
+#: Body text: first and last line non-blank, blank lines allowed in between.
+BODY = (
+    st.lists(st.one_of(LINE, LINE, LINE, st.just("")), min_size=1, max_size=5)
+    .filter(lambda lines: lines[0] != "" and lines[-1] != "")
+    .map("\n".join)
+)
+
+TIMES = st.datetimes(min_value=datetime(2012, 1, 1), max_value=datetime(2030, 12, 31)).map(
+    lambda t: t.replace(microsecond=0)
+)
+MEDIA = st.sampled_from(["image", "video", "audio", "sticker", "gif", "document", "contact"])
+URL = st.integers(0, 99_999).map(lambda n: f"https://maps.google.com/?q=52.{n},5.{n}")
+
+
+def _not_a_placeholder(text: str) -> bool:
+    """Bodies that happen to spell a placeholder are that placeholder; leave them out."""
+    low = text.lower()
+    return not any(word in low for word in ("weggelaten", "omitted", "<media", "bijgevoegd", "attached"))
+
+
+@st.composite
+def chats(draw: st.DrawFn) -> Chat:
+    names = draw(st.lists(NAME, min_size=2, max_size=6, unique=True))
+    exporter = draw(st.one_of(st.none(), st.sampled_from(names)))
+    non_contacts = draw(st.lists(st.sampled_from(names), max_size=3, unique=True))
+    records = []
+    for _ in range(draw(st.integers(1, 12))):
+        at = draw(TIMES)
+        author = draw(st.sampled_from(names))
+        choice = draw(st.integers(0, 9))
+        if choice <= 3:
+            body = draw(BODY.filter(_not_a_placeholder))
+            records.append(Message(at, author, body, edited=draw(st.booleans())))
+        elif choice == 4:
+            caption = draw(st.one_of(st.just(""), BODY.filter(_not_a_placeholder)))
+            records.append(Message(at, author, caption, media=draw(MEDIA)))
+        elif choice == 5:
+            records.append(Message(at, author, deleted=True))
+        elif choice == 6:
+            options = tuple(draw(st.lists(PLAIN_LINE, min_size=2, max_size=3)))
+            records.append(Message(at, author, poll=Poll(draw(PLAIN_LINE), options)))
+        elif choice == 7:
+            records.append(Message(at, author, location=draw(URL)))
+        else:
+            other = draw(st.sampled_from([n for n in names if n != author]))
+            event = draw(st.sampled_from(["added", "removed", "joined", "left", "icon", "description"]))
+            if event in ("joined", "left"):
+                records.append(SystemEvent(at, event, member=author))
+            elif event in ("added", "removed"):
+                records.append(SystemEvent(at, event, actor=author, member=other))
+            else:
+                records.append(SystemEvent(at, event, actor=author))
+    return Chat(draw(NAME), records, exporter=exporter, non_contacts=non_contacts)
+
+
+def read_chat(data: bytes):
+    from parsers import read_chat as parser_read_chat
+
+    return parser_read_chat(data)
+
+
+@pytest.mark.parametrize("format_id", FORMAT_IDS)
+@RANDOM_SETTINGS
+@given(chat=chats())
+def test_random_chat_parses_back(format_id, chat):
+    text = render(chat, format_id)
+    problems = differences(expected_rows(chat, format_id), parsed_rows(read_chat(text.encode("utf-8"))))
+    assert not problems, f"{format_id}:\n{text}\n" + "\n".join(problems)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.binary(max_size=2000))
+def test_random_bytes_give_a_frame_or_a_parse_error(data):
+    from parsers import ParseError
+
+    try:
+        frame = read_chat(data)
+    except ParseError:
+        return
+    assert isinstance(frame, pd.DataFrame)
+
+
+FRAGMENTS = st.sampled_from(
+    ["[", "]", "02-05-2022", "1/4/23", "16:08", "7:02\u202fPM", ", ", " - ", ": ", "\n", "\r\n", "\u200e",
+     "Alice", "~ Bob", "<Media weggelaten>", "PEILING:", "OPTIE: ", "heeft", "toegevoegd", "PK\x03\x04",
+     "\ufeff", "\x00", "31-02-2022", "99:99", "a.m.", "😀"]
+)  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None)
+@given(pieces=st.lists(FRAGMENTS, max_size=60))
+def test_header_shaped_garbage_gives_a_frame_or_a_parse_error(pieces):
+    from parsers import ParseError
+
+    try:
+        frame = read_chat("".join(pieces).encode("utf-8"))
+    except ParseError:
+        return
+    assert isinstance(frame, pd.DataFrame)
