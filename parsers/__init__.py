@@ -1,0 +1,9 @@
+"""Reading WhatsApp chat exports (.txt/.zip; Android/iOS; Dutch, English, German) into one DataFrame.
+
+The shape of that DataFrame is fixed in ``parsers.schema``; ``docs/parser.md`` explains it in plain words.
+"""
+
+from parsers.errors import ParseError
+from parsers.reader import ExportFormat, ParsedExport, read_chat, read_export
+
+__all__ = ["ExportFormat", "ParseError", "ParsedExport", "read_chat", "read_export"]

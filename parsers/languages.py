@@ -1,0 +1,99 @@
+"""System and placeholder texts per language, loaded from ``parsers/data/<lang>.toml``.
+
+Adding a language means adding a TOML file; nothing here names a language.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+#: Named groups a pattern may use; RE2 (pyarrow) and Python ``re`` both accept this syntax.
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One compiled text pattern with what it means (an event or a placeholder kind)."""
+
+    meaning: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    label: str
+    date_order: str
+    self_words: frozenset[str]
+    chat_file_prefixes: tuple[str, ...]
+    edited_markers: tuple[str, ...]
+    poll_headers: tuple[str, ...]
+    poll_option: re.Pattern[str]
+    placeholders: tuple[Pattern, ...]  # meaning: deleted / media / location
+    system: tuple[Pattern, ...]  # meaning: an event of parsers.schema.EVENTS
+    media_words: dict[str, str]
+
+
+def _compile(meaning: str, source: str) -> Pattern:
+    return Pattern(meaning, re.compile(source))
+
+
+def _load(code: str) -> Language:
+    raw = tomllib.loads(resources.files("parsers.data").joinpath(f"{code}.toml").read_text("utf-8"))
+    placeholders = tuple(
+        _compile(kind, source) for kind, sources in raw["placeholders"].items() for source in sources
+    )
+    system = tuple(_compile(event, source) for event, sources in raw["system"].items() for source in sources)
+    return Language(
+        code=raw["language"],
+        label=raw["label"],
+        date_order=raw["date_order"],
+        self_words=frozenset(raw["self"]),
+        chat_file_prefixes=tuple(raw["chat_file_prefixes"]),
+        edited_markers=tuple(raw["edited_markers"]),
+        poll_headers=tuple(raw["poll_header"]),
+        poll_option=re.compile(raw["poll_option"]),
+        placeholders=placeholders,
+        system=system,
+        media_words=dict(raw["media_words"]),
+    )
+
+
+@cache
+def all_languages() -> tuple[Language, ...]:
+    """Every language with a data file, in a stable order (nl first: the project's home language)."""
+    codes = sorted(
+        entry.name.removesuffix(".toml")
+        for entry in resources.files("parsers.data").iterdir()
+        if entry.name.endswith(".toml") and entry.name != "media.toml"
+    )
+    codes.sort(key=lambda code: (code != "nl", code))
+    return tuple(_load(code) for code in codes)
+
+
+def anonymous(source: str) -> str:
+    """The pattern without group names, so many patterns can be joined into one alternation."""
+    return _NAMED_GROUP.sub("(?:", source)
+
+
+@cache
+def candidate_regex() -> str:
+    """One RE2 pattern that matches any first line some language could classify.
+
+    pyarrow runs it over all records at C++ speed; only the matching rows go through the slower
+    per-pattern Python matching.
+    """
+    alternatives: list[str] = []
+    for language in all_languages():
+        alternatives += [anonymous(p.regex.pattern) for p in language.placeholders + language.system]
+        alternatives += [re.escape(h) for h in language.poll_headers]
+    return "^(?:" + "|".join(alternatives) + ")(?:\n|$)"
+
+
+@cache
+def edited_markers() -> tuple[str, ...]:
+    return tuple(marker for language in all_languages() for marker in language.edited_markers)

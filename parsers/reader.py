@@ -1,0 +1,165 @@
+"""``read_export``: one WhatsApp export (txt or zip, Android or iOS, nl/en/de) into the schema frame."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from parsers import schema
+from parsers.classify import classify
+from parsers.errors import ParseError
+from parsers.languages import Pattern, all_languages, anonymous
+from parsers.layout import Layout, detect_layout
+from parsers.names import group_from_file_name, language_from_file_name, useful_stem
+from parsers.records import line_array, split_records
+from parsers.source import Source, load
+
+UNKNOWN_GROUP = "Onbekende groep"
+_SAMPLE_LINES = 5000
+_PLATFORM_LABEL = {"android": "Android", "ios": "iPhone"}
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """What the parser recognised, for showing next to each uploaded file."""
+
+    platform: str  # "android" or "ios"
+    language: str | None  # "nl", "en", "de"; None when no system or placeholder text told
+    date_order: str  # "dmy", "mdy" or "ymd"
+    twelve_hour: bool
+    seconds: bool
+    year_digits: int
+    description: str  # e.g. "Android, Nederlands, DD-MM-JJJJ 24 uur"
+
+
+@dataclass(frozen=True)
+class ParsedExport:
+    frame: pd.DataFrame
+    format: ExportFormat
+    group: str
+    period: tuple[pd.Timestamp, pd.Timestamp] | None  # first and last timestamp; None if no records
+    notes: tuple[str, ...]  # line-numbered remarks: kept-as-text lines, decoding, preamble
+
+    @property
+    def messages(self) -> int:
+        return int((self.frame["kind"] != "system").sum())
+
+    @property
+    def events(self) -> int:
+        return int((self.frame["kind"] == "system").sum())
+
+
+def read_export(source: Source, *, group: str | None = None, name: str | None = None) -> ParsedExport:
+    """Parse one export. ``name`` is the original file name when ``source`` is bytes (uploads)."""
+    chat = load(source, name)
+    lines, offsets = line_array(chat.data)
+    sample = lines.slice(0, _SAMPLE_LINES).to_pylist()
+    detected = detect_layout(sample)
+    if detected is None:
+        raise ParseError(
+            "Dit lijkt geen WhatsApp-export: geen regel begint met een datum en tijd zoals WhatsApp die schrijft.",
+            "This does not look like a WhatsApp export: no line starts with a date and time as WhatsApp writes them.",
+            line=1,
+        )
+    layout, _ = detected
+    file_language = language_from_file_name(chat.name)
+    sample_language = _sample_language(sample) or file_language
+    hint = "mdy" if layout.date_sep == "/" and sample_language == "en" else "dmy"
+    raw = split_records(chat.data, lines, offsets, layout, hint)
+    if len(raw.lines) == 0:
+        raise ParseError(
+            "Dit lijkt geen WhatsApp-export: de datums in de regelkoppen bestaan niet.",
+            "This does not look like a WhatsApp export: the dates in the line headers do not exist.",
+            line=raw.rejected[0] if raw.rejected else 1,
+        )
+    named_group = group or group_from_file_name(chat.name)
+    classified = classify(raw.authors, raw.bodies, named_group, sample_language)
+    language = _language(classified.language_votes) or sample_language
+    if group is None:
+        group = named_group or (classified.subjects[-1].strip() if classified.subjects else None)
+        group = group or useful_stem(chat.name) or UNKNOWN_GROUP
+    frame = _frame(raw, classified, group)
+    export_format = _format(layout, raw.date_order, language)
+    frame.attrs["format"] = export_format
+    notes = list(chat.notes)
+    notes += [f"regel {line}: staat vóór het eerste bericht, niet als bericht gelezen: {text[:200]!r}"
+              for line, text in raw.preamble]
+    notes += [f"regel {line}: lijkt een berichtkop maar de datum of tijd bestaat niet; als tekst van het vorige bericht bewaard"
+              for line in raw.rejected]
+    period = (frame["timestamp"].min(), frame["timestamp"].max())
+    return ParsedExport(frame, export_format, group, period, tuple(notes))
+
+
+def read_chat(source: Source, *, group: str | None = None, name: str | None = None) -> pd.DataFrame:
+    """The parsed chat as a DataFrame with exactly ``parsers.schema.COLUMNS``."""
+    return read_export(source, group=group, name=name).frame
+
+
+def _frame(raw, classified, group: str) -> pd.DataFrame:
+    n = len(raw.lines)
+    columns = {
+        "timestamp": pd.Series(raw.timestamps, dtype="datetime64[ns]"),
+        "author": _strings(classified.authors),
+        "text": _strings(classified.texts),
+        "kind": pd.Categorical.from_codes(classified.kind, dtype=schema.KIND_DTYPE),
+        "event": pd.Categorical.from_codes(classified.event, dtype=schema.EVENT_DTYPE),
+        "member": _strings(classified.members),
+        "media_type": pd.Categorical.from_codes(classified.media_type, dtype=schema.MEDIA_TYPE_DTYPE),
+        "edited": classified.edited.astype(bool),
+        "line": raw.lines.astype(np.int64),
+        "group": _strings(pa.repeat(pa.scalar(group, pa.large_string()), n)),
+    }
+    return pd.DataFrame({name: pd.Series(columns[name]) if not isinstance(columns[name], pd.Series) else columns[name]
+                         for name in schema.COLUMNS})
+
+
+def _strings(array: pa.Array) -> pd.arrays.ArrowStringArray:
+    return pd.array(pd.arrays.ArrowStringArray(pa.chunked_array([array])), dtype=schema.DTYPES["author"])
+
+
+def _language(votes: Counter[str]) -> str | None:
+    return votes.most_common(1)[0][0] if votes else None
+
+
+_HEADER_ANY = re.compile(r"^\[?[\d/.\-]+,? [\d:]+(?:[ \u00a0\u202f]?[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?)?(?:\] (?:- )?| - |: )")
+
+
+def _sample_language(sample: list[str]) -> str | None:
+    """The language whose system and placeholder texts appear most in the first lines."""
+    bodies = []
+    for line in sample:
+        match = _HEADER_ANY.match(line)
+        if match:
+            body = line[match.end():].rstrip("\n")
+            bodies.append(body)
+            if ": " in body:
+                bodies.append(body.split(": ", 1)[1])
+    votes: Counter[str] = Counter()
+    for language in all_languages():
+        combined = _combined(language.placeholders + language.system)
+        votes[language.code] = sum(1 for body in bodies if len(body) < 500 and combined.fullmatch(body))
+    best = votes.most_common(1)
+    return best[0][0] if best and best[0][1] > 0 else None
+
+
+def _combined(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{anonymous(p.regex.pattern)})" for p in patterns))
+
+
+def _format(layout: Layout, date_order: str, language: str | None) -> ExportFormat:
+    labels = {lang.code: lang.label for lang in all_languages()}
+    parts = [_PLATFORM_LABEL[layout.platform], labels.get(language, "taal onbekend"), layout.pattern_text(date_order)]
+    return ExportFormat(
+        platform=layout.platform,
+        language=language,
+        date_order=date_order,
+        twelve_hour=layout.twelve_hour,
+        seconds=layout.seconds,
+        year_digits=layout.year_digits,
+        description=", ".join(parts),
+    )
