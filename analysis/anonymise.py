@@ -50,6 +50,7 @@ class ScrubPattern:
     name: str
     placeholder: str
     regex: re.Pattern[str]
+    before_names: bool = False  # must run before member names are replaced (e-mail addresses)
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _config() -> _Config:
     raw = resources.files("analysis").joinpath("data/report/anonymise.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     patterns = tuple(
-        ScrubPattern(p["name"], p["placeholder"], re.compile(p["regex"])) for p in data["pattern"]
+        ScrubPattern(p["name"], p["placeholder"], re.compile(p["regex"]), p.get("before_names", False))
+        for p in data["pattern"]
     )
     return _Config(
         invisible_marks=re.compile(data["invisible_marks"]),
@@ -103,11 +105,13 @@ def _apply_joined(
     return result
 
 
-def _scrub_joined(joined: str) -> str:
+def _scrub_joined(joined: str, *, stage: str = "all") -> str:
+    """Apply the scrub patterns: ``stage`` "early" (before names), "late" (after names) or "all"."""
     config = _config()
     joined = config.invisible_marks.sub("", joined)
     for pattern in config.patterns:
-        joined = pattern.regex.sub(pattern.placeholder, joined)
+        if stage == "all" or (stage == "early") == pattern.before_names:
+            joined = pattern.regex.sub(pattern.placeholder, joined)
     return joined
 
 
@@ -308,13 +312,18 @@ class Pseudonymiser:
 
     def anonymise_text(self, texts: pd.Series, *, scrub: bool = True) -> pd.Series:
         """Names replaced, then (with ``scrub``) phone numbers, plates, addresses etc. removed."""
-        named = self.replace_names(texts)
-        return scrub_series(named) if scrub else named
+        if not scrub:
+            return self.replace_names(texts)
+        needs = _config().needs_scrub
+        early = _apply_joined(texts, lambda joined: _scrub_joined(joined, stage="early"), needs)
+        return _apply_joined(self.replace_names(early), lambda joined: _scrub_joined(joined, stage="late"), needs)
 
     def anonymise_str(self, text: str, *, scrub: bool = True) -> str:
         """`anonymise_text` for one string."""
-        out = self._replace_joined(text.replace(_SEPARATOR, " "))
-        return _scrub_joined(out) if scrub else out
+        text = text.replace(_SEPARATOR, " ")
+        if not scrub:
+            return self._replace_joined(text)
+        return _scrub_joined(self._replace_joined(_scrub_joined(text, stage="early")), stage="late")
 
 
 def _anonymise_tuples(values: pd.Series, pseudonymiser: Pseudonymiser, scrub: bool) -> pd.Series:

@@ -9,7 +9,16 @@ import pytest
 
 from analysis.anonymise import Pseudonymiser, pseudonymise_analysis, scrub_series, scrub_text
 from parsers.schema import EXPORTER
-from tests.test_reports_support import ALL_NAMES, GROUP_A, make_analysis, sample_export_paths, table_text
+from tests.test_reports_support import (
+    ALL_NAMES,
+    GROUP_A,
+    analyse_sample,
+    make_analysis,
+    member_identifiers,
+    read_sample,
+    sample_export_paths,
+    table_text,
+)
 
 
 @pytest.mark.parametrize(
@@ -147,15 +156,45 @@ def test_names_scrub_in_reasons_tuples() -> None:
     assert done.messages.loc[done.messages["group"] == GROUP_A, "reasons"].map(type).eq(tuple).all()
 
 
-@pytest.mark.parametrize("path", sample_export_paths(), ids=lambda p: p.name if hasattr(p, "name") else str(p))
-def test_sample_exports_pseudonymised_contain_no_names(path) -> None:
-    from tests.test_reports_support import analyse_sample, member_identifiers
+@pytest.mark.parametrize("path", sample_export_paths(), ids=lambda p: getattr(p, "name", str(p)))
+def test_sample_chats_pseudonymised_contain_no_names(path) -> None:
+    chat = read_sample(path)
+    identifiers = member_identifiers(chat)
+    assert identifiers, "a sample export without members tests nothing"
+    pseudonymiser = Pseudonymiser.from_messages(chat)
+    done = pd.DataFrame({
+        "author": pseudonymiser.names(chat["author"]),
+        "member": pseudonymiser.names(chat["member"]),
+        "text": pseudonymiser.anonymise_text(chat["text"]),
+    })
+    dump = table_text(done)
+    for identifier in identifiers:
+        assert identifier not in dump, identifier
 
+
+@pytest.mark.parametrize("path", sample_export_paths(), ids=lambda p: getattr(p, "name", str(p)))
+def test_sample_analyses_pseudonymised_contain_no_names(path) -> None:
     analysis = analyse_sample(path)
     identifiers = member_identifiers(analysis.messages)
-    assert identifiers, "a sample export without members tests nothing"
     done = pseudonymise_analysis(analysis)
     for table in ("messages", "incidents", "members", "offtopic_leavers"):
         dump = table_text(getattr(done, table))
         for identifier in identifiers:
             assert identifier not in dump, (table, identifier)
+
+
+def test_email_address_with_a_member_name_is_scrubbed_whole() -> None:
+    pseudonymiser = Pseudonymiser(["Karin Bos"])
+    out = pseudonymiser.anonymise_text(pd.Series(["Karin, mail karin@example.nl of karin.bos@buurt.nl"]))
+    assert out.tolist() == ["Lid 01, mail [e-mail] of [e-mail]"]
+    assert pseudonymiser.anonymise_str("karin@example.nl") == "[e-mail]"
+
+
+def test_series_result_equals_text_by_text_result() -> None:
+    """Texts are processed joined together; no pattern may run from one text into the next."""
+    texts = [
+        "kaart https://maps.google.com/?q=52.09,5.12", "Kerkstraat", "12 is het", "bel 06-", "12345678",
+        "kenteken", "12-AB", "mail a@b.nl", "1234", "AB", "+31", "6 12345678", "",
+    ]
+    joined = scrub_series(pd.Series(texts, dtype="string")).tolist()
+    assert joined == [scrub_text(t) for t in texts]

@@ -201,17 +201,21 @@ def sample_export_paths() -> list[object]:
     return paths or [pytest.param(None, marks=pytest.mark.skip(reason="no sample exports in sample_exports/ yet"))]
 
 
-def analyse_sample(path: Path) -> Analysis:
-    """The real parser and analysis on one sample export (skips while they do not exist yet)."""
-    import parsers
+def read_sample(path: Path) -> pd.DataFrame:
+    """The real parser on one sample export."""
+    from parsers import read_chat
 
-    analysis_module = pytest.importorskip("analysis")
-    if not hasattr(analysis_module, "analyse"):
-        pytest.skip("analysis.analyse does not exist yet")
-    read = getattr(parsers, "read_export", None) or getattr(parsers, "read_chat", None)
-    if read is None:
-        pytest.skip("parsers.read_export does not exist yet")
-    return analysis_module.analyse(read(path))
+    return read_chat(path)
+
+
+def analyse_sample(path: Path) -> Analysis:
+    """The real parser and analysis on one sample export (skips while the analysis is incomplete)."""
+    import analysis as analysis_module
+
+    try:
+        return analysis_module.analyse(read_sample(path))
+    except (ImportError, AttributeError) as exc:  # a part of the analysis has not landed yet
+        pytest.skip(f"analysis.analyse cannot run yet: {exc}")
 
 
 def member_identifiers(messages: pd.DataFrame) -> set[str]:
