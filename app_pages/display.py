@@ -81,9 +81,11 @@ def dutch_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     names = table("columns")
     shown = frame.loc[:, list(columns)].copy()
     for column in columns:
-        if column in _TUPLE_COLUMNS:
+        if column in _TUPLE_COLUMNS and shown[column].dtype == object:
             join = rule_names if column != "reasons" else "; ".join
-            shown[column] = shown[column].map(lambda codes, join=join: join(codes) if codes else "")
+            shown[column] = shown[column].map(
+                lambda codes, join=join: join(codes) if isinstance(codes, tuple | list) else codes
+            )
     return shown.rename(columns={c: names.get(c, c) for c in columns})
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 import parsers
 from app_pages.texts import t
-from parsers.schema import empty_frame
+from parsers.schema import COLUMNS, empty_frame
 
 #: The shipped example exports, next to the app.
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
@@ -91,21 +91,30 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
     report = FileReport(
         name=name,
         group=parsed.group,
-        format=_format_description(parsed.format),
+        format=parsed.format.description,
         first=first,
         last=last,
         messages=int((~is_event).sum()),
         events=int(is_event.sum()),
-        notes=tuple(str(note) for note in (parsed.notes or ())),
+        notes=parsed.notes,
     )
     return ParsedFile(report=report, frame=frame)
 
 
+#: What makes two records the same message when a group was exported twice (line numbers differ per file).
+RECORD_IDENTITY = tuple(column for column in COLUMNS if column != "line")
+
+
 def merge_chats(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """All parsed files as one chat; the same group exported twice becomes one group without doubles."""
+    """All parsed files as one chat; the same group exported twice (overlapping periods) keeps each record once."""
     if not frames:
         return empty_frame()
-    return parsers.merge_frames(list(frames))
+    chat = pd.concat(frames, ignore_index=True)
+    exported_twice = pd.concat([frame["group"].drop_duplicates() for frame in frames]).duplicated().any()
+    if not exported_twice:  # keep each file's own record order (timestamps may go backwards in an export)
+        return chat
+    chat = chat.drop_duplicates(subset=list(RECORD_IDENTITY), keep="first")
+    return chat.sort_values(["group", "timestamp"], kind="stable").reset_index(drop=True)
 
 
 def build_dataset(
@@ -142,17 +151,5 @@ def _failed(name: str, message: str) -> ParsedFile:
     return ParsedFile(report=FileReport(name=name, error=message), frame=empty_frame())
 
 
-def _period(parsed: object) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
-    period = getattr(parsed, "period", None)
-    if period is None:
-        return None, None
-    first, last = period
-    return pd.Timestamp(first), pd.Timestamp(last)
-
-
-def _format_description(export_format: object) -> str:
-    for attribute in ("description_nl", "description"):
-        text = getattr(export_format, attribute, None)
-        if text:
-            return str(text)
-    return str(export_format)
+def _period(parsed: parsers.ParsedExport) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:
+    return (None, None) if parsed.period is None else parsed.period
