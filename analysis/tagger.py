@@ -1,0 +1,313 @@
+"""The SAAR tagger: which step of the method each message is, and which house rule it breaks.
+
+Every message is judged on its own (context-free); ``analysis.incidents`` then uses the context
+(an open incident turns a signal-like message into an update, and drops updates that belong to
+nothing). Labels and violations follow ``docs/labelling-guide.md``; the words live in
+``analysis/data/lexicon/*.toml`` and the rules below only combine named concepts, sentence by
+sentence, so that "heeft iemand 112 gebeld?" (a question), "geen 112 gebeld" (a negation) and
+"als hij terugkomt bel ik" (a plan) do not count as a call while "112 gebeld" does.
+
+Speed: texts are deduplicated and every concept is one RE2 pattern run over all distinct texts
+(or sentences) at once by pyarrow; Python only loops over the messages that got a label, to
+write the reasons shown to coordinators.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from analysis.lexicon import Concept, Lexicon, load_lexicon
+from analysis.model import INCIDENT_TYPES, LABELS, VIOLATIONS
+from analysis.profile import Profile, default_profile
+from analysis.text_normalise import normalise, normalise_one, split_sentences
+
+TAGGED_KINDS = ("message", "media", "poll", "location")
+PHOTO_MEDIA = ("image", "video")
+EMOJI_LIKE_MEDIA = ("sticker", "gif")
+NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
+TRIGGER_MAX_CHARS = 60
+
+TAG_COLUMNS = (*LABELS, "violations", "reasons")
+
+
+@dataclass
+class _Fired:
+    """Per distinct text: which labels/violations hold, and which concept (and where) made them hold."""
+
+    flags: dict[str, np.ndarray]  # label or violation code -> bool per text
+    causes: dict[str, list[tuple[np.ndarray, str, str]]]  # code -> [(mask, concept, "sentence"/"message")]
+
+
+def _match(values: pa.Array, concept: Concept) -> np.ndarray:
+    if len(values) == 0:
+        return np.zeros(0, dtype=bool)
+    return pc.match_substring_regex(values, pattern=concept.pattern).to_numpy(zero_copy_only=False)
+
+
+def _any_per_text(sentence_mask: np.ndarray, parent: np.ndarray, n: int) -> np.ndarray:
+    return np.bincount(parent[sentence_mask], minlength=n) > 0 if n else np.zeros(0, dtype=bool)
+
+
+def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Array, pa.Array, np.ndarray, _Fired]:
+    """Evaluate every concept on the distinct normalised texts and combine them into labels."""
+    n = len(texts)
+    norm = normalise(texts, lexicon)
+    sentences, parent = split_sentences(norm)
+    S = {c.name: _match(sentences, c) for c in lexicon.concepts.values() if c.scope == "sentence"}
+    M = {c.name: _match(norm, c) for c in lexicon.concepts.values() if c.scope == "message"}
+
+    def anyS(mask: np.ndarray) -> np.ndarray:
+        return _any_per_text(mask, parent, n)
+
+    lengths = pc.utf8_length(norm).to_numpy(zero_copy_only=False)
+    q = S["question"]
+
+    # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
+    alarm_s = S["alarm_report"] & ~q & ~S["alarm_negation"] & ~S["alarm_plan"] & ~S["alarm_advice"] & ~S["alarm_cancel"]
+    signal_raw_s = S["signal_cue"] & ~q & ~S["hypothetical"] & ~S["signal_negation"]
+    follow_up_s = signal_raw_s & S["anaphoric_start"]  # "hij klimt nu over de schutting": more about a known situation
+    signal_s = signal_raw_s & ~S["anaphoric_start"]
+    reaction_s = S["reaction_cue"] & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
+    closure_s = S["closure_cue"] & ~q & ~S["closure_negation"]
+    update_s = (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"]
+    vigilante_s = S["vigilante"] & ~S["vigilante_negation"]
+    driving_s = S["driving"] & ~q & ~S["driving_negation"]
+    crime_s = (S["crime_report"] | S["signal_cue"]) & ~q
+
+    # Message-level context.
+    notice = M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS))
+    past = M["past_marker"] & ~M["now_marker"]
+    business = M["business"]
+    lost = M["lost_pet"]
+
+    not_acute = past & anyS(crime_s) & ~notice & ~business
+    signal = (anyS(signal_s) | M["signal_header"]) & ~past & ~notice & ~business & ~lost
+    alarm = anyS(alarm_s) & ~notice & ~not_acute
+    closure = anyS(closure_s) & ~notice & ~business & ~lost & ~not_acute
+    reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~lost
+    update = anyS(update_s) & ~signal & ~closure & ~notice & ~business & ~past & ~lost
+    labelled = signal | alarm | closure | reaction | update
+
+    language = M["language"] & ~M["language_exception"]
+    vigilante = anyS(vigilante_s)
+    driving = anyS(driving_s)
+
+    thanks = M["thanks_only"] & ~business
+    other_offtopic = (
+        M["greeting"] | M["collection"] | M["paving"] | M["event"] | M["for_sale"] | (M["chitchat"] & ~M["sympathy"])
+    ) & ~thanks
+    offtopic = ~labelled & ~business & ~notice & ~not_acute & (
+        (thanks & (not profile.allow_thanks))
+        | (M["emoji_only"] & (not profile.allow_emoji_only))
+        | (lost & (not profile.allow_lost_pets))
+        | other_offtopic
+    )
+
+    flags = {
+        "signal": signal,
+        "alarm": alarm,
+        "update": update,
+        "reaction": reaction,
+        "closure": closure,
+        "offtopic": offtopic,
+        "not_acute": not_acute,
+        "general_notice": notice,
+        "language": language,
+        "vigilante": vigilante,
+        "driving": driving,
+    }
+    causes: dict[str, list[tuple[np.ndarray, str, str]]] = {
+        "signal": [(signal_s, "signal_cue", "sentence"), (M["signal_header"], "signal_header", "message")],
+        "alarm": [(alarm_s, "alarm_report", "sentence")],
+        "update": [(S["update_cue"] & update_s, "update_cue", "sentence"), (follow_up_s & update_s, "signal_cue", "sentence")],
+        "reaction": [(reaction_s, "reaction_cue", "sentence")],
+        "closure": [(closure_s, "closure_cue", "sentence")],
+        "offtopic": [
+            (thanks, "thanks_only", "message"),
+            (M["emoji_only"], "emoji_only", "message"),
+            (lost, "lost_pet", "message"),
+            *((M[name], name, "message") for name in ("greeting", "collection", "paving", "event", "for_sale", "chitchat")),
+        ],
+        "not_acute": [(M["past_marker"], "past_marker", "message")],
+        "general_notice": [(M["notice_strong"], "notice_strong", "message"), (M["notice_weak"], "notice_weak", "message")],
+        "language": [(language, "language", "message")],
+        "vigilante": [(vigilante_s, "vigilante", "sentence")],
+        "driving": [(driving_s, "driving", "sentence")],
+    }
+    return norm, sentences, parent, _Fired(flags, causes)
+
+
+def _non_capturing(pattern: str) -> str:
+    """``pattern`` with every group made non-capturing (pyarrow's extract wants named groups only)."""
+    out, in_class, escaped = [], False, False
+    for pos, ch in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+        elif ch == "(" and not pattern.startswith("?", pos + 1):
+            out.append("(?:")
+            continue
+        out.append(ch)
+    return "".join(out)
+
+
+def _triggers(values: pa.Array, rows: np.ndarray, concept: Concept) -> list[str]:
+    """The words that made ``concept`` fire in ``values[rows]``."""
+    if len(rows) == 0:
+        return []
+    subset = pc.take(values, pa.array(rows))
+    found = pc.extract_regex(subset, pattern=f"(?P<m>{_non_capturing(concept.pattern)})").field("m").to_pylist()
+    return [(f or "").strip()[:TRIGGER_MAX_CHARS] for f in found]
+
+
+def _reasons(
+    fired: _Fired, norm: pa.Array, sentences: pa.Array, parent: np.ndarray, lexicon: Lexicon, codes: tuple[str, ...]
+) -> list[list[str]]:
+    """One short Dutch explanation per label/violation that fired, per distinct text."""
+    n = len(norm)
+    reasons: list[list[str]] = [[] for _ in range(n)]
+    for code in codes:
+        todo = fired.flags[code].copy()
+        for mask, concept_name, scope in fired.causes[code]:
+            if not todo.any():
+                break
+            concept = lexicon.concept(concept_name)
+            if scope == "sentence":
+                # the first sentence of each still-unexplained text where the cause holds
+                sentence_rows = np.flatnonzero(mask & todo[parent])
+                text_rows, first = np.unique(parent[sentence_rows], return_index=True)
+                words = _triggers(sentences, sentence_rows[first], concept)
+            else:
+                text_rows = np.flatnonzero(mask & todo)
+                words = _triggers(norm, text_rows, concept)
+            for row, word in zip(text_rows, words):
+                reasons[row].append(f"{code}: {concept.reason} -> '{word}'")
+            todo[text_rows] = False
+        for row in np.flatnonzero(todo):  # a combination without a single cause (should be rare)
+            reasons[row].append(f"{code}: combinatie van kenmerken")
+    return reasons
+
+
+def _checked(profile: Profile) -> tuple[str, ...]:
+    return tuple(code for code in VIOLATIONS if profile.checks(code))
+
+
+def empty_tags(index: pd.Index) -> pd.DataFrame:
+    """The tagger's columns with nothing tagged, for ``index``."""
+    n = len(index)
+    frame = pd.DataFrame({label: np.zeros(n, dtype=bool) for label in LABELS}, index=index)
+    frame["violations"] = pd.Series([()] * n, index=index, dtype=object)
+    frame["reasons"] = pd.Series([()] * n, index=index, dtype=object)
+    return frame
+
+
+def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataFrame:
+    """Labels, violations and reasons for every record of ``chat`` (a parsed chat, parsers.schema).
+
+    Returns a frame with the same index and the columns signal, alarm, update, reaction, closure
+    (bool), violations (tuple of codes the profile checks) and reasons (tuple of short strings).
+    System records and deleted messages get nothing.
+    """
+    profile = profile or default_profile()
+    lexicon = load_lexicon(tuple(profile.emergency_numbers))
+    result = empty_tags(chat.index)
+    if len(chat) == 0:
+        return result
+
+    kind = chat["kind"].astype("string").fillna("").to_numpy(dtype=object)
+    has_author = chat["author"].notna().to_numpy(dtype=bool) if "author" in chat else np.ones(len(chat), dtype=bool)
+    rows = np.flatnonzero(np.isin(kind, TAGGED_KINDS) & has_author)
+    if len(rows) == 0:
+        return result
+    texts = chat["text"].iloc[rows].astype("string").fillna("")
+    codes, uniques = pd.factorize(texts)
+    distinct = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
+
+    norm, sentences, parent, fired = _decide(distinct, lexicon, profile)
+    checked = _checked(profile)
+    flags = {code: fired.flags[code][codes] for code in (*LABELS, *checked)}
+
+    # What the record kind adds to its caption.
+    media_type = chat["media_type"].astype("string").fillna("").to_numpy(dtype=object)[rows] if "media_type" in chat else np.full(len(rows), "", dtype=object)
+    row_kind = kind[rows]
+    empty_caption = (pc.utf8_length(pc.utf8_trim_whitespace(distinct)).to_numpy(zero_copy_only=False) == 0)[codes]
+    evidence = ((row_kind == "media") & np.isin(media_type, PHOTO_MEDIA)) | (row_kind == "location")
+    evidence &= ~flags["signal"] & ~flags["closure"] & ~flags["update"]
+    if "offtopic" in flags:
+        evidence &= ~flags["offtopic"]
+    flags["update"] = flags["update"] | evidence
+    emoji_media = (row_kind == "media") & np.isin(media_type, EMOJI_LIKE_MEDIA) & empty_caption & (not profile.allow_emoji_only)
+    if "offtopic" in flags:
+        flags["offtopic"] = flags["offtopic"] | emoji_media
+
+    text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked))
+    per_text_violations = [tuple(code for code in checked if fired.flags[code][i]) for i in range(len(distinct))]
+    per_text_reasons = [tuple(r) for r in text_reasons]
+
+    violations = np.empty(len(rows), dtype=object)
+    reasons = np.empty(len(rows), dtype=object)
+    for out_pos, code in enumerate(codes):
+        violations[out_pos] = per_text_violations[code]
+        reasons[out_pos] = per_text_reasons[code]
+    for pos in np.flatnonzero(evidence):
+        what = "locatie gedeeld" if row_kind[pos] == "location" else "foto of video gedeeld"
+        reasons[pos] = (*reasons[pos], f"update: {what} -> '{media_type[pos] or row_kind[pos]}'")
+    for pos in np.flatnonzero(emoji_media & ~fired.flags["offtopic"][codes]):
+        violations[pos] = tuple(sorted({*violations[pos], "offtopic"}, key=VIOLATIONS.index))
+        reasons[pos] = (*reasons[pos], f"offtopic: alleen een sticker of gif -> '{media_type[pos]}'")
+
+    for label in LABELS:
+        column = result[label].to_numpy(copy=True)
+        column[rows] = flags[label]
+        result[label] = column
+    all_violations = result["violations"].to_numpy(copy=True)
+    all_reasons = result["reasons"].to_numpy(copy=True)
+    all_violations[rows] = violations
+    all_reasons[rows] = reasons
+    result["violations"] = pd.Series(all_violations, index=chat.index, dtype=object)
+    result["reasons"] = pd.Series(all_reasons, index=chat.index, dtype=object)
+    return result
+
+
+def tag_texts(texts: list[str], profile: Profile | None = None) -> pd.DataFrame:
+    """Tag plain message texts (for trying out words and for tests): one row per text."""
+    chat = pd.DataFrame(
+        {"text": pd.Series(texts, dtype="string"), "kind": "message", "author": "lid", "media_type": pd.NA}
+    )
+    return tag_messages(chat, profile)
+
+
+@lru_cache(maxsize=65536)
+def _classify(texts: tuple[str, ...], emergency_numbers: tuple[str, ...]) -> str:
+    lexicon = load_lexicon(emergency_numbers)
+    compiled = _compiled_types(lexicon)
+    normalised = [normalise_one(t, lexicon) for t in texts if t]
+    for text in normalised[:1] + ["\n".join(normalised[1:])]:  # the opening report decides; updates break a tie
+        for kind in lexicon.incident_order:
+            if kind in compiled and compiled[kind].search(text):
+                return kind
+    return lexicon.incident_fallback
+
+
+@lru_cache(maxsize=8)
+def _compiled_types(lexicon: Lexicon) -> dict[str, re.Pattern[str]]:
+    return {kind: re.compile(pattern) for kind, pattern in lexicon.incident_patterns.items()}
+
+
+def classify_incident_type(texts: list[str], profile: Profile | None = None) -> str:
+    """One of analysis.model.INCIDENT_TYPES for an incident, from its opening report (then its updates)."""
+    numbers = tuple((profile or default_profile()).emergency_numbers)
+    kind = _classify(tuple(str(t) for t in texts if isinstance(t, str)), numbers)
+    return kind if kind in INCIDENT_TYPES else "overig"
