@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parsers import schema
-from parsers.languages import Language, Pattern, all_languages, candidate_regex, edited_markers
+from parsers.languages import Language, all_languages, candidate_regex, captioned_tail_regex, edited_markers
 from parsers.media import media_type_of_file
 from parsers.names import normalise_name
 
@@ -60,6 +60,10 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
 
     edited, bodies = _strip_edit_markers(bodies)
     candidate = np.asarray(pc.match_substring_regex(bodies, candidate_regex())) | ~has_author
+    multi_line = np.flatnonzero(np.asarray(pc.match_substring(bodies, "\n")) & has_author & ~candidate)
+    if len(multi_line):
+        tails = np.asarray(pc.match_substring_regex(bodies.take(pa.array(multi_line)), captioned_tail_regex()))
+        candidate[multi_line[tails]] = True
     regular = set(pc.unique(authors.filter(pa.array(has_author & ~candidate))).to_pylist())
     suspicious = has_author & _fake_author_rows(authors)
     rows = np.flatnonzero(candidate | suspicious)
@@ -76,7 +80,7 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
         if len(first) > MAX_SYSTEM_LINE:
             continue
         if author is not None and candidate[row]:
-            found = _placeholder(first, rest, languages)
+            found = _placeholder(first, rest, languages) or _captioned_tail(body, languages)
             if found is not None:
                 votes[found[3]] += 1
                 kind[row], media_type[row] = _KIND_CODE[found[0]], _MEDIA_CODE.get(found[1], -1)
@@ -159,6 +163,17 @@ def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str,
                 media = "other"
             return "media", media, _join(groups.get("caption") or "", rest), language.code
     return None
+
+
+def _captioned_tail(body: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
+    """iOS puts a multi-line caption before the placeholder: "regel 1\nregel 2 afbeelding weggelaten"."""
+    head, newline, last = body.rpartition("\n")
+    if not newline:
+        return None
+    found = _placeholder(last, "", languages)
+    if found is None or found[0] != "media":
+        return None
+    return found[0], found[1], _join(head, found[2]), found[3]
 
 
 def _poll_text(rest: str, language: Language) -> str:

@@ -97,3 +97,15 @@ def candidate_regex() -> str:
 @cache
 def edited_markers() -> tuple[str, ...]:
     return tuple(marker for language in all_languages() for marker in language.edited_markers)
+
+
+@cache
+def captioned_tail_regex() -> str:
+    """RE2 pattern for a multi-line body whose LAST line ends in an iOS placeholder with a caption."""
+    alternatives = [
+        anonymous(p.regex.pattern)
+        for language in all_languages()
+        for p in language.placeholders
+        if "(?P<caption>" in p.regex.pattern
+    ]
+    return "\n(?:" + "|".join(alternatives) + ")$"

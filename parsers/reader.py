@@ -69,7 +69,9 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
     layout, _ = detected
     file_language = language_from_file_name(chat.name)
     sample_language = _sample_language(sample) or file_language
-    hint = "mdy" if layout.date_sep == "/" and sample_language == "en" else "dmy"
+    # When no date in the file has a day above 12: US-region exports write M/D/YY, the others
+    # (nl, de, en-GB with DD/MM/YYYY) day first.
+    hint = "mdy" if layout.date_sep == "/" and layout.year_digits == 2 else "dmy"
     raw = split_records(chat.data, lines, offsets, layout, hint)
     if len(raw.lines) == 0:
         raise ParseError(
