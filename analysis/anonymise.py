@@ -190,7 +190,9 @@ class Pseudonymiser:
     months; the order is first appearance in the chat (by time, then line), then any remaining name.
     """
 
-    def __init__(self, names: Iterable[str], *, prefix: str = "Lid") -> None:
+    def __init__(self, names: Iterable[str], *, prefix: str = "Lid", same_for_all: str | None = None) -> None:
+        """``same_for_all`` gives every member one label (e.g. "[lid]"), for texts where even a
+        pseudonym would link messages of the same person."""
         ordered: list[str] = []
         seen: set[str] = set()
         for name in names:
@@ -205,7 +207,7 @@ class Pseudonymiser:
         self._pseudonyms: dict[str, str] = {}
         self._by_clean: dict[str, str] = {}
         for number, name in enumerate(ordered, start=1):
-            pseudonym = f"{prefix} {number:0{width}d}"
+            pseudonym = same_for_all or f"{prefix} {number:0{width}d}"
             clean = _clean_name(name).casefold()
             # the same person written with and without marks or "~ " gets one pseudonym
             pseudonym = self._by_clean.setdefault(clean, pseudonym)
@@ -213,16 +215,18 @@ class Pseudonymiser:
         self._text_regex, self._text_lookup = self._build_text_matcher()
 
     @classmethod
-    def from_messages(cls, messages: pd.DataFrame, *, extra: Iterable[str] = ()) -> Pseudonymiser:
+    def from_messages(
+        cls, messages: pd.DataFrame, *, extra: Iterable[str] = (), same_for_all: str | None = None
+    ) -> Pseudonymiser:
         """Pseudonyms in order of first appearance (as author or as the member a system line is about)."""
         if messages.empty:
-            return cls(extra)
+            return cls(extra, same_for_all=same_for_all)
         order = messages.sort_values(["timestamp", "line"], kind="stable") if "line" in messages else messages
         pairs = order[["author", "member"]].to_numpy().ravel()  # author before member per row
-        return cls([*pairs, *extra])
+        return cls([*pairs, *extra], same_for_all=same_for_all)
 
     @classmethod
-    def from_analysis(cls, analysis: Analysis) -> Pseudonymiser:
+    def from_analysis(cls, analysis: Analysis, *, same_for_all: str | None = None) -> Pseudonymiser:
         """Pseudonyms covering every name in every table of ``analysis``."""
         extra: list[str] = []
         for table, columns in NAME_COLUMNS.items():
@@ -230,7 +234,7 @@ class Pseudonymiser:
             for column in columns:
                 if column in frame and table != "messages":
                     extra.extend(frame[column].dropna().astype(str).tolist())
-        return cls.from_messages(analysis.messages, extra=sorted(set(extra)))
+        return cls.from_messages(analysis.messages, extra=sorted(set(extra)), same_for_all=same_for_all)
 
     @property
     def mapping(self) -> dict[str, str]:

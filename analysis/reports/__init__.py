@@ -1,0 +1,31 @@
+"""The Maandrapport and the Effectiviteitsrapport, and their HTML, PDF and Excel forms.
+
+Builders return a `Report` (content only); writers turn it into a format, in memory:
+
+    report = month_report(analysis, "2024-03")
+    html = to_html(report); pdf = to_pdf(report); xlsx = to_xlsx(report)
+
+See docs/reports.md for the whole API.
+"""
+
+from __future__ import annotations
+
+from analysis.reports.document import Chart, Report, Section, Table, Timeline
+from analysis.reports.effectiveness import effectiveness_report
+from analysis.reports.html import to_html
+from analysis.reports.month import month_report
+from analysis.reports.pdf import to_pdf
+from analysis.reports.selection import ReportError
+
+__all__ = [
+    "Chart",
+    "Report",
+    "ReportError",
+    "Section",
+    "Table",
+    "Timeline",
+    "effectiveness_report",
+    "month_report",
+    "to_html",
+    "to_pdf",
+]

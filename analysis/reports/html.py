@@ -1,0 +1,99 @@
+"""The report as one self-contained HTML file: opens offline, no CDN, prints well.
+
+Every text from a chat (message text, names, group names) goes through Jinja2's autoescape; the
+only markup inserted as-is is Plotly's own chart HTML (its JSON escapes "<" as \\u003c) and the
+embedded plotly.js. A Content-Security-Policy forbids loading anything from the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+import jinja2
+import plotly.graph_objects as go
+from markupsafe import Markup
+from plotly.offline import get_plotlyjs
+
+from analysis.reports.document import Report, Table
+from analysis.reports.formatting import format_value
+from analysis.reports.texts import text
+
+#: No network at all; inline scripts (plotly) and styles, images only as data: URIs.
+CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
+    "img-src data:; font-src data:; connect-src 'none'; base-uri 'none'; form-action 'none'"
+)
+NUMERIC = {"int", "pct", "min", "num"}
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    folder = resources.files("analysis").joinpath("data/report/templates")
+    loader = jinja2.FunctionLoader(lambda name: folder.joinpath(name).read_text(encoding="utf-8"))
+    return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
+
+
+@cache
+def report_css() -> str:
+    return resources.files("analysis").joinpath("data/report/templates/report.css").read_text(encoding="utf-8")
+
+
+def table_cells(table: Table) -> list[list[tuple[str, str]]]:
+    """Every cell as (shown text in Dutch notation, its format) for the template."""
+    rows = []
+    columns = list(table.frame.columns)
+    for index, values in enumerate(table.frame.itertuples(index=False, name=None)):
+        row = []
+        for column, value in zip(columns, values, strict=True):
+            kind = table.format_of(column, index)
+            row.append((format_value(value, kind), kind))
+        rows.append(row)
+    return rows
+
+
+def table_headers(table: Table) -> list[tuple[str, bool]]:
+    """Column headers with whether the column holds numbers (right-aligned)."""
+    first = table.frame.columns[0] if len(table.frame.columns) else None
+    return [
+        (str(c), (bool(table.row_formats) and c != first) or table.formats.get(c, "text") in NUMERIC)
+        for c in table.frame.columns
+    ]
+
+
+def chart_html(figure: go.Figure) -> Markup:
+    """A chart's div and script, without plotly.js (the page embeds that once)."""
+    html = figure.to_html(full_html=False, include_plotlyjs=False,
+                          config={"displaylogo": False, "responsive": True, "locale": "nl"})
+    return Markup(html)  # noqa: S704 - Plotly's own markup; its JSON escapes "<" in all data
+
+
+def render(report: Report, chart: Callable[[go.Figure], Markup], *, pdf: bool = False,
+           plotlyjs: str = "", csp: str = "") -> str:
+    """Fill the template; ``chart`` turns a figure into markup (interactive div or static image)."""
+    charts = {}
+    cells = {}
+    headers = {}
+    for s, section in enumerate(report.sections, start=1):
+        for c, item in enumerate(section.charts):
+            charts[(s, c)] = chart(item.figure)
+        for t, table in enumerate(section.tables):
+            cells[(s, t)] = table_cells(table)
+            headers[(s, t)] = table_headers(table)
+    template = _environment().get_template("report.html.j2")
+    return template.render(
+        report=report, charts=charts, cells=cells, headers=headers, css=Markup(report_css()),
+        plotlyjs=Markup(plotlyjs) if plotlyjs else "", csp=csp, pdf=pdf,
+        summary_title=text("titles", "summary"), outcome_label=texts_outcome(),
+    )
+
+
+def texts_outcome() -> str:
+    return text("columns", "outcome")
+
+
+def to_html(report: Report) -> str:
+    """The report as one HTML document with plotly.js embedded once (about 4.5 MB with charts)."""
+    has_charts = any(section.charts for section in report.sections)
+    return render(report, chart_html, plotlyjs=get_plotlyjs() if has_charts else "", csp=CSP)

@@ -1,0 +1,97 @@
+"""The review's key figures for any selection of incidents and month rows (one group or several).
+
+Rates and times are computed from the incidents themselves, so a total over several groups is a
+true pooled figure (not an average of averages); counts come from the analysis' month table.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from analysis.model import VIOLATIONS
+
+#: Counts summed over month rows (the last month's value for ``members_end``).
+MONTH_SUMS = ("messages", "violations", "joins", "leaves", "removals")
+#: Figures of the key-figure tables, in display order.
+KEY_FIGURES = (
+    "incidents",
+    "alarm_rate",
+    "median_minutes_to_112",
+    "saar_order_rate",
+    "multi_caller_incidents",
+    "no_alarm_incidents",
+    "median_minutes_to_reaction",
+    "median_minutes_to_closure",
+    "messages",
+    "violations",
+    "violations_per_100",
+    "offtopic_share",
+    "members_end",
+    "joins",
+    "leaves",
+    "active_members",
+)
+FIGURE_FORMATS = {
+    "alarm_rate": "pct",
+    "saar_order_rate": "pct",
+    "offtopic_share": "pct",
+    "median_minutes_to_112": "min",
+    "p90_minutes_to_112": "min",
+    "median_minutes_to_reaction": "min",
+    "p90_minutes_to_reaction": "min",
+    "median_minutes_to_closure": "min",
+    "violations_per_100": "num",
+    "incidents_per_month": "num",
+    "incidents_per_1000": "num",
+}
+
+
+def _quantile(values: pd.Series, q: float) -> float:
+    values = pd.to_numeric(values, errors="coerce").dropna()
+    return float(values.quantile(q)) if len(values) else math.nan
+
+
+def incident_figures(incidents: pd.DataFrame) -> dict[str, float]:
+    """Figures about incidents: how many, 112 confirmed, SAAR order, response times."""
+    n = len(incidents)
+    alarmed = incidents["minutes_to_112"].notna() if n else pd.Series(dtype=bool)
+    return {
+        "incidents": n,
+        "alarm_rate": float(alarmed.mean()) if n else math.nan,
+        "alarmed": int(alarmed.sum()) if n else 0,
+        "median_minutes_to_112": _quantile(incidents["minutes_to_112"], 0.5),
+        "p90_minutes_to_112": _quantile(incidents["minutes_to_112"], 0.9),
+        "median_minutes_to_reaction": _quantile(incidents["minutes_to_reaction"], 0.5),
+        "p90_minutes_to_reaction": _quantile(incidents["minutes_to_reaction"], 0.9),
+        "median_minutes_to_closure": _quantile(incidents["minutes_to_closure"], 0.5),
+        "p90_minutes_to_closure": _quantile(incidents["minutes_to_closure"], 0.9),
+        "saar_order_rate": float(incidents["saar_order"].astype(bool).mean()) if n else math.nan,
+        "saar_ordered": int(incidents["saar_order"].astype(bool).sum()) if n else 0,
+        "multi_caller_incidents": int((incidents["callers"] > 1).sum()) if n else 0,
+        "no_alarm_incidents": int((~alarmed).sum()) if n else 0,
+        "reacted": int(incidents["minutes_to_reaction"].notna().sum()) if n else 0,
+    }
+
+
+def month_figures(month_rows: pd.DataFrame) -> dict[str, float]:
+    """Figures from the month table: messages, violations, membership (summed over groups)."""
+    figures: dict[str, float] = {name: float(month_rows[name].sum()) for name in MONTH_SUMS}
+    for code in VIOLATIONS:
+        column = f"violations_{code}"
+        figures[column] = float(month_rows[column].sum()) if column in month_rows else 0.0
+    messages = figures["messages"]
+    figures["violations_per_100"] = 100 * figures["violations"] / messages if messages else math.nan
+    figures["offtopic_share"] = figures["violations_offtopic"] / messages if messages else math.nan
+    last = month_rows.sort_values("month").groupby("group").tail(1)
+    figures["members_end"] = float(last["members_end"].sum()) if len(last) else math.nan
+    figures["active_members"] = float(last["active_members"].sum()) if len(month_rows) else math.nan
+    if month_rows["month"].nunique() > 1:  # over a period: members active in some month is unknown here
+        figures["active_members"] = math.nan
+    return figures
+
+
+def key_figures(incidents: pd.DataFrame, month_rows: pd.DataFrame) -> dict[str, float]:
+    """All key figures of a selection."""
+    return {**month_figures(month_rows), **incident_figures(incidents)}

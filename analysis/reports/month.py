@@ -1,0 +1,298 @@
+"""The Maandrapport: one month of one or more groups, for the regiegroep's review."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pandas as pd
+
+from analysis.anonymise import Pseudonymiser, pseudonymise_analysis
+from analysis.model import VIOLATIONS, Analysis
+from analysis.profile import Profile
+from analysis.reports import charts
+from analysis.reports.document import Chart, Report, Section, Table, Timeline
+from analysis.reports.formatting import format_change, format_value, is_missing
+from analysis.reports.keyfigures import FIGURE_FORMATS, KEY_FIGURES, key_figures
+from analysis.reports.selection import choose_groups, parse_month, restrict
+from analysis.reports.summary import summary_sentences
+from analysis.reports.texts import month_name, short_month_name, text, texts
+
+#: Months of history in the trend chart, the reported month included.
+TREND_MONTHS = 6
+#: Examples per rule in the violations section.
+EXAMPLES_PER_RULE = 2
+
+
+def _rules(profile: Profile | None) -> list[str]:
+    return [code for code in VIOLATIONS if profile is None or profile.checks(code)]
+
+
+def _sheet(prefix: str, group: str) -> str:
+    return f"{prefix} {group}"[:31]
+
+
+def _key_table(group: str, now: dict[str, float], before: dict[str, float]) -> Table:
+    names = texts("figures")
+    columns = texts("columns")
+    rows = []
+    formats = []
+    for figure in KEY_FIGURES:
+        kind = FIGURE_FORMATS.get(figure, "int")
+        formats.append(kind)
+        rows.append({
+            columns["figure"]: names[figure],
+            columns["this_month"]: now.get(figure),
+            columns["previous_month"]: before.get(figure),
+            columns["change"]: format_change(now.get(figure), before.get(figure), kind),
+        })
+    frame = pd.DataFrame(rows)
+    return Table(title=group, frame=frame, sheet=_sheet(text("sections", "key_figures"), group),
+                 row_formats=tuple(formats))
+
+
+def _trend_chart(analysis: Analysis, groups: list[str], month: pd.Period) -> Chart:
+    months = [str(month - i) for i in range(TREND_MONTHS - 1, -1, -1)]
+    rows = analysis.months[analysis.months["group"].isin(groups) & analysis.months["month"].isin(months)]
+    grid = pd.MultiIndex.from_product([groups, months], names=["group", "month"]).to_frame(index=False)
+    frame = grid.merge(rows[["group", "month", "incidents"]], how="left").fillna({"incidents": 0})
+    frame["label"] = frame["month"].map(short_month_name)
+    title = text("charts", "incidents_per_month")
+    return Chart(title, charts.per_month_bars(frame, "incidents", title))
+
+
+def _key_section(analysis: Analysis, current: Analysis, before: Analysis, groups: list[str],
+                 month: pd.Period) -> tuple[Section, dict[str, float], dict[str, float]]:
+    tables = []
+    for group in groups:
+        now = key_figures(current.incidents[current.incidents["group"] == group],
+                          current.months[current.months["group"] == group])
+        then = key_figures(before.incidents[before.incidents["group"] == group],
+                           before.months[before.months["group"] == group])
+        tables.append(_key_table(group, now, then))
+    total_now = key_figures(current.incidents, current.months)
+    total_before = key_figures(before.incidents, before.months)
+    if len(groups) > 1:
+        tables.append(_key_table(text("titles", "total"), total_now, total_before))
+    section = Section(
+        title=text("sections", "key_figures"),
+        intro=text("sections", "key_figures_intro", month_name=month_name(str(month)),
+                   previous_name=month_name(str(month - 1))),
+        tables=tuple(tables),
+        charts=(_trend_chart(analysis, groups, month),),
+    )
+    return section, total_now, total_before
+
+
+def _minutes(value: object) -> str:
+    return "–" if is_missing(value) else format_value(float(value), "min")  # type: ignore[arg-type]
+
+
+def _timeline(row: pd.Series, several_groups: bool) -> Timeline:
+    labels = texts("timeline")
+    steps = [(labels["opening"], f"{row['start']:%H:%M}", "0")]
+    for step, at, minutes, missing in (
+        ("alarm", "first_alarm_at", "minutes_to_112", "never_alarm"),
+        ("reaction", "first_reaction_at", "minutes_to_reaction", "never_reaction"),
+    ):
+        if is_missing(row[at]):
+            steps.append((labels[step], labels[missing], "–"))
+        else:
+            steps.append((labels[step], f"{row[at]:%H:%M}", _minutes(row[minutes])))
+    if not is_missing(row["closed_at"]):
+        steps.append((labels["closure"], f"{row['closed_at']:%H:%M}", _minutes(row["minutes_to_closure"])))
+    else:
+        after = (row["end"] - row["start"]).total_seconds() / 60
+        steps.append((labels["ran_out"], f"{row['end']:%H:%M}", _minutes(after)))
+    parts = [f"{row['start']:%d-%m-%Y %H:%M}", str(row["type"])]
+    if several_groups:
+        parts.insert(1, str(row["group"]))
+    if not is_missing(row["opened_by"]):
+        parts.append(f"{texts('columns')['opened_by'].lower()} {row['opened_by']}")
+    outcome = labels["never_closure"] if is_missing(row["outcome"]) else str(row["outcome"])
+    return Timeline(" · ".join(parts), str(row["opening_text"]), tuple(steps), outcome)
+
+
+def _incident_section(current: Analysis, groups: list[str]) -> Section:
+    incidents = current.incidents.sort_values("start", kind="stable")
+    if incidents.empty:
+        return Section(text("sections", "incidents"), intro=text("sections", "no_incidents"))
+    columns = texts("columns")
+    several = len(groups) > 1
+    shown = {
+        "start": "datetime", "group": "text", "type": "text", "opened_by": "text", "opening_text": "text",
+        "minutes_to_112": "min", "saar_order": "text", "callers": "int", "minutes_to_reaction": "min",
+        "reactors": "int", "minutes_to_closure": "min", "outcome": "text",
+    }
+    if not several:
+        shown.pop("group")
+    frame = incidents[list(shown)].rename(columns=columns)
+    frame[columns["saar_order"]] = incidents["saar_order"].map({True: "ja", False: "nee"}).to_numpy()
+    table = Table(text("sections", "incidents"), frame.reset_index(drop=True),
+                  formats={columns[k]: v for k, v in shown.items()}, sheet=text("sections", "incidents"))
+    steps = incidents.assign(
+        label=[f"{i + 1}. {s:%d-%m %H:%M}" + (f" {charts.safe_label(g)[:18]}" if several else "")
+               for i, (s, g) in enumerate(zip(incidents["start"], incidents["group"], strict=True))]
+    )
+    chart = Chart(text("charts", "timeline"), charts.incident_timeline(steps, text("charts", "timeline")))
+    timelines = tuple(_timeline(row, several) for _, row in incidents.iterrows())
+    return Section(text("sections", "incidents"), intro=text("sections", "incidents_intro"),
+                   tables=(table,), charts=(chart,), timelines=timelines)
+
+
+def _saar_counts(incidents: pd.DataFrame) -> dict[str, int]:
+    alarmed = incidents["minutes_to_112"].notna()
+    ordered = incidents["saar_order"].astype(bool)
+    return {
+        "before": int(ordered.sum()),
+        "later": int((alarmed & ~ordered).sum()),
+        "never": int((~alarmed).sum()),
+        "multi": int((incidents["callers"] > 1).sum()),
+    }
+
+
+def _saar_section(current: Analysis, groups: list[str], method: str) -> Section:
+    situations = texts("saar_situations")
+    columns = texts("columns")
+    frame = pd.DataFrame({columns["situation"]: [situations[key] for key in situations]})
+    per_group = {g: _saar_counts(current.incidents[current.incidents["group"] == g]) for g in groups}
+    for group, counts in per_group.items():
+        frame[group] = [counts[key] for key in situations]
+    total = _saar_counts(current.incidents)
+    n = len(current.incidents)
+    if len(groups) > 1:
+        frame[text("titles", "total")] = [total[key] for key in situations]
+    frame[columns["share"]] = [total[key] / n if n else float("nan") for key in situations]
+    formats = {column: "int" for column in frame.columns[1:]}
+    formats[columns["share"]] = "pct"
+    title = text("sections", "saar", method=method)
+    return Section(title, intro=text("sections", "saar_intro", method=method),
+                   tables=(Table(title, frame, formats=formats, sheet=title[:31]),))
+
+
+def _violation_counts(messages: pd.DataFrame, rules: list[str]) -> dict[str, int]:
+    codes = [code for codes in messages["violations"] for code in codes] if len(messages) else []
+    return {code: codes.count(code) for code in rules}
+
+
+def _rules_section(current: Analysis, before: Analysis, groups: list[str], rules: list[str]) -> Section:
+    names = texts("rules")
+    columns = texts("columns")
+    now = _violation_counts(current.messages, rules)
+    then = _violation_counts(before.messages, rules)
+    frame = pd.DataFrame({
+        columns["rule"]: [names[code] for code in rules],
+        columns["this_month"]: [now[code] for code in rules],
+        columns["previous"]: [then[code] for code in rules],
+    })
+    if len(groups) > 1:
+        for group in groups:
+            counts = _violation_counts(current.messages[current.messages["group"] == group], rules)
+            frame[group] = [counts[code] for code in rules]
+    formats = {column: "int" for column in frame.columns[1:]}
+    title = text("sections", "violations")
+    tables = [Table(title, frame, formats=formats, sheet=title)]
+    examples = []
+    with_violations = current.messages[current.messages["violations"].map(len) > 0]
+    for code in rules:
+        hits = with_violations[with_violations["violations"].map(lambda codes, c=code: c in codes)]
+        for _, row in hits.head(EXAMPLES_PER_RULE).iterrows():
+            examples.append({
+                columns["rule"]: names[code].split(" (")[0], columns["group"]: row["group"],
+                columns["timestamp"]: row["timestamp"], columns["author"]: row["author"],
+                columns["example"]: row["text"],
+            })
+    if examples:
+        tables.append(Table(text("tables", "examples"), pd.DataFrame(examples),
+                            formats={columns["timestamp"]: "datetime"}, sheet=text("tables", "examples_sheet")))
+    chart = Chart(text("charts", "violations_per_rule"), charts.horizontal_bars(
+        [names[code].split(" (")[0] for code in rules],
+        {columns["this_month"]: [now[c] for c in rules], columns["previous"]: [then[c] for c in rules]},
+        text("charts", "violations_per_rule"),
+    ))
+    intro = text("sections", "violations_intro") if sum(now.values()) else text("sections", "no_violations")
+    return Section(title, intro=intro, tables=tuple(tables), charts=(chart,))
+
+
+def _participation_section(current: Analysis, groups: list[str]) -> Section:
+    columns = texts("columns")
+    figures = texts("figures")
+    wanted = ("members_end", "joins", "leaves", "removals", "active_members", "silent_members")
+    rows = current.months.set_index("group")
+    membership = pd.DataFrame({columns["group"]: groups})
+    for figure in wanted:
+        membership[figures[figure]] = [rows[figure].get(g, 0) if figure in rows else 0 for g in groups]
+    tables = [Table(text("sections", "participation"), membership,
+                    formats={figures[f]: "int" for f in wanted}, sheet=text("sections", "participation"))]
+    written = current.messages[current.messages["kind"] != "system"]
+    if len(written):
+        activity = written.groupby(["author", "group"], observed=True).agg(
+            messages=("text", "size"), signals=("signal", "sum"), alarms=("alarm", "sum"),
+            reactions=("reaction", "sum"), violations=("violations", lambda v: sum(map(len, v))),
+        ).reset_index().sort_values(["messages", "author"], ascending=[False, True])
+        activity = activity.rename(columns={"author": "member"}).rename(columns=columns)
+        tables.append(Table(text("tables", "members"), activity.reset_index(drop=True),
+                            formats={c: "int" for c in activity.columns[2:]}, sheet=text("tables", "members_sheet")))
+    events = current.messages[current.messages["event"].isin(["added", "joined", "left", "removed"])]
+    if len(events):
+        moves = pd.DataFrame({
+            columns["member"]: events["member"].to_numpy(), columns["group"]: events["group"].to_numpy(),
+            columns["kind"]: events["event"].astype(str).map(
+                {"added": "toegevoegd", "joined": "lid geworden", "left": "vertrokken", "removed": "verwijderd"}
+            ).to_numpy(),
+            columns["timestamp"]: events["timestamp"].to_numpy(),
+        })
+        tables.append(Table(text("tables", "moves"), moves, formats={columns["timestamp"]: "datetime"},
+                            sheet=text("tables", "moves")))
+    leavers = current.offtopic_leavers
+    if len(leavers):
+        frame = leavers[["member", "group", "left_at", "burst_messages"]].rename(columns=columns)
+        tables.append(Table(text("tables", "offtopic_leavers"), frame.reset_index(drop=True),
+                            formats={columns["left_at"]: "datetime", columns["burst_messages"]: "int"},
+                            sheet=text("tables", "offtopic_leavers")[:31]))
+    return Section(text("sections", "participation"), intro=text("sections", "participation_intro"),
+                   tables=tuple(tables))
+
+
+def month_report(
+    analysis: Analysis,
+    month: str,
+    *,
+    groups: list[str] | tuple[str, ...] | None = None,
+    names: bool = False,
+    profile: Profile | None = None,
+) -> Report:
+    """The Maandrapport of ``month`` ("YYYY-MM") for ``groups`` (default: all).
+
+    Members are pseudonymised and text scrubbed unless ``names`` is True; pseudonyms are built from
+    the whole analysis, so "Lid 04" is the same person in every month's report of the same input.
+    """
+    period = parse_month(month)
+    chosen = choose_groups(analysis, groups)
+    current = restrict(analysis, chosen, [str(period)])
+    before = restrict(analysis, chosen, [str(period - 1)])
+    if not names:
+        current = pseudonymise_analysis(current, Pseudonymiser.from_analysis(analysis))
+    method = profile.method if profile else "SAAR"
+    rules = _rules(profile)
+    key_section, now, then = _key_section(analysis, current, before, chosen, period)
+    sections = (
+        key_section,
+        _incident_section(current, chosen),
+        _saar_section(current, chosen, method),
+        _rules_section(current, before, chosen, rules),
+        _participation_section(current, chosen),
+    )
+    summary = summary_sentences(now, then, method=method, private=False,
+                                rule_names={c: texts("rules")[c] for c in rules})
+    return Report(
+        kind="maand",
+        title=text("titles", "maand", month_name=month_name(str(period))),
+        subtitle=text("titles", "maand_subtitle", groups=", ".join(chosen)),
+        period=(str(period), str(period)),
+        groups=tuple(chosen),
+        summary=tuple(summary),
+        sections=sections,
+        notice=text("titles", "with_names") if names else text("titles", "pseudonymised"),
+        generated=text("titles", "generated", date=datetime.now().strftime("%d-%m-%Y %H:%M")),
+        pseudonymised=not names,
+    )
