@@ -1,13 +1,14 @@
-"""Cutting a tagged chat into incidents, and the per-incident table the regiegroep reviews.
+"""Cutting a tagged chat into incidents.
 
 The tagger labels every message on its own; whether a message is part of a running incident
 only shows in context. This module adds that context: it decides where incidents start and
-stop, turns a second report about the same situation into an update, attaches a "112 gebeld"
-sent just before the report, and clears follow-up labels that have no incident to follow up.
-The rules are documented in docs/metrics.md; their numbers live in data/incident_rules.toml.
+stop, turns a second report about the same situation into an update, keeps two situations that
+run at the same time apart, attaches a "112 gebeld" sent just before the report, and clears
+follow-up labels that have no incident to follow up. The rules are documented in
+docs/metrics.md; their numbers live in data/incident_rules.toml.
 
-Speed: the work per message is vectorised (numpy over the chat sorted by group and time);
-Python loops run only over signals/closures and over the few messages around them.
+Speed: per-message work is vectorised (numpy over the chat sorted by group and time); the Python
+loop runs only over labelled messages (a handful per incident) and the short replies after closures.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from analysis.model import INCIDENT_COLUMNS, SAAR_STEPS
+from analysis.model import LABELS, SAAR_STEPS
 
 NS_PER_MINUTE = 60_000_000_000
 
@@ -29,6 +30,7 @@ NS_PER_MINUTE = 60_000_000_000
 REASON_SIGNAL_TO_UPDATE = "update: nieuwe melding tijdens open incident"
 REASON_NEW_SITUATION_LATE = "signal: nieuw incident, lang na de start van het open incident"
 REASON_NEW_SITUATION_OTHER = "signal: nieuw incident, ander soort situatie op een andere plek"
+REASON_NEW_SITUATION_CUE = "signal: nieuw incident, '{cue}' op een andere plek"
 REASON_EARLY_ALARM = "alarm: 112-melding vlak voor de melding, hoort bij dat incident"
 REASON_OUTSIDE = "{label}: buiten een incident, label vervalt"
 
@@ -37,30 +39,41 @@ IncidentClassifier = Callable[[list[str]], str]
 
 @dataclass(frozen=True)
 class IncidentRules:
-    """The tunable numbers of the incident cut (see data/incident_rules.toml)."""
+    """The tunable numbers and word lists of the incident cut (see data/incident_rules.toml)."""
 
-    closure_grace_minutes: float = 10
+    closure_grace_minutes: float = 20
     short_reply_max_chars: int = 200
     new_situation_after_minutes: float = 180
     place_suffixes: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
+    another_situation_cues: tuple[str, ...] = ()
     alarm_lookback_minutes: float = 10
     together_minutes: float = 2
     burst_min_messages: int = 5
     burst_window_minutes: float = 30
     leave_window_hours: float = 48
     _place_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    _cue_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         suffixes = "|".join(re.escape(s) for s in sorted(self.place_suffixes, key=len, reverse=True))
         words = "|".join(re.escape(w) for w in sorted(self.place_words, key=len, reverse=True))
         parts = [p for p in (suffixes and rf"\w{{2,}}(?:{suffixes})", words) if p]
-        pattern = rf"\b(?:{'|'.join(parts)})\b" if parts else r"(?!)"
-        object.__setattr__(self, "_place_pattern", re.compile(pattern, re.IGNORECASE))
+        place = rf"\b(?:{'|'.join(parts)})\b" if parts else r"(?!)"
+        cues = "|".join(re.escape(c) for c in sorted(self.another_situation_cues, key=len, reverse=True))
+        object.__setattr__(self, "_place_pattern", re.compile(place, re.IGNORECASE))
+        object.__setattr__(
+            self, "_cue_pattern", re.compile(rf"\b(?:{cues})\b" if cues else r"(?!)", re.IGNORECASE)
+        )
 
     def places(self, text: str) -> frozenset[str]:
         """Street and place words in a message ("Merelstraat", "speeltuin"), lower-cased."""
         return frozenset(m.lower() for m in self._place_pattern.findall(text or ""))
+
+    def another_situation_cue(self, text: str) -> str | None:
+        """A phrase saying this is a second, separate situation ("hier ook", "nog een"), if any."""
+        found = self._cue_pattern.search(text or "")
+        return found.group(0).lower() if found else None
 
 
 def load_incident_rules() -> IncidentRules:
@@ -71,26 +84,187 @@ def load_incident_rules() -> IncidentRules:
 
 
 @dataclass
-class _Open:
-    """An incident while the cut walks through the chat."""
+class _Incident:
+    """One incident while the walk goes through the chat (positions are in the sorted order)."""
 
-    start: int  # sorted position of the opening signal
+    start: int  # the opening signal
     segment: int
     kind: str  # incident type of the opening report
     places: set[str]
-    closure: int = -1  # sorted position of the first closure, -1 while open
+    first: int  # first message: the signal or an "ik bel 112" just before it
+    authors: set[str] = field(default_factory=set)
+    last_labelled: int = -1
+    closure: int = -1
+    overlapped_at: int = -1  # start of the first incident that opened while this one was open
+    ended_at: int = -1  # last position when a later report ended it (long after its start)
 
 
 @dataclass
-class _Cut:
-    """Result of the walk, in sorted positions."""
+class _Walk:
+    """The chat as sorted arrays, and what the walk decided about its labelled messages."""
 
-    starts: list[int] = field(default_factory=list)  # opening signals
-    first: list[int] = field(default_factory=list)  # first message (an earlier alarm or the signal)
-    last: list[int] = field(default_factory=list)
+    labels: dict[str, np.ndarray]
+    texts: np.ndarray
+    authors: np.ndarray
+    minutes: np.ndarray
+    segment: np.ndarray
+    gap: np.ndarray  # quiet gap (minutes) of each position's group
+    classify: IncidentClassifier
+    rules: IncidentRules
+    incidents: list[_Incident] = field(default_factory=list)
+    owner: dict[int, int] = field(default_factory=dict)  # labelled position -> incident number
     to_update: list[int] = field(default_factory=list)
-    new_situation: dict[int, str] = field(default_factory=dict)
+    reasons: dict[int, str] = field(default_factory=dict)
     early_alarms: list[int] = field(default_factory=list)
+
+    def run(self) -> None:
+        """Visit every labelled message in time order and give it to an incident (or to none)."""
+        labelled = np.zeros(len(self.minutes), dtype=bool)
+        for name in LABELS:
+            labelled |= self.labels[name]
+        open_: list[int] = []
+        pending_alarms: list[int] = []
+        segment = -1
+        for pos in np.flatnonzero(labelled).tolist():
+            if self.segment[pos] != segment:
+                segment, open_, pending_alarms = int(self.segment[pos]), [], []
+            open_ = self._still_open(open_, pos)
+            if self.labels["signal"][pos]:
+                self._signal(pos, open_, pending_alarms)
+                pending_alarms = []
+            elif open_:
+                self._follow_up(pos, open_)
+            elif self.labels["alarm"][pos]:
+                pending_alarms.append(pos)
+
+    def _still_open(self, open_: list[int], pos: int) -> list[int]:
+        """Drop closed incidents; with several open, also those quiet for a whole quiet gap."""
+        running = [k for k in open_ if self.incidents[k].closure < 0]
+        if len(running) > 1:
+            quiet = self.gap[pos]
+            running = [
+                k
+                for k in running
+                if self.minutes[pos]
+                - self.minutes[max(self.incidents[k].last_labelled, self.incidents[k].start)]
+                <= quiet
+            ]
+        return running
+
+    def _signal(self, pos: int, open_: list[int], pending_alarms: list[int]) -> None:
+        places = self.rules.places(self.texts[pos])
+        verdicts = {k: self._different(self.incidents[k], pos, places) for k in open_}
+        same = [k for k, reason in verdicts.items() if reason is None]
+        if same:
+            k = self._best(same, pos, places)
+            self.to_update.append(pos)
+            self._give(pos, k, places)
+            return
+        for k, reason in verdicts.items():
+            incident = self.incidents[k]
+            if reason == REASON_NEW_SITUATION_LATE:
+                incident.ended_at = pos - 1
+                open_.remove(k)
+            elif incident.overlapped_at < 0:
+                incident.overlapped_at = pos
+        if verdicts:
+            self.reasons[pos] = next(iter(sorted(set(verdicts.values()), key=str)))
+        lookback = self.rules.alarm_lookback_minutes
+        early = [a for a in pending_alarms if self.minutes[pos] - self.minutes[a] <= lookback]
+        number = len(self.incidents)
+        incident = _Incident(
+            start=pos,
+            segment=int(self.segment[pos]),
+            kind=self.classify([self.texts[pos]]),
+            places=set(places),
+            first=early[0] if early else pos,
+        )
+        self.incidents.append(incident)
+        for alarm in early:
+            self.early_alarms.append(alarm)
+            self._give(alarm, number, frozenset())
+        self._give(pos, number, places)
+        if self.labels["closure"][pos]:
+            incident.closure = pos
+        open_.append(number)
+
+    def _follow_up(self, pos: int, open_: list[int]) -> None:
+        places = self.rules.places(self.texts[pos])
+        k = self._best(open_, pos, places)
+        self._give(pos, k, places)
+        if self.labels["closure"][pos]:
+            self.incidents[k].closure = pos
+
+    def _give(self, pos: int, k: int, places: frozenset[str]) -> None:
+        incident = self.incidents[k]
+        self.owner[pos] = k
+        incident.places |= places
+        incident.authors.add(self.authors[pos])
+        incident.last_labelled = max(incident.last_labelled, pos)
+
+    def _best(self, candidates: list[int], pos: int, places: frozenset[str]) -> int:
+        """The open incident a message is about: the one naming its place, else the only one its
+        writer took part in, else the most recently active one."""
+        if len(candidates) == 1:
+            return candidates[0]
+        by_place = [k for k in candidates if places & self.incidents[k].places]
+        if len(by_place) == 1:
+            return by_place[0]
+        by_author = [k for k in (by_place or candidates) if self.authors[pos] in self.incidents[k].authors]
+        if len(by_author) == 1:
+            return by_author[0]
+        pool = by_author or by_place or candidates
+        return max(pool, key=lambda k: max(self.incidents[k].last_labelled, self.incidents[k].start))
+
+    def _different(self, incident: _Incident, pos: int, places: frozenset[str]) -> str | None:
+        """Why a signal during an open incident is a different situation, or None when it is the same one."""
+        if self.minutes[pos] - self.minutes[incident.start] > self.rules.new_situation_after_minutes:
+            return REASON_NEW_SITUATION_LATE
+        if not places or places & incident.places:
+            return None
+        cue = self.rules.another_situation_cue(self.texts[pos])
+        if cue:
+            return REASON_NEW_SITUATION_CUE.format(cue=cue)
+        kind = self.classify([self.texts[pos]])
+        if kind != incident.kind and "overig" not in (kind, incident.kind):
+            return REASON_NEW_SITUATION_OTHER
+        return None
+
+    def spans(self, segment_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """First and last position of every incident; unlabelled messages inside belong to it.
+
+        Closed: up to the short replies after the closure. Ended by a late report: up to that report.
+        Overlapped by another situation: up to its own last labelled message (at least up to the
+        other's start). Otherwise: up to the end of the stretch of conversation.
+        """
+        first = np.array([i.first for i in self.incidents], dtype=np.int64)
+        last = np.empty(len(self.incidents), dtype=np.int64)
+        for k, incident in enumerate(self.incidents):
+            if incident.closure >= 0:
+                last[k] = self._tail(k, incident.closure, int(segment_last[incident.start]))
+            elif incident.ended_at >= 0:
+                last[k] = incident.ended_at
+            elif incident.overlapped_at >= 0:
+                last[k] = max(incident.overlapped_at - 1, incident.last_labelled)
+            else:
+                last[k] = segment_last[incident.start]
+        return first, last
+
+    def _tail(self, k: int, closure: int, limit: int) -> int:
+        """The closure plus the short replies within the grace minutes after it."""
+        last = closure
+        deadline = self.minutes[closure] + self.rules.closure_grace_minutes
+        while last + 1 <= limit:
+            nxt = last + 1
+            if self.minutes[nxt] > deadline or len(self.texts[nxt]) > self.rules.short_reply_max_chars:
+                break
+            if self.owner.get(nxt, k) != k or (nxt not in self.owner and self._is_labelled(nxt)):
+                break
+            last = nxt
+        return last
+
+    def _is_labelled(self, pos: int) -> bool:
+        return any(self.labels[name][pos] for name in LABELS)
 
 
 def cut_incidents(
@@ -118,42 +292,51 @@ def cut_incidents(
     rows = member_rows[order]  # frame position of each sorted position
     codes = group_codes[order]
     minutes = times[order] / NS_PER_MINUTE
+    gaps = (
+        np.array([float(quiet_gap_minutes[name]) for name in group_names])[codes] if len(codes) else minutes
+    )
 
-    labels = {name: out[name].to_numpy(bool).copy() for name in ("signal", "alarm", "update", "reaction", "closure")}
-    sorted_labels = {name: values[rows] for name, values in labels.items()}
-    texts = out["text"].astype("string").fillna("").to_numpy(object)[rows]
-
-    segment = _segments(codes, minutes, group_names, quiet_gap_minutes)
-    segment_last = _segment_last(segment)
-    cut = _walk(sorted_labels, texts, minutes, segment, classify, rules)
-    _bound(cut, sorted_labels, texts, minutes, segment, segment_last, rules)
-
-    incident_of = _incident_of_position(len(rows), cut)
-    ids = _incident_ids(cut, codes, group_names, out["timestamp"].iloc[rows[cut.starts]] if cut.starts else None)
+    labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}
+    segment = _segments(codes, minutes, gaps)
+    walk = _Walk(
+        labels={name: values[rows] for name, values in labels.items()},
+        texts=out["text"].astype("string").fillna("").to_numpy(object)[rows],
+        authors=out["author"].astype("string").fillna("").to_numpy(object)[rows],
+        minutes=minutes,
+        segment=segment,
+        gap=gaps,
+        classify=classify,
+        rules=rules,
+    )
+    walk.run()
+    first, last = walk.spans(_segment_last(segment))
+    incident_of = _incident_of_position(len(rows), first, last, walk.owner)
+    starts = [i.start for i in walk.incidents]
+    ids = _incident_ids(starts, codes, group_names, out["timestamp"].iloc[rows[starts]])
 
     incident = np.full(n, None, dtype=object)
     inside = incident_of >= 0
     incident[rows[inside]] = ids[incident_of[inside]]
     out["incident"] = pd.array(incident, dtype="string")
 
-    reasons = out["reasons"].to_numpy(object).copy()
     additions: dict[int, list[str]] = {}
-    for pos in cut.to_update:
+    for pos in walk.to_update:
         row = rows[pos]
         labels["signal"][row] = False
         labels["update"][row] = True
         additions.setdefault(row, []).append(REASON_SIGNAL_TO_UPDATE)
-    for pos, reason in cut.new_situation.items():
+    for pos, reason in walk.reasons.items():
         additions.setdefault(rows[pos], []).append(reason)
-    for pos in cut.early_alarms:
+    for pos in walk.early_alarms:
         additions.setdefault(rows[pos], []).append(REASON_EARLY_ALARM)
     outside_rows = np.ones(n, dtype=bool)
     outside_rows[rows[inside]] = False
     for name in ("update", "reaction", "closure"):
         cleared = np.flatnonzero(labels[name] & outside_rows)
         labels[name][cleared] = False
-        for row in cleared:
-            additions.setdefault(int(row), []).append(REASON_OUTSIDE.format(label=name))
+        for row in cleared.tolist():
+            additions.setdefault(row, []).append(REASON_OUTSIDE.format(label=name))
+    reasons = out["reasons"].to_numpy(object).copy()
     for row, extra in additions.items():
         reasons[row] = tuple(reasons[row] or ()) + tuple(extra)
     for name, values in labels.items():
@@ -176,13 +359,10 @@ def saar_steps(messages: pd.DataFrame) -> pd.Series:
     return pd.Series(pd.array(steps, dtype="string"), index=messages.index, name="saar_step")
 
 
-def _segments(
-    codes: np.ndarray, minutes: np.ndarray, group_names: pd.Index, quiet_gap_minutes: Mapping[str, float]
-) -> np.ndarray:
+def _segments(codes: np.ndarray, minutes: np.ndarray, gaps: np.ndarray) -> np.ndarray:
     """Number the stretches of conversation: a new one per group and after every quiet gap."""
     if len(codes) == 0:
         return np.zeros(0, dtype=np.int64)
-    gaps = np.array([float(quiet_gap_minutes[name]) for name in group_names])[codes]
     new = np.ones(len(codes), dtype=bool)
     new[1:] = (codes[1:] != codes[:-1]) | (np.diff(minutes) > gaps[1:])
     return np.cumsum(new) - 1
@@ -196,222 +376,31 @@ def _segment_last(segment: np.ndarray) -> np.ndarray:
     return ends[segment]
 
 
-def _walk(
-    labels: dict[str, np.ndarray],
-    texts: np.ndarray,
-    minutes: np.ndarray,
-    segment: np.ndarray,
-    classify: IncidentClassifier,
-    rules: IncidentRules,
-) -> _Cut:
-    """Walk over signals and closures in time order and decide which signal opens an incident."""
-    cut = _Cut()
-    current: _Open | None = None
-    anchors = np.flatnonzero(labels["signal"] | labels["closure"])
-    for pos in anchors.tolist():
-        if current is not None and current.segment != segment[pos]:
-            current = None
-        if labels["signal"][pos]:
-            if current is not None and current.closure < 0:
-                places = rules.places(texts[pos])
-                reason = _new_situation(current, pos, places, texts, minutes, classify, rules)
-                if reason is None:
-                    cut.to_update.append(pos)
-                    current.places |= places
-                    continue
-                cut.new_situation[pos] = reason
-            current = _Open(pos, int(segment[pos]), classify([texts[pos]]), set(rules.places(texts[pos])))
-            cut.starts.append(pos)
-            if labels["closure"][pos]:
-                current.closure = pos
-        elif current is not None and current.closure < 0:
-            current.closure = pos
-    return cut
+def _incident_of_position(n: int, first: np.ndarray, last: np.ndarray, owner: dict[int, int]) -> np.ndarray:
+    """Incident number of each sorted position, -1 outside incidents.
 
-
-def _new_situation(
-    current: _Open,
-    pos: int,
-    places: frozenset[str],
-    texts: np.ndarray,
-    minutes: np.ndarray,
-    classify: IncidentClassifier,
-    rules: IncidentRules,
-) -> str | None:
-    """Why a signal during an open incident is a different situation, or None when it is the same one."""
-    if minutes[pos] - minutes[current.start] > rules.new_situation_after_minutes:
-        return REASON_NEW_SITUATION_LATE
-    if not places or places & current.places:
-        return None
-    kind = classify([texts[pos]])
-    if kind != current.kind and "overig" not in (kind, current.kind):
-        return REASON_NEW_SITUATION_OTHER
-    return None
-
-
-def _bound(
-    cut: _Cut,
-    labels: dict[str, np.ndarray],
-    texts: np.ndarray,
-    minutes: np.ndarray,
-    segment: np.ndarray,
-    segment_last: np.ndarray,
-    rules: IncidentRules,
-) -> None:
-    """Fill in the first and last message of every incident (sorted positions)."""
-    closures = _first_closures(cut, labels, segment)
-    previous_last = -1
-    for k, start in enumerate(cut.starts):
-        first = start
-        pos = start - 1
-        while (
-            pos > previous_last
-            and segment[pos] == segment[start]
-            and minutes[start] - minutes[pos] <= rules.alarm_lookback_minutes
-        ):
-            if labels["alarm"][pos]:
-                first = pos
-            pos -= 1
-        if first < start:
-            cut.early_alarms.extend(p for p in range(first, start) if labels["alarm"][p])
-        limit = int(segment_last[start])
-        if k + 1 < len(cut.starts):
-            limit = min(limit, cut.starts[k + 1] - 1)
-        closure = closures[k]
-        last = limit
-        if 0 <= closure <= limit:
-            last = closure
-            deadline = minutes[closure] + rules.closure_grace_minutes
-            while (
-                last + 1 <= limit
-                and minutes[last + 1] <= deadline
-                and len(texts[last + 1]) <= rules.short_reply_max_chars
-            ):
-                last += 1
-        cut.first.append(first)
-        cut.last.append(last)
-        previous_last = last
-
-
-def _first_closures(cut: _Cut, labels: dict[str, np.ndarray], segment: np.ndarray) -> list[int]:
-    """The first closure after each opening signal within its stretch and before the next signal (-1: none)."""
-    closure_positions = np.flatnonzero(labels["closure"])
-    starts = np.asarray(cut.starts, dtype=np.int64)
-    if len(starts) == 0:
-        return []
-    index = np.searchsorted(closure_positions, starts, side="left")
-    found = []
-    for k, i in enumerate(index.tolist()):
-        if i >= len(closure_positions):
-            found.append(-1)
-            continue
-        closure = int(closure_positions[i])
-        next_start = cut.starts[k + 1] if k + 1 < len(cut.starts) else None
-        ok = segment[closure] == segment[starts[k]] and (next_start is None or closure < next_start)
-        found.append(closure if ok else -1)
-    return found
-
-
-def _incident_of_position(n: int, cut: _Cut) -> np.ndarray:
-    """Incident number (0-based, in start order) of each sorted position; -1 outside incidents."""
+    A labelled message belongs to the incident the walk gave it; any other message to the incident
+    whose span covers it, and where two spans overlap (two situations at once) to the one that
+    started last, as the conversation usually turns to the newest report.
+    """
     result = np.full(n, -1, dtype=np.int64)
-    if not cut.starts:
-        return result
-    first = np.asarray(cut.first)
-    last = np.asarray(cut.last)
-    positions = np.arange(n)
-    k = np.searchsorted(first, positions, side="right") - 1
-    inside = (k >= 0) & (positions <= last[np.maximum(k, 0)])
-    result[inside] = k[inside]
+    for k in range(len(first)):  # in start order: a later incident paints over an earlier one
+        result[first[k] : last[k] + 1] = k
+    if owner:
+        positions = np.fromiter(owner.keys(), dtype=np.int64, count=len(owner))
+        result[positions] = np.fromiter(owner.values(), dtype=np.int64, count=len(owner))
     return result
 
 
 def _incident_ids(
-    cut: _Cut, codes: np.ndarray, group_names: pd.Index, start_times: pd.Series | None
+    starts: list[int], codes: np.ndarray, group_names: pd.Index, start_times: pd.Series
 ) -> np.ndarray:
     """Ids "<group>#<YYYY-MM-DD>#<n>", n counting the incidents of that group and day from 1."""
-    if start_times is None:
+    if not starts:
         return np.zeros(0, dtype=object)
-    groups = group_names.to_numpy(object)[codes[cut.starts]]
-    days = pd.Series(start_times.dt.strftime("%Y-%m-%d").to_numpy(object))
-    frame = pd.DataFrame({"group": groups, "day": days})
-    number = frame.groupby(["group", "day"], sort=False).cumcount() + 1
+    groups = group_names.to_numpy(object)[codes[starts]]
+    frame = pd.DataFrame({"group": groups, "day": start_times.dt.strftime("%Y-%m-%d").to_numpy(object)})
+    frame["at"] = start_times.to_numpy()
+    order = frame.sort_values(["group", "at"], kind="stable").index
+    number = frame.loc[order].groupby(["group", "day"], sort=False).cumcount().reindex(frame.index) + 1
     return (frame["group"] + "#" + frame["day"] + "#" + number.astype(str)).to_numpy(object)
-
-
-def incident_table(
-    messages: pd.DataFrame, classify: IncidentClassifier, rules: IncidentRules
-) -> pd.DataFrame:
-    """One row per incident with the INCIDENT_COLUMNS of analysis.model, from cut messages."""
-    inside = messages[messages["incident"].notna()]
-    if inside.empty:
-        return _empty_incidents()
-    inside = inside.sort_values(["incident", "timestamp"], kind="stable")
-    by = inside.groupby("incident", sort=False)
-    openers = inside[inside["signal"].to_numpy(bool)].drop_duplicates("incident").set_index("incident")
-    table = pd.DataFrame(index=openers.index)
-    table["group"] = openers["group"].astype("string")
-    table["start"] = openers["timestamp"]
-    table["opened_by"] = openers["author"].astype("string")
-    table["opening_text"] = openers["text"].astype("string")
-    texts = by["text"].agg(lambda values: [str(v) for v in values if isinstance(v, str) and v])
-    table["type"] = pd.array([classify(texts.get(i, [])) for i in table.index], dtype="string")
-
-    alarms = inside[inside["alarm"].to_numpy(bool)].groupby("incident", sort=False)
-    table["first_alarm_at"] = alarms["timestamp"].min().reindex(table.index)
-    table["minutes_to_112"] = _minutes_between(table["start"], table["first_alarm_at"])
-    alarm_rows = inside[inside["alarm"].to_numpy(bool)]
-    by_reporter = (alarm_rows["author"] == table["opened_by"].reindex(alarm_rows["incident"]).to_numpy()).fillna(False)
-    reporter_alarm = (
-        alarm_rows[by_reporter.to_numpy(bool)].groupby("incident", sort=False)["timestamp"].min().reindex(table.index)
-    )
-    together = pd.Timedelta(minutes=rules.together_minutes)
-    table["saar_order"] = (
-        (table["first_alarm_at"] <= table["start"]).fillna(False)
-        | (reporter_alarm <= table["start"] + together).fillna(False)
-    ).astype(bool)
-    table["alarm_messages"] = alarms.size().reindex(table.index, fill_value=0).astype("int64")
-    table["callers"] = alarms["author"].nunique().reindex(table.index, fill_value=0).astype("int64")
-
-    reactions = inside[inside["reaction"].to_numpy(bool)].groupby("incident", sort=False)
-    table["first_reaction_at"] = reactions["timestamp"].min().reindex(table.index)
-    table["minutes_to_reaction"] = _minutes_between(table["start"], table["first_reaction_at"])
-    table["reactors"] = reactions["author"].nunique().reindex(table.index, fill_value=0).astype("int64")
-
-    closures = inside[inside["closure"].to_numpy(bool)].drop_duplicates("incident").set_index("incident")
-    table["closed_at"] = closures["timestamp"].reindex(table.index)
-    table["minutes_to_closure"] = _minutes_between(table["start"], table["closed_at"])
-    table["outcome"] = closures["text"].astype("string").reindex(table.index)
-    table["end"] = by["timestamp"].max().reindex(table.index)
-    table["messages"] = by.size().reindex(table.index).astype("int64")
-
-    codes = inside["violations"]
-    counts = codes.map(len)
-    table["violations"] = counts.groupby(inside["incident"]).sum().reindex(table.index, fill_value=0).astype("int64")
-    exploded = codes[counts.to_numpy() > 0].explode()
-    distinct = exploded.groupby(inside["incident"].loc[exploded.index]).agg(lambda v: tuple(sorted(set(v))))
-    table["violation_codes"] = pd.Series(
-        [distinct.get(i, ()) for i in table.index], index=table.index, dtype=object
-    )
-    table = table.reset_index(names="incident").sort_values(["group", "start"], kind="stable")
-    table["incident"] = table["incident"].astype("string")
-    return table[list(INCIDENT_COLUMNS)].reset_index(drop=True)
-
-
-def _minutes_between(start: pd.Series, later: pd.Series) -> pd.Series:
-    """Minutes from start to a later moment, never below 0 (an earlier 112 call counts as 0)."""
-    minutes = (later - start).dt.total_seconds() / 60
-    return minutes.clip(lower=0).astype("float64")
-
-
-def _empty_incidents() -> pd.DataFrame:
-    """The incident table without rows but with every column and a usable dtype."""
-    dtypes = {
-        "incident": "string", "group": "string", "start": "datetime64[ns]", "opened_by": "string",
-        "opening_text": "string", "type": "string", "first_alarm_at": "datetime64[ns]",
-        "minutes_to_112": "float64", "saar_order": "bool", "alarm_messages": "int64", "callers": "int64",
-        "first_reaction_at": "datetime64[ns]", "minutes_to_reaction": "float64", "reactors": "int64",
-        "closed_at": "datetime64[ns]", "minutes_to_closure": "float64", "outcome": "string",
-        "end": "datetime64[ns]", "messages": "int64", "violations": "int64", "violation_codes": "object",
-    }
-    return pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in INCIDENT_COLUMNS})

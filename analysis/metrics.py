@@ -11,8 +11,9 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents, incident_table, load_incident_rules
+from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents, load_incident_rules
 from analysis.metrics_distributions import offtopic_leavers, signal_hours
+from analysis.metrics_incidents import incident_table
 from analysis.metrics_members import group_sizes, member_table, membership
 from analysis.metrics_months import month_table
 from analysis.model import LABELS, MESSAGE_COLUMNS, Analysis

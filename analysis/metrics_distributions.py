@@ -45,9 +45,11 @@ def offtopic_bursts(messages: pd.DataFrame, rules: IncidentRules) -> pd.DataFram
     """
     writers = member_messages(messages)
     offtopic = writers[writers["violations"].map(lambda codes: "offtopic" in codes).to_numpy(bool)]
-    frame = pd.DataFrame(
-        {"group": offtopic["group"].astype("string"), "timestamp": offtopic["timestamp"]}
-    ).dropna().sort_values(["group", "timestamp"], kind="stable")
+    frame = (
+        pd.DataFrame({"group": offtopic["group"].astype("string"), "timestamp": offtopic["timestamp"]})
+        .dropna()
+        .sort_values(["group", "timestamp"], kind="stable")
+    )
     bursts = []
     window = rules.burst_window_minutes * NS_PER_MINUTE
     need = rules.burst_min_messages

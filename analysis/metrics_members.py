@@ -38,7 +38,9 @@ def membership(messages: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     events["group"] = events["group"].astype("string")
     events["member"] = events["member"].astype("string")
     events["event"] = events["event"].astype("string")
-    events = events[events["timestamp"].notna()].sort_values(["group", "member", "timestamp", "line"], kind="stable")
+    events = events[events["timestamp"].notna()].sort_values(
+        ["group", "member", "timestamp", "line"], kind="stable"
+    )
     events["present"] = events["event"].isin(IN_EVENTS).to_numpy(bool)
 
     start = present_at_start(messages, events)
@@ -48,7 +50,9 @@ def membership(messages: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     initial = start.reindex(key).to_numpy(bool)
     before = np.where(first_of_member, initial, before).astype(bool)
     events["change"] = events["present"].to_numpy(np.int64) - before.astype(np.int64)
-    return events.reset_index(drop=True)[["group", "member", "timestamp", "event", "present", "change"]], start
+    return events.reset_index(drop=True)[
+        ["group", "member", "timestamp", "event", "present", "change"]
+    ], start
 
 
 def present_at_start(messages: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
@@ -92,9 +96,7 @@ def everyone(messages: pd.DataFrame) -> pd.DataFrame:
     return seen.reset_index()
 
 
-def present_at(
-    events: pd.DataFrame, start: pd.Series, pairs: pd.DataFrame, moment_column: str
-) -> np.ndarray:
+def present_at(events: pd.DataFrame, start: pd.Series, pairs: pd.DataFrame, moment_column: str) -> np.ndarray:
     """Whether each (group, member) in ``pairs`` is in the group just before ``pairs[moment_column]``."""
     if pairs.empty:
         return np.zeros(0, dtype=bool)
@@ -121,7 +123,7 @@ def present_at(
 
 
 def head_counts(events: pd.DataFrame, start: pd.Series, moments: pd.DataFrame) -> np.ndarray:
-    """Members of ``moments.group`` just before ``moments.moment``: the start count plus every change before."""
+    """Members of ``moments.group`` just before ``moments.moment``: start count plus all changes before."""
     result = np.zeros(len(moments), dtype=np.int64)
     initial = start.groupby(level="group").sum()
     for group, rows in moments.groupby("group", sort=False).indices.items():
@@ -149,16 +151,20 @@ def member_table(messages: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
 
     writers = member_messages(messages)
     keys = [writers["group"].astype("string"), writers["author"].astype("string").rename("member")]
-    counts = pd.DataFrame(
-        {
-            "messages": 1,
-            "signals": writers["signal"].to_numpy(bool),
-            "alarms": writers["alarm"].to_numpy(bool),
-            "reactions": writers["reaction"].to_numpy(bool),
-            "violations": writers["violations"].map(len).to_numpy(np.int64),
-        },
-        index=writers.index,
-    ).groupby(keys).sum()
+    counts = (
+        pd.DataFrame(
+            {
+                "messages": 1,
+                "signals": writers["signal"].to_numpy(bool),
+                "alarms": writers["alarm"].to_numpy(bool),
+                "reactions": writers["reaction"].to_numpy(bool),
+                "violations": writers["violations"].map(len).to_numpy(np.int64),
+            },
+            index=writers.index,
+        )
+        .groupby(keys)
+        .sum()
+    )
     counts = counts.reindex(table.index, fill_value=0).astype("int64")
     table = table.join(counts)
     table["active"] = table["messages"] > 0

@@ -12,15 +12,24 @@ import pandas as pd
 from analysis.metrics_members import head_counts, member_messages, present_at
 from analysis.model import MONTH_COLUMNS, VIOLATIONS
 
-DURATIONS = (("112", "minutes_to_112"), ("reaction", "minutes_to_reaction"), ("closure", "minutes_to_closure"))
+DURATIONS = (
+    ("112", "minutes_to_112"),
+    ("reaction", "minutes_to_reaction"),
+    ("closure", "minutes_to_closure"),
+)
 
 
 def month_grid(messages: pd.DataFrame) -> pd.DataFrame:
     """Every (group, month) from each group's first to last record, with the moment the month ends."""
     timed = messages[messages["timestamp"].notna().to_numpy(bool)]
     if timed.empty:
-        return pd.DataFrame({"group": pd.Series(dtype="string"), "month": pd.Series(dtype="string"),
-                             "moment": pd.Series(dtype="datetime64[ns]")})
+        return pd.DataFrame(
+            {
+                "group": pd.Series(dtype="string"),
+                "month": pd.Series(dtype="string"),
+                "moment": pd.Series(dtype="datetime64[ns]"),
+            }
+        )
     span = timed.groupby(timed["group"].astype("string"))["timestamp"].agg(["min", "max"])
     frames = []
     for group, row in span.iterrows():
@@ -66,11 +75,18 @@ def month_table(
         pd.Series(counts, index=writers.index).groupby(writer_keys).sum().reindex(table.index, fill_value=0)
     )
     with np.errstate(divide="ignore", invalid="ignore"):
-        table["violations_per_100"] = (table["violations"] / table["messages"].where(table["messages"] > 0)) * 100
+        table["violations_per_100"] = (
+            table["violations"] / table["messages"].where(table["messages"] > 0)
+        ) * 100
     flagged = writers[counts > 0]
     codes = flagged["violations"].explode()
-    code_keys = [flagged["group"].astype("string").loc[codes.index], _month_of(flagged["timestamp"]).loc[codes.index]]
-    per_code = codes.groupby(code_keys + [codes.rename("code")]).size().unstack("code") if len(codes) else None
+    code_keys = [
+        flagged["group"].astype("string").loc[codes.index],
+        _month_of(flagged["timestamp"]).loc[codes.index],
+    ]
+    per_code = (
+        codes.groupby(code_keys + [codes.rename("code")]).size().unstack("code") if len(codes) else None
+    )
     for code in VIOLATIONS:
         column = per_code[code] if per_code is not None and code in per_code.columns else None
         table[f"violations_{code}"] = (
@@ -89,7 +105,9 @@ def month_table(
         )
 
     active = (
-        pd.DataFrame({"group": writer_keys[0], "month": writer_keys[1], "member": writers["author"].astype("string")})
+        pd.DataFrame(
+            {"group": writer_keys[0], "month": writer_keys[1], "member": writers["author"].astype("string")}
+        )
         .drop_duplicates()
         .merge(grid, on=keys)
     )
@@ -99,7 +117,11 @@ def month_table(
     table["silent_members"] = (table["members_end"] - active_and_in).clip(lower=0)
 
     for name in MONTH_COLUMNS:
-        if name in ("group", "month") or name.startswith(("median_", "p90_")) or name.endswith(("_rate", "_share")):
+        if (
+            name in ("group", "month")
+            or name.startswith(("median_", "p90_"))
+            or name.endswith(("_rate", "_share"))
+        ):
             continue
         if name == "violations_per_100":
             continue

@@ -13,6 +13,8 @@ from typing import Any
 import pandas as pd
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.incidents import load_incident_rules
 from analysis.metrics import analyse_tagged
@@ -23,18 +25,40 @@ from parsers.schema import COLUMNS, DTYPES
 GROUP = "Buurtpreventie Vogelwijk"
 
 
-def msg(at: str, author: str, text: str = "", *labels: str, violations: tuple[str, ...] = (),
-        group: str = GROUP, kind: str = "message") -> dict[str, Any]:
+def msg(
+    at: str,
+    author: str,
+    text: str = "",
+    *labels: str,
+    violations: tuple[str, ...] = (),
+    group: str = GROUP,
+    kind: str = "message",
+) -> dict[str, Any]:
     """One member message with its hand-given labels."""
-    return {"timestamp": at, "author": author, "text": text, "kind": kind, "labels": labels,
-            "violations": violations, "group": group}
+    return {
+        "timestamp": at,
+        "author": author,
+        "text": text,
+        "kind": kind,
+        "labels": labels,
+        "violations": violations,
+        "group": group,
+    }
 
 
-def system(at: str, event: str, member: str | None = None, author: str | None = None,
-           group: str = GROUP) -> dict[str, Any]:
+def system(
+    at: str, event: str, member: str | None = None, author: str | None = None, group: str = GROUP
+) -> dict[str, Any]:
     """One system line (join, leave, ...)."""
-    return {"timestamp": at, "author": author, "text": "", "kind": "system", "event": event,
-            "member": member, "group": group}
+    return {
+        "timestamp": at,
+        "author": author,
+        "text": "",
+        "kind": "system",
+        "event": event,
+        "member": member,
+        "group": group,
+    }
 
 
 def tagged_chat(records: list[dict[str, Any]]) -> pd.DataFrame:
@@ -59,7 +83,7 @@ def tagged_chat(records: list[dict[str, Any]]) -> pd.DataFrame:
                 "reasons": tuple(f"{label}: test" for label in sorted(labels)),
             }
         )
-    frame = pd.DataFrame(rows)
+    frame = pd.DataFrame(rows, columns=[*COLUMNS, *LABELS, "violations", "reasons"])
     for name in COLUMNS:
         frame[name] = frame[name].astype(DTYPES[name])
     return frame
@@ -92,12 +116,14 @@ def incident_of(result: Analysis) -> list[str | None]:
 
 
 def test_closure_ends_incident_and_later_chat_is_outside() -> None:
-    result = run([
-        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur van nr 12", "signal"),
-        msg("2024-01-05 21:16", "Karin", "Ik ga kijken", "reaction"),
-        msg("2024-01-05 21:20", "Karin", "Loos alarm, was de nieuwe buurman", "closure"),
-        msg("2024-01-05 21:50", "Piet", "Wie heeft er een ladder te leen?", violations=("offtopic",)),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur van nr 12", "signal"),
+            msg("2024-01-05 21:16", "Karin", "Ik ga kijken", "reaction"),
+            msg("2024-01-05 21:20", "Karin", "Loos alarm, was de nieuwe buurman", "closure"),
+            msg("2024-01-05 21:50", "Piet", "Wie heeft er een ladder te leen?", violations=("offtopic",)),
+        ]
+    )
     ids = incident_of(result)
     assert ids == [f"{GROUP}#2024-01-05#1"] * 3 + [None]
     row = result.incidents.iloc[0]
@@ -109,14 +135,33 @@ def test_closure_ends_incident_and_later_chat_is_outside() -> None:
 
 
 def test_short_replies_right_after_closure_belong_to_the_incident() -> None:
-    result = run([
-        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur", "signal"),
-        msg("2024-01-05 21:20", "Karin", "Loos alarm", "closure"),
-        msg("2024-01-05 21:22", "Piet", "Gelukkig!"),
-        msg("2024-01-05 21:45", "Piet", "Nog iets anders"),
-    ])
-    assert incident_of(result)[:3] == [f"{GROUP}#2024-01-05#1"] * 3
-    assert incident_of(result)[3] is None
+    result = run(
+        [
+            msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur", "signal"),
+            msg("2024-01-05 21:20", "Karin", "Loos alarm", "closure"),
+            msg("2024-01-05 21:22", "Piet", "Gelukkig!"),
+            msg(
+                "2024-01-05 21:25",
+                "Joke",
+                "Voor de volgende keer: bel eerst 112 en zet het dan in de groep, "
+                "dan hoeft niet iedereen te bellen. Verder goed gereageerd allemaal, dank jullie wel! " * 2,
+            ),
+            msg("2024-01-05 21:45", "Piet", "Nog iets anders"),
+        ]
+    )
+    assert incident_of(result) == [f"{GROUP}#2024-01-05#1"] * 3 + [None, None]
+    assert (
+        incident_of(
+            run(
+                [
+                    msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de achterdeur", "signal"),
+                    msg("2024-01-05 21:20", "Karin", "Loos alarm", "closure"),
+                    msg("2024-01-05 21:45", "Piet", "Gelukkig!"),
+                ]
+            )
+        )[2]
+        is None
+    ), "25 minutes later is not right after the closure"
 
 
 def test_quiet_gap_ends_incident() -> None:
@@ -146,10 +191,12 @@ def test_profile_quiet_gap_changes_boundaries() -> None:
 
 
 def test_second_report_of_same_situation_becomes_update() -> None:
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man in de Merelstraat", "signal"),
-        msg("2024-01-05 21:05", "Karin", "Ik zie een verdachte man bij de Merelstraat 4", "signal"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man in de Merelstraat", "signal"),
+            msg("2024-01-05 21:05", "Karin", "Ik zie een verdachte man bij de Merelstraat 4", "signal"),
+        ]
+    )
     assert len(result.incidents) == 1
     second = result.messages.iloc[1]
     assert not second["signal"] and second["update"]
@@ -157,30 +204,70 @@ def test_second_report_of_same_situation_becomes_update() -> None:
     assert "update: nieuwe melding tijdens open incident" in second["reasons"]
 
 
+def test_two_situations_at_once_are_kept_apart() -> None:
+    """A regiegroep relays two babbeltrucs at once: follow-ups go to the one they are about."""
+    result = run(
+        [
+            msg(
+                "2026-07-09 14:23",
+                "Henk",
+                "BABBELTRUC nu in de Merelstraat 23, man zegt dat hij de meter komt opnemen",
+                "signal",
+            ),
+            msg(
+                "2026-07-09 14:29",
+                "Yusuf",
+                "Hier ook!! Molenweg, man die de meterstanden komt opnemen",
+                "signal",
+            ),
+            msg("2026-07-09 14:30", "Henk", "Bij ons stapte hij in een witte caddy", "update"),
+            msg("2026-07-09 14:31", "Ahmed", "Doorgezet naar de Rivierenbuurt"),
+            msg("2026-07-09 14:36", "Yusuf", "Ze rijden weg richting het Wiekenplein", "update"),
+            msg("2026-07-09 14:52", "Yusuf", "Molenkwartier afgesloten, niks meer gezien", "closure"),
+            msg("2026-07-09 15:01", "Henk", "Vogelwijk ook afgesloten, hij is weg", "closure"),
+            msg("2026-07-09 15:03", "Saskia", "Goed gedaan"),
+        ]
+    )
+    first, second = f"{GROUP}#2026-07-09#1", f"{GROUP}#2026-07-09#2"
+    assert incident_of(result) == [first, second, first, second, second, second, first, first]
+    assert result.messages["signal"].tolist()[:2] == [True, True]
+    assert "signal: nieuw incident, 'hier ook' op een andere plek" in result.messages["reasons"].iloc[1]
+    closed = result.incidents.set_index("incident")["closed_at"]
+    assert closed[first] == pd.Timestamp("2026-07-09 15:01") and closed[second] == pd.Timestamp(
+        "2026-07-09 14:52"
+    )
+
+
 def test_different_situation_starts_new_incident() -> None:
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man in de Merelstraat", "signal"),
-        msg("2024-01-05 21:05", "Karin", "Busje met draaiende motor op de Dorpsweg", "signal"),
-        msg("2024-01-05 21:07", "Karin", "Kenteken 12-ABC-3", "update"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man in de Merelstraat", "signal"),
+            msg("2024-01-05 21:05", "Karin", "Busje met draaiende motor op de Dorpsweg", "signal"),
+            msg("2024-01-05 21:07", "Karin", "Kenteken 12-ABC-3", "update"),
+        ]
+    )
     assert incident_of(result) == [f"{GROUP}#2024-01-05#1", f"{GROUP}#2024-01-05#2", f"{GROUP}#2024-01-05#2"]
     assert list(result.incidents["type"]) == ["verdacht persoon", "verdacht voertuig"]
 
 
 def test_signal_long_after_start_starts_new_incident() -> None:
     records = [msg("2024-01-05 20:00", "Fatima", "Verdachte man bij nr 12", "signal")]
-    records += [msg(f"2024-01-05 {20 + m // 60}:{m % 60:02d}", "Karin", "nog steeds daar", "update")
-                for m in range(30, 200, 30)]
+    records += [
+        msg(f"2024-01-05 {20 + m // 60}:{m % 60:02d}", "Karin", "nog steeds daar", "update")
+        for m in range(30, 200, 30)
+    ]
     records.append(msg("2024-01-05 23:30", "Piet", "Verdachte man bij nr 12", "signal"))
     result = run(records)
     assert len(result.incidents) == 2
 
 
 def test_time_to_112_zero_when_the_report_says_so() -> None:
-    result = run([
-        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de deur. 112 is gebeld", "signal", "alarm"),
-        msg("2024-01-05 21:20", "Karin", "Politie is er", "update"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de deur. 112 is gebeld", "signal", "alarm"),
+            msg("2024-01-05 21:20", "Karin", "Politie is er", "update"),
+        ]
+    )
     row = result.incidents.iloc[0]
     assert row["minutes_to_112"] == 0
     assert bool(row["saar_order"])
@@ -189,10 +276,12 @@ def test_time_to_112_zero_when_the_report_says_so() -> None:
 
 
 def test_time_to_112_missing_when_never_called() -> None:
-    result = run([
-        msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de deur", "signal"),
-        msg("2024-01-05 21:20", "Karin", "Ik ga kijken", "reaction"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:14", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg("2024-01-05 21:20", "Karin", "Ik ga kijken", "reaction"),
+        ]
+    )
     row = result.incidents.iloc[0]
     assert pd.isna(row["minutes_to_112"]) and pd.isna(row["first_alarm_at"])
     assert not row["saar_order"]
@@ -201,14 +290,16 @@ def test_time_to_112_missing_when_never_called() -> None:
 
 
 def test_late_112_is_not_saar_order_and_counts_callers() -> None:
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
-        msg("2024-01-05 21:10", "Karin", "112 gebeld", "alarm"),
-        msg("2024-01-05 21:11", "Piet", "Ik heb ook 112 gebeld", "alarm"),
-        msg("2024-01-05 21:12", "Karin", "Politie komt eraan, heb nog eens gebeld", "alarm"),
-        msg("2024-01-05 21:13", "Piet", "Sta buiten", "reaction"),
-        msg("2024-01-05 21:14", "Joke", "Ik kijk uit het raam", "reaction"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg("2024-01-05 21:10", "Karin", "112 gebeld", "alarm"),
+            msg("2024-01-05 21:11", "Piet", "Ik heb ook 112 gebeld", "alarm"),
+            msg("2024-01-05 21:12", "Karin", "Politie komt eraan, heb nog eens gebeld", "alarm"),
+            msg("2024-01-05 21:13", "Piet", "Sta buiten", "reaction"),
+            msg("2024-01-05 21:14", "Joke", "Ik kijk uit het raam", "reaction"),
+        ]
+    )
     row = result.incidents.iloc[0]
     assert row["minutes_to_112"] == 10
     assert not row["saar_order"]
@@ -217,20 +308,24 @@ def test_late_112_is_not_saar_order_and_counts_callers() -> None:
 
 
 def test_reporters_own_112_right_after_the_report_is_saar_order() -> None:
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
-        msg("2024-01-05 21:01", "Fatima", "112 gebeld", "alarm"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg("2024-01-05 21:01", "Fatima", "112 gebeld", "alarm"),
+        ]
+    )
     assert bool(result.incidents["saar_order"].iloc[0])
     assert result.incidents["minutes_to_112"].iloc[0] == 1
 
 
 def test_112_just_before_the_report_joins_the_incident() -> None:
-    result = run([
-        msg("2024-01-05 20:30", "Piet", "Mooie avond", violations=("offtopic",)),
-        msg("2024-01-05 20:59", "Fatima", "Ik bel nu 112", "alarm"),
-        msg("2024-01-05 21:00", "Fatima", "Man klimt over de schutting bij nr 3", "signal"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 20:30", "Piet", "Mooie avond", violations=("offtopic",)),
+            msg("2024-01-05 20:59", "Fatima", "Ik bel nu 112", "alarm"),
+            msg("2024-01-05 21:00", "Fatima", "Man klimt over de schutting bij nr 3", "signal"),
+        ]
+    )
     assert incident_of(result) == [None, f"{GROUP}#2024-01-05#1", f"{GROUP}#2024-01-05#1"]
     row = result.incidents.iloc[0]
     assert row["start"] == pd.Timestamp("2024-01-05 21:00")
@@ -240,11 +335,13 @@ def test_112_just_before_the_report_joins_the_incident() -> None:
 
 
 def test_labels_outside_incidents_are_cleared_but_alarms_kept() -> None:
-    result = run([
-        msg("2024-01-05 10:00", "Karin", "Ik ga even kijken", "reaction"),
-        msg("2024-01-05 10:01", "Karin", "Niks aan de hand", "closure"),
-        msg("2024-01-05 10:02", "Piet", "Heb de politie ingelicht", "alarm"),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 10:00", "Karin", "Ik ga even kijken", "reaction"),
+            msg("2024-01-05 10:01", "Karin", "Niks aan de hand", "closure"),
+            msg("2024-01-05 10:02", "Piet", "Heb de politie ingelicht", "alarm"),
+        ]
+    )
     messages = result.messages
     assert not messages["reaction"].iloc[0] and not messages["closure"].iloc[1]
     assert messages["alarm"].iloc[2]
@@ -253,11 +350,13 @@ def test_labels_outside_incidents_are_cleared_but_alarms_kept() -> None:
 
 
 def test_violations_inside_an_incident_are_counted() -> None:
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
-        msg("2024-01-05 21:02", "Karin", "Pak hem!", violations=("vigilante", "language")),
-        msg("2024-01-05 21:03", "Piet", "Bedankt", violations=("offtopic",)),
-    ])
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg("2024-01-05 21:02", "Karin", "Pak hem!", violations=("vigilante", "language")),
+            msg("2024-01-05 21:03", "Piet", "Bedankt", violations=("offtopic",)),
+        ]
+    )
     row = result.incidents.iloc[0]
     assert row["violations"] == 3
     assert row["violation_codes"] == ("language", "offtopic", "vigilante")
@@ -265,13 +364,20 @@ def test_violations_inside_an_incident_are_counted() -> None:
 
 def test_groups_are_kept_apart() -> None:
     other = "Buurtpreventie Bloemenbuurt"
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
-        msg("2024-01-05 21:01", "Ans", "Ik ga kijken", "reaction", group=other),
-        msg("2024-01-05 21:02", "Karin", "Ik ga kijken", "reaction"),
-        msg("2024-01-05 21:03", "Bert", "Verdacht busje in de Rozenlaan", "signal", group=other),
-    ])
-    assert incident_of(result) == [f"{GROUP}#2024-01-05#1", None, f"{GROUP}#2024-01-05#1", f"{other}#2024-01-05#1"]
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg("2024-01-05 21:01", "Ans", "Ik ga kijken", "reaction", group=other),
+            msg("2024-01-05 21:02", "Karin", "Ik ga kijken", "reaction"),
+            msg("2024-01-05 21:03", "Bert", "Verdacht busje in de Rozenlaan", "signal", group=other),
+        ]
+    )
+    assert incident_of(result) == [
+        f"{GROUP}#2024-01-05#1",
+        None,
+        f"{GROUP}#2024-01-05#1",
+        f"{other}#2024-01-05#1",
+    ]
     assert not result.messages["reaction"].iloc[1]
     by_group = result.incidents.set_index("group")
     assert by_group.loc[GROUP, "reactors"] == 1 and by_group.loc[other, "reactors"] == 0
@@ -303,11 +409,14 @@ def test_unsorted_export_keeps_row_order_and_index() -> None:
 
 @pytest.mark.parametrize("gap", [5, 60])
 def test_system_lines_are_never_part_of_an_incident(gap: int) -> None:
-    result = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
-        system("2024-01-05 21:01", "joined", "Henk"),
-        msg("2024-01-05 21:02", "Karin", "Ik ga kijken", "reaction"),
-    ], Profile(quiet_gap_minutes=gap))
+    result = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            system("2024-01-05 21:01", "joined", "Henk"),
+            msg("2024-01-05 21:02", "Karin", "Ik ga kijken", "reaction"),
+        ],
+        Profile(quiet_gap_minutes=gap),
+    )
     assert incident_of(result)[1] is None
     assert result.incidents["messages"].iloc[0] == 2
 
@@ -322,13 +431,23 @@ def hand_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str | None]]:
     for record in source["records"]:
         at = str(record["at"])
         if "system" in record:
-            records.append(system(at, record["system"], record.get("member"), record.get("actor"),
-                                  group=source["group"]))
+            records.append(
+                system(at, record["system"], record.get("member"), record.get("actor"), group=source["group"])
+            )
             incidents.append(None)
             continue
         kind = next((k for k in ("media", "deleted", "poll", "location") if k in record), "message")
-        records.append(msg(at, record["author"], str(record.get("text") or ""), *record.get("labels", ()),
-                           violations=tuple(record.get("violations", ())), group=source["group"], kind=kind))
+        records.append(
+            msg(
+                at,
+                record["author"],
+                str(record.get("text") or ""),
+                *record.get("labels", ()),
+                violations=tuple(record.get("violations", ())),
+                group=source["group"],
+                kind=kind,
+            )
+        )
         incidents.append(record.get("incident"))
     return records, incidents
 
@@ -341,3 +460,42 @@ def test_cut_reproduces_the_hand_labelled_incidents(path: Path) -> None:
     assert [h is None for h in hand] == [m is None for m in mine]
     pairs = {(h, m) for h, m in zip(hand, mine, strict=True) if h is not None}
     assert len({h for h, _ in pairs}) == len({m for _, m in pairs}) == len(pairs)
+
+
+label_sets = st.sets(st.sampled_from(LABELS), max_size=2)
+random_message = st.tuples(
+    st.integers(min_value=0, max_value=90),  # minutes after the previous message
+    st.sampled_from([GROUP, "Buurtpreventie Bloemenbuurt"]),
+    st.sampled_from(["Fatima", "Karin", "Piet"]),
+    label_sets,
+    st.sampled_from(["Verdachte man bij de Merelstraat", "Busje op de Dorpsweg", "ok", "Wat eng"]),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(random_message, max_size=40))
+def test_cut_invariants_on_random_chats(draws: list[tuple[int, str, str, set[str], str]]) -> None:
+    """Whatever the labels: one signal per incident, follow-ups only inside, tables add up."""
+    clock = pd.Timestamp("2024-01-31 20:00")
+    records = []
+    for minutes, group, author, labels, text in draws:
+        clock += pd.Timedelta(minutes=minutes)
+        records.append(msg(str(clock), author, text, *sorted(labels), group=group))
+    result = run(records)
+    messages, incidents = result.messages, result.incidents
+    inside = messages["incident"].notna().to_numpy(bool)
+    for name in ("update", "reaction", "closure"):
+        assert not (messages[name].to_numpy(bool) & ~inside).any()
+    assert (messages["signal"].to_numpy(bool) <= inside).all()
+    openers = messages[messages["signal"].to_numpy(bool)]
+    assert sorted(openers["incident"]) == sorted(incidents["incident"])
+    assert incidents["messages"].sum() == inside.sum()
+    for column in ("minutes_to_112", "minutes_to_reaction", "minutes_to_closure"):
+        assert (incidents[column].dropna() >= 0).all()
+    starts = incidents.set_index("incident")["start"]
+    earliest = starts.reindex(messages.loc[inside, "incident"]).to_numpy() - pd.Timedelta(minutes=10)
+    assert (messages.loc[inside, "timestamp"].to_numpy() >= earliest).all(), "nothing long before the report"
+    assert result.months["messages"].sum() == len(messages)
+    assert result.months["incidents"].sum() == len(incidents)
+    steps = messages["saar_step"].fillna("")
+    assert ((steps == "signaleren") == messages["signal"]).all()

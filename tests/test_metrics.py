@@ -62,12 +62,14 @@ def test_months_membership_joins_leaves_and_silent_members() -> None:
 
 
 def test_member_who_wrote_and_then_left_in_the_month_is_neither_silent_nor_counted() -> None:
-    months = run([
-        msg("2024-01-03 10:00", "Henk", "Hallo"),
-        msg("2024-01-04 10:00", "Piet", "Hallo"),
-        system("2024-01-05 10:00", "left", "Piet", author="Piet"),
-        system("2024-01-06 10:00", "left", EXPORTER, author=EXPORTER),
-    ]).months
+    months = run(
+        [
+            msg("2024-01-03 10:00", "Henk", "Hallo"),
+            msg("2024-01-04 10:00", "Piet", "Hallo"),
+            system("2024-01-05 10:00", "left", "Piet", author="Piet"),
+            system("2024-01-06 10:00", "left", EXPORTER, author=EXPORTER),
+        ]
+    ).months
     row = months.iloc[0]
     assert row["members_end"] == 1  # Henk; the exporter ("You") was there and left
     assert row["active_members"] == 2 and row["silent_members"] == 0
@@ -75,28 +77,32 @@ def test_member_who_wrote_and_then_left_in_the_month_is_neither_silent_nor_count
 
 
 def test_rejoining_member_is_counted_once() -> None:
-    result = run([
-        msg("2024-01-03 10:00", "Henk", "Hallo"),
-        system("2024-01-05 10:00", "left", "Piet", author="Piet"),
-        system("2024-01-07 10:00", "added", "Piet", author="Henk"),
-    ])
+    result = run(
+        [
+            msg("2024-01-03 10:00", "Henk", "Hallo"),
+            system("2024-01-05 10:00", "left", "Piet", author="Piet"),
+            system("2024-01-07 10:00", "added", "Piet", author="Henk"),
+        ]
+    )
     assert result.months["members_end"].iloc[0] == 2
     piet = result.members.set_index("member").loc["Piet"]
     assert pd.isna(piet["left_at"]), "Piet is back in, so he has no current leave"
 
 
 def test_month_incident_figures() -> None:
-    months = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man, 112 gebeld", "signal", "alarm"),
-        msg("2024-01-05 21:04", "Karin", "Ik ga kijken", "reaction"),
-        msg("2024-01-05 21:10", "Fatima", "Politie heeft hem aangehouden", "closure"),
-        msg("2024-01-20 03:00", "Piet", "Man voelt aan deuren", "signal"),
-        msg("2024-01-20 03:10", "Piet", "112 gebeld", "alarm"),
-        msg("2024-01-20 03:11", "Joke", "Ik heb ook 112 gebeld", "alarm"),
-        msg("2024-01-20 03:12", "Joke", "Kut!", violations=("language",)),
-        msg("2024-02-03 14:00", "Henk", "Verdacht busje", "signal"),
-        msg("2024-02-03 14:05", "Henk", "Bedankt", violations=("offtopic",)),
-    ]).months.set_index("month")
+    months = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man, 112 gebeld", "signal", "alarm"),
+            msg("2024-01-05 21:04", "Karin", "Ik ga kijken", "reaction"),
+            msg("2024-01-05 21:10", "Fatima", "Politie heeft hem aangehouden", "closure"),
+            msg("2024-01-20 03:00", "Piet", "Man voelt aan deuren", "signal"),
+            msg("2024-01-20 03:10", "Piet", "112 gebeld", "alarm"),
+            msg("2024-01-20 03:11", "Joke", "Ik heb ook 112 gebeld", "alarm"),
+            msg("2024-01-20 03:12", "Joke", "Kut!", violations=("language",)),
+            msg("2024-02-03 14:00", "Henk", "Verdacht busje", "signal"),
+            msg("2024-02-03 14:05", "Henk", "Bedankt", violations=("offtopic",)),
+        ]
+    ).months.set_index("month")
     jan, feb = months.loc["2024-01"], months.loc["2024-02"]
     assert jan["incidents"] == 2 and jan["messages"] == 7
     assert jan["alarm_rate"] == 1.0 and jan["saar_order_rate"] == 0.5
@@ -111,11 +117,13 @@ def test_month_incident_figures() -> None:
 
 
 def test_signal_hours_count_incident_starts_on_a_full_grid() -> None:
-    hours = run([
-        msg("2024-01-05 21:00", "Fatima", "Verdachte man", "signal"),  # a Friday
-        msg("2024-01-05 21:05", "Karin", "Verdachte man ook bij mij", "signal"),  # same incident
-        msg("2024-01-08 03:30", "Piet", "Man voelt aan deuren", "signal"),  # a Monday
-    ]).signal_hours
+    hours = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man", "signal"),  # a Friday
+            msg("2024-01-05 21:05", "Karin", "Verdachte man ook bij mij", "signal"),  # same incident
+            msg("2024-01-08 03:30", "Piet", "Man voelt aan deuren", "signal"),  # a Monday
+        ]
+    ).signal_hours
     assert len(hours) == 7 * 24
     cells = hours.set_index(["weekday", "hour"])["signals"]
     assert cells[(4, 21)] == 1 and cells[(0, 3)] == 1 and cells.sum() == 2
@@ -123,8 +131,15 @@ def test_signal_hours_count_incident_starts_on_a_full_grid() -> None:
 
 def offtopic_burst(start: str, count: int) -> list[dict]:
     base = pd.Timestamp(start)
-    return [msg(str(base + pd.Timedelta(minutes=5 * i)), f"Lid{i}", "Wie heeft mijn kat gezien?",
-                violations=("offtopic",)) for i in range(count)]
+    return [
+        msg(
+            str(base + pd.Timedelta(minutes=5 * i)),
+            f"Lid{i}",
+            "Wie heeft mijn kat gezien?",
+            violations=("offtopic",),
+        )
+        for i in range(count)
+    ]
 
 
 def test_offtopic_leavers_within_48_hours_of_a_burst() -> None:
@@ -145,7 +160,13 @@ def test_offtopic_leavers_within_48_hours_of_a_burst() -> None:
 def test_four_offtopic_messages_are_no_burst() -> None:
     result = run(offtopic_burst("2024-03-01 20:00", 4) + [system("2024-03-01 21:00", "left", "Karin")])
     assert result.offtopic_leavers.empty
-    assert list(result.offtopic_leavers.columns) == ["group", "member", "left_at", "burst_start", "burst_messages"]
+    assert list(result.offtopic_leavers.columns) == [
+        "group",
+        "member",
+        "left_at",
+        "burst_start",
+        "burst_messages",
+    ]
 
 
 def test_group_sizes_against_the_cap() -> None:
@@ -156,12 +177,16 @@ def test_group_sizes_against_the_cap() -> None:
 
 def test_months_are_per_group() -> None:
     other = "Buurtpreventie Bloemenbuurt"
-    months = run([
-        msg("2024-01-05 21:00", "Fatima", "Hallo"),
-        msg("2024-03-05 21:00", "Ans", "Hallo", group=other),
-        msg("2024-04-05 21:00", "Ans", "Hallo", group=other),
-    ]).months
+    months = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Hallo"),
+            msg("2024-03-05 21:00", "Ans", "Hallo", group=other),
+            msg("2024-04-05 21:00", "Ans", "Hallo", group=other),
+        ]
+    ).months
     assert list(zip(months["group"], months["month"], strict=True)) == [
-        (other, "2024-03"), (other, "2024-04"), (GROUP, "2024-01"),
+        (other, "2024-03"),
+        (other, "2024-04"),
+        (GROUP, "2024-01"),
     ]
     assert list(months["members_end"]) == [1, 1, 1]
