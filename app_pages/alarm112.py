@@ -27,7 +27,9 @@ display.explain("alarm112.figures_explain")
 trend = view.trend_rows(12)
 if not trend.empty:
     st.subheader(t("alarm112.trend_title"))
-    fig = charts.monthly_lines(trend, ["alarm_rate", "saar_order_rate"], months_back(view.month, 12), percent=True)
+    fig = charts.monthly_lines(
+        trend, ["alarm_rate", "saar_order_rate"], months_back(view.month, 12), percent=True
+    )
     display.plot(fig, key="alarm_trend")
     display.explain("alarm112.trend_explain")
 
@@ -45,11 +47,10 @@ st.subheader(t("alarm112.missing_title"))
 missing = incidents[incidents["first_alarm_at"].isna()]
 display.explain("alarm112.missing_explain", count=len(missing), period=display.period_label(view.months))
 labels = display.incident_labels(missing, missing["incident"].tolist())
-shared = {key: st.query_params.get_all(key) for key in st.query_params if key not in ("incident", "page")}
 for incident_id in missing["incident"]:
     st.page_link(
         str(APP_DIR / "meldingen.py"),
         label=labels[incident_id],
         icon=":material/forum:",
-        query_params={**shared, "incident": incident_id, "page": "meldingen"},
+        query_params={"incident": incident_id, "page": "meldingen"},
     )

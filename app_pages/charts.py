@@ -63,7 +63,9 @@ def monthly_lines(
     rows: pd.DataFrame, measures: Sequence[str], window: Sequence[str], *, percent: bool = False
 ) -> go.Figure:
     """One line per group and measure over the months of ``window``."""
-    long = rows.melt(id_vars=["group", "month"], value_vars=list(measures), var_name="measure", value_name="value")
+    long = rows.melt(
+        id_vars=["group", "month"], value_vars=list(measures), var_name="measure", value_name="value"
+    )
     long["measure"] = long["measure"].map(display.measure_label)
     several_groups = long["group"].nunique() > 1
     fig = px.line(

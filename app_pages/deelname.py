@@ -48,7 +48,13 @@ with right:
     if members.empty:
         st.caption(t("common.no_rows"))
     else:
-        fig = px.bar(members, x="messages", y="member", color="group" if len(view.groups) > 1 else None, orientation="h")
+        fig = px.bar(
+            members,
+            x="messages",
+            y="member",
+            color="group" if len(view.groups) > 1 else None,
+            orientation="h",
+        )
         display.style(fig, x_title=t("charts.messages"), y_title="", height=420)
         fig.update_yaxes(autorange="reversed")
         display.plot(fig, key="writers")
@@ -79,5 +85,7 @@ leavers = view.offtopic_leavers()
 if leavers.empty:
     st.caption(t("deelname.leavers_none"))
 else:
-    display.show_table(leavers, ("member", "group", "left_at", "burst_start", "burst_messages"), key="leavers")
+    display.show_table(
+        leavers, ("member", "group", "left_at", "burst_start", "burst_messages"), key="leavers"
+    )
     display.explain("deelname.leavers_explain")

@@ -45,7 +45,9 @@ def minutes(value: object) -> str:
         return "–"
     total = float(value)
     if total < 60:
-        return t("units.minutes", value=f"{total:.0f}" if total >= 10 or total == int(total) else f"{total:.1f}")
+        return t(
+            "units.minutes", value=f"{total:.0f}" if total >= 10 or total == int(total) else f"{total:.1f}"
+        )
     hours, rest = divmod(round(total), 60)
     return t("units.hours_minutes", hours=hours, minutes=f"{rest:02d}")
 
@@ -97,14 +99,18 @@ def _column_config(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, obj
         series = frame[column]
         if pd.api.types.is_datetime64_any_dtype(series):
             config[label] = st.column_config.DatetimeColumn(label, format=DATE_TIME_GRID)
-        elif column.startswith("minutes_") or column.startswith("median_minutes") or column.startswith("p90_"):
+        elif (
+            column.startswith("minutes_") or column.startswith("median_minutes") or column.startswith("p90_")
+        ):
             config[label] = st.column_config.NumberColumn(label, format="%.0f min")
         elif column.endswith("_rate") or column.endswith("_share"):
             config[label] = st.column_config.NumberColumn(label, format="percent")
     return config
 
 
-def show_table(frame: pd.DataFrame, columns: Sequence[str], *, key: str | None = None, **options: object) -> object:
+def show_table(
+    frame: pd.DataFrame, columns: Sequence[str], *, key: str | None = None, **options: object
+) -> object:
     """An ``st.dataframe`` with Dutch headers and Dutch date format."""
     shown = dutch_table(frame, columns)
     return st.dataframe(
@@ -134,7 +140,9 @@ def explain(key: str, **values: object) -> None:
     st.caption(t(key, **values))
 
 
-def style(fig: go.Figure, *, height: int = 340, y_title: str | None = None, x_title: str | None = None) -> go.Figure:
+def style(
+    fig: go.Figure, *, height: int = 340, y_title: str | None = None, x_title: str | None = None
+) -> go.Figure:
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 10, "t": 30, "b": 10},

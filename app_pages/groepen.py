@@ -22,7 +22,13 @@ COLUMNS = (
     "joins",
     "leaves",
 )
-COMPARE = ("incidents", "alarm_rate", "median_minutes_to_112", "median_minutes_to_reaction", "violations_per_100")
+COMPARE = (
+    "incidents",
+    "alarm_rate",
+    "median_minutes_to_112",
+    "median_minutes_to_reaction",
+    "violations_per_100",
+)
 
 view = current_view()
 st.title(t("groepen.title"))
@@ -37,7 +43,12 @@ else:
 
 st.subheader(t("groepen.compare_title"))
 measure = st.segmented_control(
-    t("groepen.measure"), COMPARE, default="incidents", required=True, format_func=display.measure_label, key="compare"
+    t("groepen.measure"),
+    COMPARE,
+    default="incidents",
+    required=True,
+    format_func=display.measure_label,
+    key="compare",
 )
 rows = view.month_rows()
 if rows.empty:

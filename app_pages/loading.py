@@ -106,14 +106,24 @@ RECORD_IDENTITY = tuple(column for column in COLUMNS if column != "line")
 
 
 def merge_chats(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """All parsed files as one chat; the same group exported twice (overlapping periods) keeps each record once."""
+    """All parsed files as one chat; the same group exported twice keeps each record once.
+
+    Two exports of one group overlap in time. A record counts as the same when every field but the
+    line number matches; identical records inside one file (two thumbs-up in one minute) are told
+    apart by their occurrence number, so they survive while the overlap is dropped.
+    """
     if not frames:
         return empty_frame()
-    chat = pd.concat(frames, ignore_index=True)
     exported_twice = pd.concat([frame["group"].drop_duplicates() for frame in frames]).duplicated().any()
     if not exported_twice:  # keep each file's own record order (timestamps may go backwards in an export)
-        return chat
-    chat = chat.drop_duplicates(subset=list(RECORD_IDENTITY), keep="first")
+        return pd.concat(frames, ignore_index=True)
+    identity = list(RECORD_IDENTITY)
+    numbered = [
+        frame.assign(_occurrence=frame.groupby(identity, dropna=False, observed=True, sort=False).cumcount())
+        for frame in frames
+    ]
+    chat = pd.concat(numbered, ignore_index=True).drop_duplicates(subset=[*identity, "_occurrence"])
+    chat = chat.drop(columns="_occurrence")
     return chat.sort_values(["group", "timestamp"], kind="stable").reset_index(drop=True)
 
 

@@ -37,7 +37,7 @@ event = display.show_table(
 )
 display.explain("meldingen.table_explain")
 
-# A click in the table chooses the incident; the selectbox below (bound to ?incident=) mirrors it.
+# A click in the table chooses the incident; the selectbox below (mirrored in ?incident=) follows it.
 rows = event.selection.rows if event is not None else []
 clicked = incidents.loc[rows[0], "incident"] if rows else None
 if clicked is not None and st.session_state.get("_incident_clicked") != clicked:
@@ -45,11 +45,16 @@ if clicked is not None and st.session_state.get("_incident_clicked") != clicked:
     st.session_state["incident"] = clicked
 
 options = incidents["incident"].tolist()
-requested = st.session_state.get("incident") or st.query_params.get("incident")
-if requested and requested not in options and requested in set(view.analysis.incidents["incident"]):
-    options.append(requested)  # a shared link to an incident outside the chosen period still opens
-if st.session_state.get("incident") not in (None, *options):
-    del st.session_state["incident"]
+if "incident" not in st.session_state:  # first visit of the page: a shared link may name the incident
+    requested = st.query_params.get("incident")
+    if requested in set(view.analysis.incidents["incident"]):
+        st.session_state["incident"] = requested
+requested = st.session_state.get("incident")
+if requested is not None and requested not in options:
+    if requested in set(view.analysis.incidents["incident"]):
+        options.append(requested)  # a link to an incident outside the chosen period still opens
+    else:
+        del st.session_state["incident"]
 labels = display.incident_labels(view.analysis.incidents, options)
 chosen = st.selectbox(
     t("meldingen.choose"),
@@ -57,9 +62,13 @@ chosen = st.selectbox(
     index=None,
     format_func=labels.get,
     key="incident",
-    bind="query-params",
     placeholder=t("meldingen.choose_placeholder"),
 )
+# Mirrored by hand (not bound): a bound selectbox would put the label, with message text, in the URL.
+if chosen is None:
+    st.query_params.pop("incident", None)
+else:
+    st.query_params["incident"] = chosen
 if chosen is None:
     st.caption(t("meldingen.choose_hint"))
     st.stop()

@@ -10,6 +10,8 @@ import streamlit as st
 from app_pages.texts import t
 
 APP_DIR = Path(__file__).resolve().parent
+#: Query parameters the pages set by hand; the sidebar's widgets bind theirs (month, months, group, period).
+UNBOUND_PARAMS = ("page", "incident")
 
 
 @dataclass(frozen=True)
@@ -49,10 +51,14 @@ def run() -> None:
     """Route to the current page; a shared link's ``?page=`` is honoured once, at the start of a session."""
     pages = st_pages()
     current = st.navigation(list(pages.values()), position="sidebar")
+    # The default page reports an empty url_path; the titles are unique, so they name the page.
+    current_path = next(path for path, page in pages.items() if page.title == current.title)
     wanted = st.query_params.get("page")
     if not st.session_state.get("_page_routed"):
         st.session_state["_page_routed"] = True
-        if wanted in pages and wanted != current.url_path and current.url_path == PAGES[0].url_path:
-            st.switch_page(pages[wanted], query_params=dict(st.query_params))
-    st.query_params["page"] = current.url_path
+        if wanted in pages and wanted != current_path and current_path == PAGES[0].url_path:
+            # Widget-bound parameters (month, group, ...) follow by themselves; pass on the others.
+            unbound = {key: st.query_params.get_all(key) for key in UNBOUND_PARAMS if key in st.query_params}
+            st.switch_page(pages[wanted], query_params=unbound)
+    st.query_params["page"] = current_path
     current.run()

@@ -31,7 +31,14 @@ for group in view.groups:
 display.explain("overzicht.figures_explain")
 
 st.subheader(t("overzicht.trend_title"))
-TREND = ("incidents", "alarm_rate", "median_minutes_to_112", "median_minutes_to_reaction", "violations", "active_members")
+TREND = (
+    "incidents",
+    "alarm_rate",
+    "median_minutes_to_112",
+    "median_minutes_to_reaction",
+    "violations",
+    "active_members",
+)
 measure = st.segmented_control(
     t("overzicht.trend_measure"),
     TREND,

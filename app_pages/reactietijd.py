@@ -50,7 +50,9 @@ for tab, (duration, median, p90) in zip(
             continue
         fig = charts.monthly_lines(trend, [median, p90], window)
         if target is not None:
-            fig.add_hline(y=target, line_dash="dot", line_color=display.PALETTE[1], annotation_text=t("charts.target"))
+            fig.add_hline(
+                y=target, line_dash="dot", line_color=display.PALETTE[1], annotation_text=t("charts.target")
+            )
         display.style(fig, y_title=t("charts.minutes"))
         display.plot(fig, key=f"trend_{duration}")
         display.explain("reactietijd.trend_explain")

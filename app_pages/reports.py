@@ -54,7 +54,9 @@ def report_downloads(view: View) -> None:
         return
     store: dict[str, dict[str, bytes]] = st.session_state.setdefault(_STORE, {})
     # A pseudonymised analysis is already scrubbed, so it may keep its (pseudonym) names in the report.
-    selection = f"{view.dataset.key}|{view.groups}|{view.months}|{view.privacy}|{sorted(view.profiles.items())}"
+    selection = (
+        f"{view.dataset.key}|{view.groups}|{view.months}|{view.privacy}|{sorted(view.profiles.items())}"
+    )
     for kind, build in _report_builders(view, reports).items():
         st.subheader(t(f"rapport.report_{kind}"))
         st.caption(t(f"rapport.report_{kind}_explain", period=_period_text(view, kind)))

@@ -29,8 +29,10 @@ def _parse_cached(key: str, name: str, _data: bytes) -> ParsedFile:
 
 
 @st.cache_data(scope="session", show_spinner=False, max_entries=16)
-def _analyse_cached(dataset_key: str, profiles_key: str, _dataset: Dataset, _profiles: dict[str, Profile]) -> Analysis:
-    """Every loaded group analysed with its own rule profile; keyed by content and profiles, not by hashing."""
+def _analyse_cached(
+    dataset_key: str, profiles_key: str, _dataset: Dataset, _profiles: dict[str, Profile]
+) -> Analysis:
+    """Every loaded group analysed with its own rule profile; keyed by content and profiles, not hashing."""
     return analysis.analyse(_dataset.chat, dict(_profiles))
 
 

@@ -8,7 +8,14 @@ from __future__ import annotations
 import streamlit as st
 
 from analysis.model import VIOLATIONS
-from analysis.profile import METHODS, Profile, ProfileError, default_profile, load_profile, profile_from_mapping
+from analysis.profile import (
+    METHODS,
+    Profile,
+    ProfileError,
+    default_profile,
+    load_profile,
+    profile_from_mapping,
+)
 from app_pages import session
 from app_pages.display import month_label
 from app_pages.loading import MAX_UPLOAD_MB, Dataset, sample_files
@@ -62,25 +69,62 @@ def profiles_section(container: st.delta_generator.DeltaGenerator, dataset: Data
 def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, dict[str, float]]) -> None:
     profile = profiles[group]
     rule_names = table("rules")
+    key = _profile_widget_key
     with st.form(key=f"profile_form::{group}", border=False):
-        method = st.selectbox(t("profile.method"), METHODS, index=METHODS.index(profile.method))
+        method = st.selectbox(
+            t("profile.method"), METHODS, index=METHODS.index(profile.method), key=key("method", group)
+        )
         rules = st.multiselect(
-            t("profile.rules"), VIOLATIONS, default=list(profile.rules), format_func=lambda c: rule_names[c]
+            t("profile.rules"),
+            VIOLATIONS,
+            default=list(profile.rules),
+            format_func=lambda c: rule_names[c],
+            key=key("rules", group),
         )
-        cap = st.number_input(t("profile.cap"), min_value=1, max_value=1024, value=profile.member_cap, step=1)
+        cap = st.number_input(
+            t("profile.cap"), 1, 1024, value=profile.member_cap, step=1, key=key("member_cap", group)
+        )
         gap = st.number_input(
-            t("profile.quiet_gap"), min_value=1, max_value=24 * 60, value=profile.quiet_gap_minutes, step=5
+            t("profile.quiet_gap"),
+            1,
+            24 * 60,
+            value=profile.quiet_gap_minutes,
+            step=5,
+            key=key("quiet_gap", group),
         )
-        numbers = st.text_input(t("profile.numbers"), value=", ".join(profile.emergency_numbers))
-        allow_thanks = st.checkbox(t("profile.allow_thanks"), value=profile.allow_thanks)
-        allow_emoji = st.checkbox(t("profile.allow_emoji_only"), value=profile.allow_emoji_only)
-        allow_pets = st.checkbox(t("profile.allow_lost_pets"), value=profile.allow_lost_pets)
+        numbers = st.text_input(
+            t("profile.numbers"), value=", ".join(profile.emergency_numbers), key=key("numbers", group)
+        )
+        allow_thanks = st.checkbox(
+            t("profile.allow_thanks"), value=profile.allow_thanks, key=key("thanks", group)
+        )
+        allow_emoji = st.checkbox(
+            t("profile.allow_emoji_only"), value=profile.allow_emoji_only, key=key("emoji", group)
+        )
+        allow_pets = st.checkbox(
+            t("profile.allow_lost_pets"), value=profile.allow_lost_pets, key=key("pets", group)
+        )
         st.markdown(t("profile.targets"))
         goal = targets[group]
-        goal_112 = st.number_input(t("profile.target_112"), 0.0, 600.0, goal["minutes_to_112"], step=1.0)
-        goal_reaction = st.number_input(t("profile.target_reaction"), 0.0, 600.0, goal["minutes_to_reaction"], step=1.0)
-        goal_closure = st.number_input(t("profile.target_closure"), 0.0, 1440.0, goal["minutes_to_closure"], step=5.0)
-        if not st.form_submit_button(t("profile.apply"), type="primary"):
+        goal_112 = st.number_input(
+            t("profile.target_112"), 0.0, 600.0, goal["minutes_to_112"], step=1.0, key=key("goal_112", group)
+        )
+        goal_reaction = st.number_input(
+            t("profile.target_reaction"),
+            0.0,
+            600.0,
+            goal["minutes_to_reaction"],
+            key=key("goal_reaction", group),
+        )
+        goal_closure = st.number_input(
+            t("profile.target_closure"),
+            0.0,
+            1440.0,
+            goal["minutes_to_closure"],
+            5.0,
+            key=key("goal_closure", group),
+        )
+        if not st.form_submit_button(t("profile.apply"), type="primary", key=key("apply", group)):
             return
     values = {
         "method": method,
@@ -97,8 +141,16 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
     except ProfileError as exc:
         st.error(t("profile.invalid", reason=str(exc)))
         return
-    targets[group] = {"minutes_to_112": goal_112, "minutes_to_reaction": goal_reaction, "minutes_to_closure": goal_closure}
+    targets[group] = {
+        "minutes_to_112": goal_112,
+        "minutes_to_reaction": goal_reaction,
+        "minutes_to_closure": goal_closure,
+    }
     st.success(t("profile.applied", group=group))
+
+
+def _profile_widget_key(name: str, group: str) -> str:
+    return f"profile_{name}::{group}"
 
 
 def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
@@ -115,9 +167,16 @@ def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
     if upload is None:
         return
     try:
-        profiles[group] = load_profile(upload.getvalue())
+        loaded = load_profile(upload.getvalue())
     except (ProfileError, UnicodeDecodeError) as exc:
         st.error(t("profile.invalid", reason=str(exc)))
+        return
+    if loaded != profiles[group]:
+        profiles[group] = loaded
+        for name in [k for k in st.session_state if isinstance(k, str) and k.endswith(f"::{group}")]:
+            if name.startswith("profile_") and not name.startswith(("profile_upload", "profile_form")):
+                del st.session_state[name]  # the form shows the loaded profile on the next run
+        st.rerun()
 
 
 def _sync_defaults(dataset: Dataset) -> None:

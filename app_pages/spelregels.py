@@ -55,11 +55,15 @@ broken = messages[messages["violations"].map(len) > 0]
 
 st.subheader(t("spelregels.examples_title"))
 rule = st.selectbox(t("spelregels.rule"), VIOLATIONS, format_func=rule_names.get, key="example_rule")
-examples = broken[broken["violations"].map(lambda codes: rule in codes)].sort_values("timestamp", ascending=False)
+examples = broken[broken["violations"].map(lambda codes: rule in codes)].sort_values(
+    "timestamp", ascending=False
+)
 if examples.empty:
     st.caption(t("spelregels.no_examples"))
 else:
-    display.show_table(examples.head(EXAMPLES), ("timestamp", "group", "author", "text", "reasons"), key="examples")
+    display.show_table(
+        examples.head(EXAMPLES), ("timestamp", "group", "author", "text", "reasons"), key="examples"
+    )
     display.explain("spelregels.examples_explain", shown=min(EXAMPLES, len(examples)), total=len(examples))
 
 st.subheader(t("spelregels.members_title"))

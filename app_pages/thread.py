@@ -56,7 +56,9 @@ def chat_thread(messages: pd.DataFrame) -> None:
     for _, message in messages.iterrows():
         author = message["author"]
         name = t("thread.system") if author is None or pd.isna(author) else str(author)
-        with st.chat_message(name, avatar=":material/person:" if message["kind"] != "system" else ":material/info:"):
+        with st.chat_message(
+            name, avatar=":material/person:" if message["kind"] != "system" else ":material/info:"
+        ):
             step = step_label(message)
             header = f"**{escape_markdown(name)}** · {date_time(message['timestamp'])}"
             if step:

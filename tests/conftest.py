@@ -1,0 +1,36 @@
+"""Shared fixtures: the repository root, the shipped sample exports, and an AppTest of the dashboard."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_DIR = ROOT / "sample_exports"
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def sample_paths() -> list[Path]:
+    """The example exports the dashboard opens with (.txt and .zip)."""
+    paths = sorted(p for p in SAMPLE_DIR.glob("*") if p.suffix.lower() in (".txt", ".zip"))
+    if not paths:
+        pytest.skip("no sample exports in sample_exports/ yet (python -m exportgen.samples)")
+    return paths
+
+
+@pytest.fixture
+def dashboard() -> Callable[..., object]:
+    """A fresh AppTest of app.py (a new session each call); generous timeout for the first analysis."""
+    from streamlit.testing.v1 import AppTest
+
+    def make(timeout: float = 120) -> AppTest:
+        return AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
+
+    return make

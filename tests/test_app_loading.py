@@ -1,0 +1,102 @@
+"""Upload handling without the widget: (name, bytes) pairs in, a dataset with a report per file out."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+
+import parsers
+from app_pages.loading import build_dataset, merge_chats, parse_file, sample_files
+
+
+def _vogelwijk(sample_paths: list[Path]) -> Path:
+    return next(p for p in sample_paths if "Vogelwijk" in p.name)
+
+
+def test_sample_files_are_the_shipped_exports(sample_paths: list[Path]) -> None:
+    assert [name for name, _ in sample_files()] == [p.name for p in sample_paths]
+
+
+def test_good_file_reports_group_format_period_and_counts(sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    parsed = parse_file(path.name, path.read_bytes())
+    expected = parsers.read_export(path.read_bytes(), name=path.name)
+    report = parsed.report
+    assert report.ok and report.error is None
+    assert report.group == expected.group == "Buurtpreventie Vogelwijk"
+    assert report.format == expected.format.description
+    assert (report.first, report.last) == expected.period
+    assert report.events == int((expected.frame["kind"] == "system").sum())
+    assert report.messages + report.events == len(expected.frame)
+
+
+def test_file_that_is_not_an_export_gets_a_dutch_message() -> None:
+    parsed = parse_file("boodschappen.txt", b"melk\nbrood\nkaas\n")
+    assert not parsed.report.ok
+    assert "boodschappen.txt" in parsed.report.error
+    assert "WhatsApp" in parsed.report.error and "geen" in parsed.report.error
+    assert parsed.frame.empty
+
+
+def test_wrong_kind_of_file_says_what_was_expected() -> None:
+    parsed = parse_file("foto.jpg", b"\xff\xd8\xff\xe0")
+    assert not parsed.report.ok
+    assert ".txt" in parsed.report.error and ".zip" in parsed.report.error
+
+
+def test_bad_file_does_not_stop_the_others(sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    dataset = build_dataset([("leeg.txt", b"   "), (path.name, path.read_bytes())], is_sample=False)
+    assert [report.ok for report in dataset.files] == [False, True]
+    assert dataset.groups == ("Buurtpreventie Vogelwijk",)
+    assert len(dataset.chat) == dataset.files[1].messages + dataset.files[1].events
+
+
+def test_zip_export_loads(sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("_chat.txt", path.read_bytes())
+    dataset = build_dataset(
+        [("WhatsApp Chat - Buurtpreventie Vogelwijk.zip", archive.getvalue())], is_sample=False
+    )
+    assert dataset.files[0].ok, dataset.files[0].error
+    assert dataset.files[0].messages == parse_file(path.name, path.read_bytes()).report.messages
+
+
+def test_same_group_exported_twice_merges_without_doubles(sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    lines = path.read_bytes().decode("utf-8").splitlines(keepends=True)
+    starts = [i for i, line in enumerate(lines) if line[:2].isdigit()]  # record headers start with the day
+    early = "".join(lines[: starts[len(starts) * 2 // 3]]).encode()
+    late = "".join(lines[starts[len(starts) // 3] :]).encode()
+    whole = build_dataset([(path.name, path.read_bytes())], is_sample=False)
+    merged = build_dataset([(path.name, late), (path.name, early)], is_sample=False)
+    assert merged.groups == whole.groups
+    assert len(merged.chat) == len(whole.chat)
+    assert merged.chat["timestamp"].is_monotonic_increasing
+
+
+def test_progress_is_reported_per_file(sample_paths: list[Path]) -> None:
+    seen: list[tuple[int, int, str]] = []
+    build_dataset(sample_files(), is_sample=True, on_progress=lambda *step: seen.append(step))
+    assert [step[0] for step in seen] == list(range(len(sample_paths) + 1))
+    assert seen[-1][2] == ""
+
+
+def test_merge_of_nothing_has_the_schema() -> None:
+    assert list(merge_chats([]).columns) == list(parsers.schema.COLUMNS)
+    assert isinstance(merge_chats([]), pd.DataFrame)
+
+
+def test_identical_messages_inside_one_export_survive_a_merge(sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    text = path.read_bytes().decode("utf-8")
+    last_line = text.rstrip("\n").splitlines()[-1]
+    doubled = (text.rstrip("\n") + "\n" + last_line + "\n").encode()  # the same message twice in one minute
+    single = build_dataset([(path.name, doubled)], is_sample=False)
+    merged = build_dataset([(path.name, doubled), ("kopie.txt", doubled)], is_sample=False)
+    assert len(merged.chat) == len(single.chat)

@@ -1,0 +1,240 @@
+"""The dashboard in AppTest: every page renders, and the figures it shows are the analysis' figures."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import analysis
+import parsers
+from analysis.profile import profile_from_mapping
+from app_pages.display import measure_value, month_label
+from app_pages.loading import merge_chats
+from app_pages.navigation import PAGES
+
+pytestmark = pytest.mark.slow
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.fixture(scope="module")
+def expected(sample_paths: list[Path]) -> analysis.Analysis:
+    """The analysis of the samples computed without the session code: what every figure must equal.
+
+    Two sample files hold the same group (an iPhone .zip and its unpacked _chat.txt), so they are merged
+    with the loader's merge, whose rules test_app_loading checks.
+    """
+    chat = merge_chats([parsers.read_chat(p.read_bytes(), name=p.name) for p in sample_paths])
+    return analysis.analyse(chat)
+
+
+def _newest_month(result: analysis.Analysis) -> str:
+    return str(result.months["month"].max())
+
+
+def _texts(at: AppTest) -> Iterator[str]:
+    """Everything a user can read on the page: markdown, captions, metrics, alerts, tables, labels."""
+    for element in (*at.markdown, *at.caption, *at.title, *at.subheader, *at.info, *at.error, *at.warning):
+        yield str(element.value)
+    for metric in at.metric:
+        yield f"{metric.label} {metric.value}"
+    for frame in at.dataframe:
+        yield frame.value.to_csv()
+    for box in at.selectbox:
+        yield str(box.value) + " " + " ".join(map(str, box.options))
+
+
+def _upload(at: AppTest, files: list[tuple[str, bytes]]) -> AppTest:
+    mime = {"txt": "text/plain", "zip": "application/zip"}
+    at.sidebar.file_uploader[0].set_value(
+        [(name, data, mime.get(name.rsplit(".", 1)[-1], "text/plain")) for name, data in files]
+    )
+    return at.run()
+
+
+def _ok(at: AppTest) -> AppTest:
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def _vogelwijk(sample_paths: list[Path]) -> Path:
+    return next(p for p in sample_paths if "Vogelwijk" in p.name)
+
+
+# ---------------------------------------------------------------- opening and pages
+
+
+def test_opens_with_the_samples_and_says_so(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    at = _ok(dashboard().run())
+    assert any("Voorbeeldgegevens" in box.value for box in at.info)
+    assert at.title[0].value == "Overzicht"
+    assert at.multiselect(key="group").value == at.multiselect(key="group").options
+
+
+def test_overview_figures_equal_the_analysis(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _ok(dashboard().run())
+    month = _newest_month(expected)
+    assert at.selectbox(key="month").value == month
+    groups = at.multiselect(key="group").value
+    rows = expected.months[expected.months["month"] == month].set_index("group")
+    shown = {label: [m.value for m in at.metric if m.label == label] for label in ("Meldingen", "Berichten")}
+    groups_with_rows = [g for g in groups if g in rows.index]
+    assert shown["Meldingen"] == [
+        measure_value("incidents", rows.loc[g, "incidents"]) for g in groups_with_rows
+    ]
+    assert shown["Berichten"] == [
+        measure_value("messages", rows.loc[g, "messages"]) for g in groups_with_rows
+    ]
+    incidents = expected.incidents
+    in_month = incidents[incidents["start"].dt.strftime("%Y-%m") == month]
+    assert sum(int(v) for v in shown["Meldingen"]) == len(in_month[in_month["group"].isin(groups)])
+
+
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.url_path for spec in PAGES])
+def test_every_page_renders(dashboard: Callable[..., AppTest], spec) -> None:
+    at = _ok(dashboard().run())
+    at.switch_page(f"app_pages/{spec.file}").run()
+    _ok(at)
+    assert at.title, "every page has a title"
+    assert at.caption, "every page explains what it shows"
+    for element in (*at.markdown, *at.caption):
+        assert not element.allow_html, "no page renders HTML"
+
+
+def test_meldingen_lists_the_period_incidents_and_opens_a_thread(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _ok(dashboard().run())
+    at.switch_page("app_pages/meldingen.py").run()
+    month = _newest_month(expected)
+    incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+    assert len(at.dataframe[0].value) == len(incidents)
+    chosen = incidents.sort_values("start").iloc[-1]["incident"]
+    at.selectbox(key="incident").set_value(chosen).run()
+    _ok(at)
+    thread = expected.messages[expected.messages["incident"] == chosen]
+    assert len(at.chat_message) == len(thread)
+
+
+def test_112_page_counts_incidents_without_confirmation(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _ok(dashboard().run())
+    at.switch_page("app_pages/alarm112.py").run()
+    _ok(at)
+    month = _newest_month(expected)
+    incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+    missing = incidents[incidents["first_alarm_at"].isna()]
+    links = at.get("page_link")
+    assert len(links) == len(missing)
+    rows = expected.months[expected.months["month"] == month]
+    shown = [m.value for m in at.metric if m.label == "Zonder 112"]
+    assert shown == [
+        measure_value("no_alarm_incidents", v) for v in rows.sort_values("group")["no_alarm_incidents"]
+    ]
+
+
+# ---------------------------------------------------------------- uploads
+
+
+def test_upload_replaces_the_samples(dashboard: Callable[..., AppTest], sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    at = _ok(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
+    assert not any("Voorbeeldgegevens" in box.value for box in at.info)
+    assert at.multiselect(key="group").options == ["Buurtpreventie Vogelwijk"]
+    assert at.toggle(key="privacy").value is False, "one group: names shown by default"
+    files = at.expander[0]
+    assert "Buurtpreventie Vogelwijk" in files.dataframe[0].value.to_csv()
+
+
+def test_bad_file_gets_a_dutch_message_and_the_others_load(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    path = _vogelwijk(sample_paths)
+    at = _ok(
+        _upload(
+            dashboard().run(),
+            [("notities.txt", b"boodschappen: melk, brood"), (path.name, path.read_bytes())],
+        )
+    )
+    errors = [e.value for e in at.sidebar.error]
+    assert len(errors) == 1 and "notities.txt" in errors[0] and "WhatsApp" in errors[0]
+    assert at.multiselect(key="group").options == ["Buurtpreventie Vogelwijk"]
+
+
+def test_several_files_with_a_zip_load_as_several_groups(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    files = [(p.name, p.read_bytes()) for p in sample_paths if p.name != "_chat.txt"]
+    assert any(name.endswith(".zip") for name, _ in files)
+    at = _ok(_upload(dashboard().run(), files))
+    groups = at.multiselect(key="group").options
+    assert len(groups) == len(files)
+    assert at.toggle(key="privacy").value is True, "several groups: pseudonyms by default"
+
+
+# ---------------------------------------------------------------- privacy, links, profiles
+
+
+def test_privacy_switch_hides_every_member_name(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _ok(dashboard().run())
+    at.toggle(key="privacy").set_value(True).run()
+    at.switch_page("app_pages/meldingen.py").run()
+    month = _newest_month(expected)
+    incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+    at.selectbox(key="incident").set_value(incidents.iloc[0]["incident"]).run()
+    _ok(at)
+    names = set(expected.members["member"].dropna()) - {parsers.schema.EXPORTER}
+    page = "\n".join(_texts(at))
+    assert len(at.chat_message) > 0
+    leaked = sorted(name for name in names if name in page)
+    assert not leaked
+    at.toggle(key="privacy").set_value(False).run()
+    page = "\n".join(_texts(at))
+    assert any(name in page for name in names), "with the switch off the real names are back"
+
+
+def test_query_params_open_a_shared_view(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    months = sorted(expected.months["month"].unique())
+    incident = expected.incidents.sort_values("start").iloc[0]
+    at = dashboard()
+    at.query_params["month"] = month_label(months[0])  # bound widgets write their label
+    at.query_params["page"] = "meldingen"
+    at.query_params["incident"] = incident["incident"]
+    at.run()
+    if at.title and at.title[0].value != "Meldingen":  # switch_page after the first run of a session
+        at.run()
+    _ok(at)
+    assert at.selectbox(key="month").value == months[0]
+    assert at.title[0].value == "Meldingen"
+    assert at.selectbox(key="incident").value == incident["incident"]
+    assert at.query_params["page"] == "meldingen"
+
+
+def test_rule_profile_change_reanalyses(dashboard: Callable[..., AppTest], sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    at = _ok(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
+    rules = at.multiselect(key="profile_rules::Buurtpreventie Vogelwijk")
+    assert "offtopic" in rules.value
+    rules.set_value([code for code in rules.value if code != "offtopic"])
+    at.button(key="profile_apply::Buurtpreventie Vogelwijk").click().run()
+    _ok(at)
+    chat = parsers.read_chat(path.read_bytes(), name=path.name)
+    profile = profile_from_mapping({"rules": [c for c in analysis.model.VIOLATIONS if c != "offtopic"]})
+    strict = analysis.analyse(chat, profile)
+    month = _newest_month(strict)
+    row = strict.months[strict.months["month"] == month].iloc[0]
+    shown = [m.value for m in at.metric if m.label == "Overtredingen per 100"]
+    assert shown == [measure_value("violations_per_100", row["violations_per_100"])]

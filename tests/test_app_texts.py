@@ -1,0 +1,98 @@
+"""Every UI text the dashboard asks for exists in app_pages/texts.toml, and its tables are complete."""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+
+import pytest
+
+from analysis.model import (
+    INCIDENT_COLUMNS,
+    MEMBER_COLUMNS,
+    MESSAGE_COLUMNS,
+    MONTH_COLUMNS,
+    SAAR_STEPS,
+    VIOLATIONS,
+)
+from app_pages.display import MEASURES
+from app_pages.navigation import PAGES
+from app_pages.texts import t, table
+from parsers.schema import COLUMNS
+
+APP_FILES = [
+    Path(__file__).resolve().parent.parent / "app.py",
+    *sorted((Path(__file__).resolve().parent.parent / "app_pages").glob("*.py")),
+]
+LITERAL_KEY = re.compile(r"""\b(?:t|explain)\(\s*["']([a-z0-9_.]+)["']""")
+
+
+def _literal_keys() -> set[str]:
+    keys: set[str] = set()
+    for path in APP_FILES:
+        keys.update(LITERAL_KEY.findall(path.read_text(encoding="utf-8")))
+    return keys
+
+
+def test_the_scan_finds_the_keys_in_use() -> None:
+    keys = _literal_keys()
+    assert "overzicht.title" in keys and "app.sample_banner" in keys
+
+
+@pytest.mark.parametrize("key", sorted(_literal_keys()))
+def test_literal_key_exists(key: str) -> None:
+    text = t(key, **{name: "x" for name in _placeholders(key)})
+    assert text.strip()
+
+
+def _placeholders(key: str) -> list[str]:
+    from app_pages.texts import _lookup
+
+    return [field for _, field, _, _ in string.Formatter().parse(_lookup(key)) if field]
+
+
+def test_keys_built_at_run_time_exist() -> None:
+    for spec in PAGES:
+        assert t(f"pages.{spec.url_path}")
+    for measure in MEASURES:
+        assert t(f"measures.{measure}.label") and t(f"measures.{measure}.help")
+    for duration in ("minutes_to_112", "minutes_to_reaction", "minutes_to_closure"):
+        for prefix in ("tab_", "none_", "within_help_", "hist_explain_"):
+            assert t(f"reactietijd.{prefix}{duration}")
+    for kind in ("media", "deleted", "poll", "location", "system"):
+        assert t(f"thread.kind_{kind}")
+    for name in (
+        "incidents",
+        "months",
+        "members",
+        "messages",
+        "offtopic_leavers",
+        "signal_hours",
+        "group_sizes",
+    ):
+        assert t(f"rapport.table_{name}") and t(f"rapport.explain_{name}")
+
+
+def test_tables_cover_every_code() -> None:
+    assert set(table("rules")) == set(VIOLATIONS)
+    assert set(SAAR_STEPS) <= set(table("steps"))
+    assert set(table("months")) == {f"{m:02d}" for m in range(1, 13)}
+    assert set(table("weekdays")) == {str(d) for d in range(7)}
+    every_column = {*COLUMNS, *MESSAGE_COLUMNS, *INCIDENT_COLUMNS, *MEMBER_COLUMNS, *MONTH_COLUMNS}
+    every_column |= {
+        "weekday",
+        "hour",
+        "signals",
+        "burst_start",
+        "burst_messages",
+        "members",
+        "cap",
+        "over_cap",
+    }
+    assert every_column <= set(table("columns"))
+
+
+def test_missing_key_fails_loudly() -> None:
+    with pytest.raises(KeyError):
+        t("overzicht.does_not_exist")
