@@ -1,0 +1,370 @@
+"""How well the tagger agrees with the hand labels of the sample chats.
+
+Every ``sample_exports/source/*.yaml`` is rendered in memory into its export (the .zip when the
+source ships one, else the .txt), read back with ``parsers.read_chat`` and analysed with
+``analysis.analyse``: the full pipeline, so incident context counts exactly as users see it.
+Parsed rows are aligned with the source records and compared label by label.
+
+    python -m analysis.evaluate            figures per label, per violation, per chat, and incidents
+    python -m analysis.evaluate --errors   also every misclassified message with the tagger's reasons
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import math
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.model import LABELS, VIOLATIONS
+
+CODES: tuple[str, ...] = (*LABELS, *VIOLATIONS)
+MINUTE_TOLERANCE = 1.0
+
+
+@dataclass
+class Score:
+    """Counts for one label or violation; precision/recall/F1 are 1.0 when there is nothing to find or claim."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Score) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def support(self) -> int:
+        return self.tp + self.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+@dataclass
+class IncidentAgreement:
+    hand: int = 0
+    found: int = 0
+    matched: int = 0
+    time_to_112_agree: int = 0
+    time_to_reaction_agree: int = 0
+
+    def add(self, other: IncidentAgreement) -> None:
+        for name in ("hand", "found", "matched", "time_to_112_agree", "time_to_reaction_agree"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.hand if self.hand else 1.0
+
+    @property
+    def time_to_112(self) -> float:
+        """Share of matched incidents whose minutes_to_112 agree within a minute (both missing agrees)."""
+        return self.time_to_112_agree / self.matched if self.matched else 1.0
+
+    @property
+    def time_to_reaction(self) -> float:
+        return self.time_to_reaction_agree / self.matched if self.matched else 1.0
+
+
+@dataclass(frozen=True)
+class Mistake:
+    chat: str
+    line: int
+    author: str
+    text: str
+    hand: tuple[str, ...]
+    tagged: tuple[str, ...]
+    reasons: tuple[str, ...]
+
+
+@dataclass
+class ChatEvaluation:
+    name: str
+    export: str
+    messages: int
+    scores: dict[str, Score]
+    incidents: IncidentAgreement
+    mistakes: list[Mistake] = field(default_factory=list)
+    unaligned: int = 0  # source records the parser's output could not be matched to
+
+
+@dataclass
+class EvaluationResult:
+    chats: list[ChatEvaluation]
+
+    @property
+    def micro(self) -> dict[str, Score]:
+        total = {code: Score() for code in CODES}
+        for chat in self.chats:
+            for code, score in chat.scores.items():
+                total[code].add(score)
+        return total
+
+    @property
+    def incidents(self) -> IncidentAgreement:
+        total = IncidentAgreement()
+        for chat in self.chats:
+            total.add(chat.incidents)
+        return total
+
+    @property
+    def messages(self) -> int:
+        return sum(chat.messages for chat in self.chats)
+
+
+def _key(author: object, text: object) -> str:
+    return f"{author or ''}\x00{' '.join(str(text or '').split())}"
+
+
+def _align(source_keys: Sequence[str], parsed_keys: Sequence[str]) -> dict[int, int]:
+    """Source position -> parsed position, in order; positional when the two agree everywhere."""
+    if list(source_keys) == list(parsed_keys):
+        return {i: i for i in range(len(source_keys))}
+    matcher = difflib.SequenceMatcher(a=list(source_keys), b=list(parsed_keys), autojunk=False)
+    pairs: dict[int, int] = {}
+    for block in matcher.get_matching_blocks():
+        for k in range(block.size):
+            pairs[block.a + k] = block.b + k
+    return pairs
+
+
+def _minutes(later, earlier) -> float:
+    if later is None or earlier is None:
+        return math.nan
+    return (pd.Timestamp(later) - pd.Timestamp(earlier)).total_seconds() / 60.0
+
+
+def _agrees(a: float, b: float) -> bool:
+    if math.isnan(a) and math.isnan(b):
+        return True
+    return not (math.isnan(a) or math.isnan(b)) and abs(a - b) <= MINUTE_TOLERANCE
+
+
+def _hand_incidents(labelled, aligned: dict[int, int]) -> dict[str, dict]:
+    """Per hand incident: its parsed positions, and the minutes to the first alarm and reaction."""
+    incidents: dict[str, dict] = {}
+    for pos, item in enumerate(labelled):
+        if item.incident is None:
+            continue
+        entry = incidents.setdefault(item.incident, {"positions": set(), "items": []})
+        if pos in aligned:
+            entry["positions"].add(aligned[pos])
+        entry["items"].append(item)
+    for entry in incidents.values():
+        items = entry["items"]
+        opening = next((i for i in items if "signal" in i.labels), items[0])
+        alarm = next((i for i in items if "alarm" in i.labels), None)
+        reaction = next((i for i in items if "reaction" in i.labels), None)
+        entry["to_112"] = _minutes(alarm.record.at if alarm else None, opening.record.at)
+        entry["to_reaction"] = _minutes(reaction.record.at if reaction else None, opening.record.at)
+        if alarm is not None and entry["to_112"] < 0:
+            entry["to_112"] = 0.0
+    return incidents
+
+
+def _incident_agreement(labelled, aligned: dict[int, int], analysis) -> IncidentAgreement:
+    hand = _hand_incidents(labelled, aligned)
+    ids = analysis.messages["incident"].astype("string")
+    found: dict[str, set[int]] = {}
+    for pos, value in enumerate(ids.tolist()):
+        if value is not None and value is not pd.NA:
+            found.setdefault(str(value), set()).add(pos)
+    table = analysis.incidents.set_index("incident") if len(analysis.incidents) else None
+    result = IncidentAgreement(hand=len(hand), found=len(found))
+    # one-to-one matching, largest overlaps first
+    overlaps = sorted(
+        ((len(h["positions"] & f), hid, fid) for hid, h in hand.items() for fid, f in found.items() if h["positions"] & f),
+        reverse=True,
+    )
+    used_hand: set[str] = set()
+    used_found: set[str] = set()
+    for _, hid, fid in overlaps:
+        if hid in used_hand or fid in used_found:
+            continue
+        used_hand.add(hid)
+        used_found.add(fid)
+        result.matched += 1
+        if table is not None and fid in table.index:
+            row = table.loc[fid]
+            to_112 = float(row["minutes_to_112"]) if pd.notna(row["minutes_to_112"]) else math.nan
+            to_reaction = float(row["minutes_to_reaction"]) if pd.notna(row["minutes_to_reaction"]) else math.nan
+            result.time_to_112_agree += _agrees(hand[hid]["to_112"], to_112)
+            result.time_to_reaction_agree += _agrees(hand[hid]["to_reaction"], to_reaction)
+    return result
+
+
+def _pick_export(files: dict[str, bytes], sample) -> str:
+    zips = [name for name in files if name.endswith(".zip")]
+    return zips[0] if zips else sample.file_name
+
+
+def evaluate_source(path: Path | str, profile=None) -> ChatEvaluation:
+    """Render, parse, analyse and score one sample source."""
+    from analysis import analyse
+    from exportgen.chat import SystemEvent
+    from exportgen.samples import load_source, rendered_files
+    from parsers import read_chat
+
+    sample = load_source(path)
+    files = rendered_files(sample)
+    export = _pick_export(files, sample)
+    chat = read_chat(files[export], name=export)
+    analysis = analyse(chat, profile)
+    messages = analysis.messages.reset_index(drop=True)
+
+    def record_key(item) -> str:
+        record = item.record
+        if isinstance(record, SystemEvent):
+            return "\x01system"
+        if record.poll is not None:
+            return _key(record.author, record.poll.question)
+        return _key(record.author, record.location or record.text)
+
+    source_keys = [record_key(item) for item in sample.labelled]
+    parsed_keys = [
+        "\x01system" if kind == "system" else _key(author, (text or "").split("\n", 1)[0] if kind == "poll" else text)
+        for kind, author, text in zip(
+            messages["kind"].astype(str), messages["author"].astype(object), messages["text"].astype(object)
+        )
+    ]
+    # authors differ when the exporter is written "You"; align on text when needed
+    aligned = _align(source_keys, parsed_keys)
+    if len(aligned) < 0.9 * len(source_keys):
+        aligned = _align([k.split("\x00")[-1] for k in source_keys], [k.split("\x00")[-1] for k in parsed_keys])
+
+    scores = {code: Score() for code in CODES}
+    mistakes: list[Mistake] = []
+    counted = 0
+    unaligned = 0
+    for pos, item in enumerate(sample.labelled):
+        record = item.record
+        if isinstance(record, SystemEvent) or record.deleted:
+            continue
+        if pos not in aligned:
+            unaligned += 1
+            continue
+        row = messages.iloc[aligned[pos]]
+        counted += 1
+        hand = set(item.labels) | set(item.violations)
+        tagged = {label for label in LABELS if bool(row[label])} | set(row["violations"] or ())
+        for code in CODES:
+            scores[code].tp += code in hand and code in tagged
+            scores[code].fp += code not in hand and code in tagged
+            scores[code].fn += code in hand and code not in tagged
+        if hand != tagged:
+            mistakes.append(
+                Mistake(
+                    chat=sample.path.stem,
+                    line=int(row["line"]),
+                    author=str(record.author),
+                    text=str(record.text or record.location or (record.poll.question if record.poll else "")),
+                    hand=tuple(c for c in CODES if c in hand),
+                    tagged=tuple(c for c in CODES if c in tagged),
+                    reasons=tuple(row["reasons"] or ()),
+                )
+            )
+    return ChatEvaluation(
+        name=sample.path.stem,
+        export=export,
+        messages=counted,
+        scores=scores,
+        incidents=_incident_agreement(sample.labelled, aligned, analysis),
+        mistakes=mistakes,
+        unaligned=unaligned,
+    )
+
+
+def source_files() -> list[Path]:
+    from exportgen.samples import source_paths
+
+    return source_paths()
+
+
+def evaluate(paths: Iterable[Path | str] | None = None, profile=None) -> EvaluationResult:
+    """Score every sample source (or ``paths``) against its hand labels."""
+    chosen = list(paths) if paths is not None else source_files()
+    return EvaluationResult([evaluate_source(path, profile) for path in chosen])
+
+
+def format_table(result: EvaluationResult) -> str:
+    """The figures as a Markdown table (pasted into docs/tagger.md)."""
+    chats = result.chats
+    micro = result.micro
+    head = "| code | support | precision | recall | F1 | " + " | ".join(f"F1 {c.name}" for c in chats) + " |"
+    rule = "|---|---:|---:|---:|---:|" + "---:|" * len(chats)
+    lines = [f"{result.messages} member messages in {len(chats)} chats (full pipeline: render -> read_chat -> analyse)", "", head, rule]
+    for code in CODES:
+        score = micro[code]
+        per_chat = " | ".join(f"{c.scores[code].f1:.2f}" if c.scores[code].support or c.scores[code].fp else "-" for c in chats)
+        lines.append(f"| {code} | {score.support} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {per_chat} |")
+    inc = result.incidents
+    lines += [
+        "",
+        "| incidents | hand | found | matched | precision | recall | time to 112 agrees | time to reaction agrees |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        f"| all chats | {inc.hand} | {inc.found} | {inc.matched} | {inc.precision:.2f} | {inc.recall:.2f} | {inc.time_to_112:.2f} | {inc.time_to_reaction:.2f} |",
+    ]
+    for c in chats:
+        i = c.incidents
+        lines.append(
+            f"| {c.name} | {i.hand} | {i.found} | {i.matched} | {i.precision:.2f} | {i.recall:.2f} | {i.time_to_112:.2f} | {i.time_to_reaction:.2f} |"
+        )
+    unaligned = sum(c.unaligned for c in chats)
+    if unaligned:
+        lines.append(f"\n{unaligned} source messages could not be matched to a parsed row (parser difference).")
+    return "\n".join(lines)
+
+
+def format_mistakes(result: EvaluationResult) -> str:
+    out = []
+    for chat in result.chats:
+        for m in chat.mistakes:
+            out.append(f"{m.chat}:{m.line} {m.author}: {m.text!r}")
+            out.append(f"    hand:   {', '.join(m.hand) or '-'}")
+            out.append(f"    tagger: {', '.join(m.tagged) or '-'}")
+            for reason in m.reasons:
+                out.append(f"      {reason}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list every misclassified message with the reasons")
+    parser.add_argument("sources", nargs="*", type=Path, help="sample sources (default: sample_exports/source/*.yaml)")
+    args = parser.parse_args(argv)
+    paths = args.sources or source_files()
+    if not paths:
+        print("no sample sources found in sample_exports/source/", file=sys.stderr)
+        return 1
+    result = evaluate(paths)
+    if args.errors:
+        print(format_mistakes(result))
+        print()
+    print(format_table(result))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
