@@ -10,12 +10,14 @@ See docs/reports.md for the whole API.
 
 from __future__ import annotations
 
+from analysis.reports.analyst import analyst_tables, tables_to_csv, tables_to_parquet
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
 from analysis.reports.effectiveness import effectiveness_report
 from analysis.reports.html import to_html
 from analysis.reports.month import month_report
 from analysis.reports.pdf import to_pdf
 from analysis.reports.selection import ReportError
+from analysis.reports.xlsx import to_xlsx
 
 __all__ = [
     "Chart",
@@ -24,8 +26,12 @@ __all__ = [
     "Section",
     "Table",
     "Timeline",
+    "analyst_tables",
     "effectiveness_report",
     "month_report",
     "to_html",
     "to_pdf",
+    "to_xlsx",
+    "tables_to_csv",
+    "tables_to_parquet",
 ]

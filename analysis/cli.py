@@ -1,0 +1,235 @@
+"""The command line: ``python -m analysis report|tables|parse EXPORTS...`` (help text in Dutch).
+
+Only this module writes files, and only where the user points ``--out``. One unreadable export is
+reported and skipped so the others still count; the exit code is then 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
+from tqdm import tqdm
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+REPORT_FORMATS = ("html", "pdf", "xlsx")
+TABLE_FORMATS = ("csv", "parquet")
+KINDS = ("maand", "effectiviteit")
+
+
+class CliError(Exception):
+    """A problem with what the user asked; printed as one line, exit code 2."""
+
+
+def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
+    chosen = [part.strip().lower() for part in value.split(",") if part.strip()]
+    wrong = [f for f in chosen if f not in allowed]
+    if wrong or not chosen:
+        raise argparse.ArgumentTypeError(f"kies uit {', '.join(allowed)} (met komma's), niet '{value}'")
+    return list(dict.fromkeys(chosen))
+
+
+def _period(value: str) -> tuple[str, str]:
+    """"2024-01..2024-06" or "2024-03" -> (first, last)."""
+    from analysis.reports.selection import ReportError, month_range
+
+    first, _, last = value.partition("..")
+    last = last or first
+    try:
+        month_range(first, last)
+    except ReportError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
+    return first.strip(), last.strip()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m analysis",
+        description="SAAR-monitor op de opdrachtregel: lees WhatsApp-exports van buurtpreventiegroepen "
+        "en maak rapporten of tabellen. Alles gebeurt op deze computer; er wordt niets verstuurd.",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="OPDRACHT")
+
+    report = commands.add_parser(
+        "report", help="maak het Maandrapport of het Effectiviteitsrapport",
+        description="Lees de exports, analyseer ze en schrijf het gevraagde rapport in de map --out.",
+    )
+    report.add_argument("exports", nargs="+", type=Path, metavar="EXPORTS",
+                        help="WhatsApp-exports (.txt of .zip), één of meer groepen")
+    report.add_argument("--kind", choices=KINDS, default="maand",
+                        help="maand: Maandrapport voor de regiegroep (één rapport per maand); "
+                        "effectiviteit: Effectiviteitsrapport voor de gemeente over de hele periode "
+                        "(standaard: maand)")
+    report.add_argument("--period", type=_period, metavar="JJJJ-MM[..JJJJ-MM]",
+                        help="maand of periode, bijvoorbeeld 2024-03 of 2024-01..2024-06 "
+                        "(standaard: maand: de laatste maand in de exports; effectiviteit: alle maanden)")
+    report.add_argument("--format", type=lambda v: _formats(v, REPORT_FORMATS), default=["html"],
+                        metavar="html,pdf,xlsx", help="bestandsvormen, met komma's gescheiden (standaard: html)")
+    report.add_argument("--out", type=Path, required=True, metavar="MAP", help="map waarin de rapporten komen")
+    report.add_argument("--profile", type=Path, metavar="BESTAND",
+                        help="regelprofiel (TOML) van de groep(en); standaard de regels uit het plan")
+    report.add_argument("--names", action="store_true",
+                        help="Maandrapport met echte namen en ongefilterde berichten (alleen binnen de "
+                        "regiegroep gebruiken); standaard worden leden 'Lid 01', 'Lid 02', ...")
+    report.add_argument("--examples", action="store_true",
+                        help="Effectiviteitsrapport met een paar geanonimiseerde voorbeeldmeldingen per groep")
+    report.add_argument("--group", action="append", metavar="GROEP", dest="groups",
+                        help="alleen deze groep (mag vaker); standaard alle groepen in de exports")
+    report.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+
+    tables = commands.add_parser(
+        "tables", help="schrijf de gelabelde berichten en de meldingen als CSV of Parquet",
+        description="Voor analisten: berichten met SAAR-labels en overtredingen, en de tabel met meldingen.",
+    )
+    tables.add_argument("exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)")
+    tables.add_argument("--format", type=lambda v: _formats(v, TABLE_FORMATS), default=["csv"],
+                        metavar="csv,parquet", help="bestandsvormen, met komma's gescheiden (standaard: csv)")
+    tables.add_argument("--out", type=Path, required=True, metavar="MAP", help="map waarin de bestanden komen")
+    tables.add_argument("--period", type=_period, metavar="JJJJ-MM[..JJJJ-MM]",
+                        help="alleen deze maand of periode (standaard: alles)")
+    tables.add_argument("--profile", type=Path, metavar="BESTAND", help="regelprofiel (TOML)")
+    tables.add_argument("--names", action="store_true",
+                        help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd")
+    tables.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+
+    parse = commands.add_parser(
+        "parse", help="lees exports in één tabel (zonder analyse) en schrijf die als Parquet of CSV",
+        description="Zet één of meer exports om in de tabel die SAAR-monitor gebruikt (zie docs/parser.md). "
+        "Let op: dit bestand bevat namen en berichten zoals ze in de export staan.",
+    )
+    parse.add_argument("exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)")
+    parse.add_argument("--out", type=Path, required=True, metavar="BESTAND.parquet|BESTAND.csv",
+                       help="uitvoerbestand; de extensie bepaalt de vorm")
+    parse.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    return parser
+
+
+def read_exports(paths: Sequence[Path], *, quiet: bool = False,
+                 warn: Callable[[str], None] | None = None) -> tuple[pd.DataFrame | None, list[Path]]:
+    """All readable exports as one chat, and the paths that failed (each reported on stderr)."""
+    from parsers import read_chat
+
+    warn = warn or (lambda message: print(message, file=sys.stderr))
+    frames, failed = [], []
+    for path in tqdm(paths, desc="exports lezen", unit="bestand", file=sys.stderr, disable=quiet or None):
+        try:
+            frames.append(read_chat(path))
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; it is reported
+            failed.append(path)
+            tqdm.write(f"overgeslagen: {path}: {exc}", file=sys.stderr)
+    if not frames:
+        return None, failed
+    return _without_overlap(frames, warn), failed
+
+
+def _without_overlap(frames: list[pd.DataFrame], warn: Callable[[str], None]) -> pd.DataFrame:
+    """Concatenate chats, dropping records that an earlier export of the same group already holds.
+
+    The n-th identical record of a file only duplicates the n-th one of another file, so a message
+    really sent twice in the same minute stays twice.
+    """
+    chat = pd.concat(frames, ignore_index=True)
+    if len(frames) == 1:
+        return chat
+    key = ["group", "timestamp", "author", "text", "kind"]
+    source = pd.Series([i for i, f in enumerate(frames) for _ in range(len(f))], index=chat.index)
+    occurrence = chat.assign(_source=source).groupby([*key, "_source"], dropna=False, observed=True).cumcount()
+    duplicates = chat.assign(_occurrence=occurrence).duplicated(subset=[*key, "_occurrence"])
+    if duplicates.any():  # the same chat exported twice, or overlapping exports of one group
+        warn(f"{int(duplicates.sum())} dubbele berichten uit overlappende exports weggelaten")
+        chat = chat[~duplicates].reset_index(drop=True)
+    return chat
+
+
+def _analyse(args: argparse.Namespace):
+    from analysis import analyse, load_profile
+
+    chat, failed = read_exports(args.exports, quiet=args.quiet)
+    if chat is None:
+        raise CliError("geen enkele export kon worden gelezen")
+    profile = load_profile(args.profile) if args.profile else None
+    return analyse(chat, profile), profile, failed
+
+
+def _months_in(analysis) -> list[str]:
+    months = sorted(set(analysis.months["month"].dropna()))
+    if not months:
+        raise CliError("de exports bevatten geen berichten")
+    return months
+
+
+def _write(path: Path, data: bytes | str) -> None:
+    if isinstance(data, str):
+        path.write_text(data, encoding="utf-8")
+    else:
+        path.write_bytes(data)
+    print(path)
+
+
+def run_report(args: argparse.Namespace) -> int:
+    from analysis.reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
+    from analysis.reports.selection import month_range
+
+    analysis, profile, failed = _analyse(args)
+    available = _months_in(analysis)
+    writers = {"html": (to_html, ".html"), "pdf": (to_pdf, ".pdf"), "xlsx": (to_xlsx, ".xlsx")}
+    args.out.mkdir(parents=True, exist_ok=True)
+    if args.kind == "maand":
+        months = month_range(*args.period) if args.period else [available[-1]]
+        reports = (month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months)
+    else:
+        first, last = args.period or (available[0], available[-1])
+        reports = iter([effectiveness_report(analysis, first, last, groups=args.groups,
+                                             examples=args.examples, profile=profile)])
+    for report in reports:
+        for name in args.format:
+            write, suffix = writers[name]
+            _write(args.out / f"{report.file_stem()}{suffix}", write(report))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def run_tables(args: argparse.Namespace) -> int:
+    from analysis.reports import tables_to_csv, tables_to_parquet
+
+    analysis, _, failed = _analyse(args)
+    args.out.mkdir(parents=True, exist_ok=True)
+    writers = {"csv": tables_to_csv, "parquet": tables_to_parquet}
+    for name in args.format:
+        for file_name, data in writers[name](analysis, names=args.names, period=args.period).items():
+            _write(args.out / file_name, data)
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def run_parse(args: argparse.Namespace) -> int:
+    from analysis.reports.analyst import chat_to_bytes
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (".parquet", ".csv"):
+        raise CliError(f"--out moet eindigen op .parquet of .csv, niet '{args.out.name}'")
+    chat, failed = read_exports(args.exports, quiet=args.quiet)
+    if chat is None:
+        raise CliError("geen enkele export kon worden gelezen")
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    _write(args.out, chat_to_bytes(chat, suffix))
+    return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a command; returns the exit code (0 fine, 1 some exports failed, 2 nothing could be done)."""
+    from analysis.profile import ProfileError
+    from analysis.reports.selection import ReportError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    commands = {"report": run_report, "tables": run_tables, "parse": run_parse}
+    try:
+        return commands[args.command](args)
+    except (CliError, ReportError, ProfileError, OSError) as exc:
+        print(f"fout: {exc}", file=sys.stderr)
+        return EXIT_USAGE
