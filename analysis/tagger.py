@@ -67,11 +67,12 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
         return _any_per_text(mask, parent, n)
 
     lengths = pc.utf8_length(norm).to_numpy(zero_copy_only=False)
-    q = S["question"]
+    q = S["question"] | S["question_mark"]
 
     # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
     alarm_s = S["alarm_report"] & ~q & ~S["alarm_negation"] & ~S["alarm_plan"] & ~S["alarm_advice"] & ~S["alarm_cancel"]
-    signal_raw_s = S["signal_cue"] & ~q & ~S["hypothetical"] & ~S["signal_negation"]
+    # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
+    signal_raw_s = S["signal_cue"] & ~S["question"] & ~S["hypothetical"] & ~S["signal_negation"]
     follow_up_s = signal_raw_s & S["anaphoric_start"]  # "hij klimt nu over de schutting": more about a known situation
     signal_s = signal_raw_s & ~S["anaphoric_start"]
     reaction_s = S["reaction_cue"] & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
@@ -82,14 +83,15 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     crime_s = (S["crime_report"] | S["signal_cue"]) & ~q
 
     # Message-level context.
-    notice = M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS))
+    # weak warning words ("let op", "in de regio") make a notice only in a long text that reports nothing here and now
+    notice = M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s))
     past = M["past_marker"] & ~M["now_marker"]
     business = M["business"]
     lost = M["lost_pet"]
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
     signal = (anyS(signal_s) | M["signal_header"]) & ~past & ~notice & ~business & ~lost
-    alarm = anyS(alarm_s) & ~notice & ~not_acute
+    alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
     closure = anyS(closure_s) & ~notice & ~business & ~lost & ~not_acute
     reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~lost
     update = anyS(update_s) & ~signal & ~closure & ~notice & ~business & ~past & ~lost

@@ -23,11 +23,16 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Ik heb 1-1-2 gebeld", {"alarm"}, set()),
     ("Melding gedaan bij 112", {"alarm"}, set()),
     ("Doorgegeven aan de politie", {"alarm"}, set()),
-    ("Mijn alarmsysteem heeft de meldkamer gewaarschuwd, politie is onderweg", {"alarm"}, set()),
+    ("Mijn alarmsysteem heeft de meldkamer gewaarschuwd, politie is onderweg", {"alarm", "update"}, set()),
     ("De alarmcentrale heeft de politie ingeschakeld", {"alarm"}, set()),
     ("Ook gebeld", {"alarm"}, set()),
     ("Is al gebeld!", {"alarm"}, set()),
-    ("Politie is onderweg", {"alarm"}, set()),
+    ("Politie is onderweg", {"update"}, set()),  # news about the police, not a confirmed call
+    ("ik bel wel 1-1-2", {"alarm"}, set()),
+    ("Nee nog niet, ik bel nu 112", {"alarm"}, set()),
+    ("ik heb ook gebeld, ze zeiden dat er al een melding was", {"alarm"}, set()),
+    ("ik bel 112 als hij terugkomt", set(), set()),
+    ("Zet in de groep dat je 112 gebeld hebt", set(), set()),
     # typos and capitals
     ("112 GEBELD!!", {"alarm"}, set()),
     ("112 gebelt", {"alarm"}, set()),
