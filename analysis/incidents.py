@@ -109,7 +109,8 @@ class _Walk:
     minutes: np.ndarray
     segment: np.ndarray
     gap: np.ndarray  # quiet gap (minutes) of each position's group
-    classify: IncidentClassifier
+    codes: np.ndarray  # group number of each position
+    classifiers: list[IncidentClassifier]  # per group number: the tagger's classifier with its profile
     rules: IncidentRules
     incidents: list[_Incident] = field(default_factory=list)
     owner: dict[int, int] = field(default_factory=dict)  # labelled position -> incident number
@@ -175,7 +176,7 @@ class _Walk:
         incident = _Incident(
             start=pos,
             segment=int(self.segment[pos]),
-            kind=self.classify([self.texts[pos]]),
+            kind=self._kind(pos),
             places=set(places),
             first=early[0] if early else pos,
         )
@@ -225,10 +226,14 @@ class _Walk:
         cue = self.rules.another_situation_cue(self.texts[pos])
         if cue:
             return REASON_NEW_SITUATION_CUE.format(cue=cue)
-        kind = self.classify([self.texts[pos]])
+        kind = self._kind(pos)
         if kind != incident.kind and "overig" not in (kind, incident.kind):
             return REASON_NEW_SITUATION_OTHER
         return None
+
+    def _kind(self, pos: int) -> str:
+        """Incident type of one report, by its group's classifier."""
+        return self.classifiers[self.codes[pos]]([self.texts[pos]])
 
     def spans(self, segment_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """First and last position of every incident; unlabelled messages inside belong to it.
@@ -270,15 +275,15 @@ class _Walk:
 def cut_incidents(
     tagged: pd.DataFrame,
     quiet_gap_minutes: Mapping[str, float],
-    classify: IncidentClassifier,
+    classifiers: Mapping[str, IncidentClassifier],
     rules: IncidentRules,
 ) -> pd.DataFrame:
     """The tagged chat with ``incident`` ids and labels corrected for context.
 
     ``tagged`` is the parsed chat plus the tagger's columns; ``quiet_gap_minutes`` maps each group
-    to its profile's quiet gap. Returns a copy with the same index, labels adjusted (a repeated
-    report becomes an update; update/reaction/closure outside incidents are cleared), the
-    ``incident`` column added and the reasons extended.
+    to its profile's quiet gap and ``classifiers`` to its incident-type classifier. Returns a copy
+    with the same index, labels adjusted (a repeated report becomes an update; update/reaction/
+    closure outside incidents are cleared), the ``incident`` column added and the reasons extended.
     """
     out = tagged.copy()
     n = len(out)
@@ -305,7 +310,8 @@ def cut_incidents(
         minutes=minutes,
         segment=segment,
         gap=gaps,
-        classify=classify,
+        codes=codes,
+        classifiers=[classifiers[name] for name in group_names],
         rules=rules,
     )
     walk.run()

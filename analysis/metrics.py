@@ -7,11 +7,13 @@ tagged chats; `analysis.analyse` runs the tagger first and then calls `analyse_t
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from functools import partial
 
 import numpy as np
 import pandas as pd
 
 from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents, load_incident_rules
+from analysis.metrics_common import message_facts
 from analysis.metrics_distributions import offtopic_leavers, signal_hours
 from analysis.metrics_incidents import incident_table
 from analysis.metrics_members import group_sizes, member_table, membership
@@ -22,6 +24,7 @@ from parsers.schema import COLUMNS
 
 ProfileChoice = Profile | Mapping[str, Profile] | None
 Tagger = Callable[[pd.DataFrame, Profile], pd.DataFrame]
+TypeClassifier = Callable[..., str]  # (texts: list[str], profile: Profile) -> one of INCIDENT_TYPES
 
 
 def groups_of(chat: pd.DataFrame) -> list[str]:
@@ -41,26 +44,33 @@ def resolve_profiles(groups: list[str], profile: ProfileChoice) -> dict[str, Pro
 def analyse_tagged(
     tagged: pd.DataFrame,
     profiles: Mapping[str, Profile],
-    classify: IncidentClassifier,
+    classify: TypeClassifier,
     rules: IncidentRules | None = None,
 ) -> Analysis:
-    """The review of a chat whose messages already carry the tagger's labels, violations and reasons."""
+    """The review of a chat whose messages already carry the tagger's labels, violations and reasons.
+
+    ``classify(texts, profile)`` gives an incident's type (``analysis.tagger.classify_incident_type``).
+    """
     rules = rules or load_incident_rules()
     tagged = _clean_labels(tagged)
     groups = sorted(set(groups_of(tagged)))
     profiles = {group: profiles[group] for group in groups}
     quiet_gaps = {group: profiles[group].quiet_gap_minutes for group in groups}
-    messages = cut_incidents(tagged, quiet_gaps, classify, rules)
+    classifiers: dict[str, IncidentClassifier] = {
+        group: partial(classify, profile=profiles[group]) for group in groups
+    }
+    messages = cut_incidents(tagged, quiet_gaps, classifiers, rules)
     messages = messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
-    incidents = incident_table(messages, classify, rules)
+    incidents = incident_table(messages, classifiers, rules)
     events, start = membership(messages)
+    facts = message_facts(messages)
     return Analysis(
         messages=messages,
         incidents=incidents,
-        members=member_table(messages, events),
-        months=month_table(messages, incidents, events, start),
+        members=member_table(messages, facts, events),
+        months=month_table(facts, incidents, events, start),
         signal_hours=signal_hours(incidents, groups),
-        offtopic_leavers=offtopic_leavers(messages, events, rules),
+        offtopic_leavers=offtopic_leavers(messages, facts, events, rules),
         group_sizes=group_sizes(messages, events, start, profiles),
     )
 

@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.incidents import NS_PER_MINUTE, IncidentRules
-from analysis.metrics_members import member_messages
+from analysis.metrics_common import MessageFacts
 
 
 def signal_hours(incidents: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
@@ -38,18 +38,18 @@ def signal_hours(incidents: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
     return table
 
 
-def offtopic_bursts(messages: pd.DataFrame, rules: IncidentRules) -> pd.DataFrame:
+def offtopic_bursts(messages: pd.DataFrame, facts: MessageFacts, rules: IncidentRules) -> pd.DataFrame:
     """Stretches of at least ``burst_min_messages`` off-topic messages within ``burst_window_minutes``.
 
     Overlapping windows merge into one burst. Columns: group, burst_start, burst_end, burst_messages.
     """
-    writers = member_messages(messages)
-    offtopic = writers[writers["violations"].map(lambda codes: "offtopic" in codes).to_numpy(bool)]
-    frame = (
-        pd.DataFrame({"group": offtopic["group"].astype("string"), "timestamp": offtopic["timestamp"]})
-        .dropna()
-        .sort_values(["group", "timestamp"], kind="stable")
-    )
+    offtopic = facts.writer & facts.code["offtopic"]
+    frame = pd.DataFrame(
+        {
+            "group": facts.group[offtopic],
+            "timestamp": messages["timestamp"].to_numpy("datetime64[ns]")[offtopic],
+        }
+    ).sort_values(["group", "timestamp"], kind="stable")
     bursts = []
     window = rules.burst_window_minutes * NS_PER_MINUTE
     need = rules.burst_min_messages
@@ -78,13 +78,15 @@ def offtopic_bursts(messages: pd.DataFrame, rules: IncidentRules) -> pd.DataFram
     )
 
 
-def offtopic_leavers(messages: pd.DataFrame, events: pd.DataFrame, rules: IncidentRules) -> pd.DataFrame:
+def offtopic_leavers(
+    messages: pd.DataFrame, facts: MessageFacts, events: pd.DataFrame, rules: IncidentRules
+) -> pd.DataFrame:
     """Members who left (themselves, not removed) during an off-topic burst or within the window after it.
 
     One row per leave: group, member, left_at, burst_start, burst_messages (of the latest burst
     that started before the leave).
     """
-    bursts = offtopic_bursts(messages, rules).sort_values("burst_start", kind="stable")
+    bursts = offtopic_bursts(messages, facts, rules).sort_values("burst_start", kind="stable")
     leaves = events[(events["event"] == "left").to_numpy(bool)][["group", "member", "timestamp"]]
     leaves = leaves.rename(columns={"timestamp": "left_at"}).sort_values("left_at", kind="stable")
     columns = ["group", "member", "left_at", "burst_start", "burst_messages"]

@@ -7,6 +7,8 @@ classifier, called once per incident.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import pandas as pd
 
 from analysis.incidents import IncidentClassifier, IncidentRules
@@ -14,9 +16,13 @@ from analysis.model import INCIDENT_COLUMNS
 
 
 def incident_table(
-    messages: pd.DataFrame, classify: IncidentClassifier, rules: IncidentRules
+    messages: pd.DataFrame, classifiers: Mapping[str, IncidentClassifier], rules: IncidentRules
 ) -> pd.DataFrame:
-    """One row per incident with the INCIDENT_COLUMNS of analysis.model, from cut messages."""
+    """One row per incident with the INCIDENT_COLUMNS of analysis.model, from cut messages.
+
+    ``classifiers`` maps each group to its incident-type classifier (the tagger's, with the group's
+    profile); it gets the opening report first, then the incident's other texts in time order.
+    """
     inside = messages[messages["incident"].notna()]
     if inside.empty:
         return _empty_incidents()
@@ -28,8 +34,15 @@ def incident_table(
     table["start"] = openers["timestamp"]
     table["opened_by"] = openers["author"].astype("string")
     table["opening_text"] = openers["text"].astype("string")
-    texts = by["text"].agg(lambda values: [str(v) for v in values if isinstance(v, str) and v])
-    table["type"] = pd.array([classify(texts.get(i, [])) for i in table.index], dtype="string")
+    followers = inside[~inside["signal"].to_numpy(bool) & inside["text"].fillna("").ne("").to_numpy(bool)]
+    texts = followers["text"].astype(object).groupby(followers["incident"], sort=False).agg(list)
+    table["type"] = pd.array(
+        [
+            classifiers[group]([str(opening or "")] + texts.get(i, []))
+            for i, group, opening in zip(table.index, table["group"], table["opening_text"], strict=True)
+        ],
+        dtype="string",
+    )
 
     alarms = inside[inside["alarm"].to_numpy(bool)].groupby("incident", sort=False)
     table["first_alarm_at"] = alarms["timestamp"].min().reindex(table.index)
@@ -69,10 +82,13 @@ def incident_table(
     table["violations"] = (
         counts.groupby(inside["incident"]).sum().reindex(table.index, fill_value=0).astype("int64")
     )
-    exploded = codes[counts.to_numpy() > 0].explode()
-    distinct = exploded.groupby(inside["incident"].loc[exploded.index]).agg(lambda v: tuple(sorted(set(v))))
+    distinct: dict[str, set[str]] = {}
+    flagged = counts.to_numpy() > 0
+    chosen = zip(inside["incident"].to_numpy(object)[flagged], codes.to_numpy(object)[flagged], strict=True)
+    for incident, found in chosen:
+        distinct.setdefault(incident, set()).update(found)
     table["violation_codes"] = pd.Series(
-        [distinct.get(i, ()) for i in table.index], index=table.index, dtype=object
+        [tuple(sorted(distinct.get(i, ()))) for i in table.index], index=table.index, dtype=object
     )
     table = table.reset_index(names="incident").sort_values(["group", "start"], kind="stable")
     table["incident"] = table["incident"].astype("string")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
+from analysis.metrics_common import MessageFacts
 from analysis.model import MEMBER_COLUMNS
 from analysis.profile import Profile
 
@@ -136,7 +137,7 @@ def head_counts(events: pd.DataFrame, start: pd.Series, moments: pd.DataFrame) -
     return result
 
 
-def member_table(messages: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
+def member_table(messages: pd.DataFrame, facts: MessageFacts, events: pd.DataFrame) -> pd.DataFrame:
     """One row per member of every group with the MEMBER_COLUMNS of analysis.model."""
     table = everyone(messages).set_index(["group", "member"])
     last = events.groupby(["group", "member", "event"], sort=False)["timestamp"].max().unstack("event")
@@ -149,21 +150,28 @@ def member_table(messages: pd.DataFrame, events: pd.DataFrame) -> pd.DataFrame:
     table["left_at"] = last["left"].where(~(last["left"] < joined_at))
     table["removed_at"] = last["removed"].where(~(last["removed"] < joined_at))
 
-    writers = member_messages(messages)
-    keys = [writers["group"].astype("string"), writers["author"].astype("string").rename("member")]
+    writer = facts.writer
     counts = (
         pd.DataFrame(
             {
+                "group": facts.group[writer],
+                "member": facts.author[writer],
                 "messages": 1,
-                "signals": writers["signal"].to_numpy(bool),
-                "alarms": writers["alarm"].to_numpy(bool),
-                "reactions": writers["reaction"].to_numpy(bool),
-                "violations": writers["violations"].map(len).to_numpy(np.int64),
-            },
-            index=writers.index,
+                "signals": messages["signal"].to_numpy(bool)[writer],
+                "alarms": messages["alarm"].to_numpy(bool)[writer],
+                "reactions": messages["reaction"].to_numpy(bool)[writer],
+                "violations": facts.violation_count[writer],
+            }
         )
-        .groupby(keys)
+        .groupby(["group", "member"], sort=False)
         .sum()
+    )
+    counts.index = pd.MultiIndex.from_arrays(
+        [
+            counts.index.get_level_values(0).astype("string"),
+            counts.index.get_level_values(1).astype("string"),
+        ],
+        names=["group", "member"],
     )
     counts = counts.reindex(table.index, fill_value=0).astype("int64")
     table = table.join(counts)

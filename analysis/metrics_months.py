@@ -1,7 +1,8 @@
 """The monthly review: one row per group and calendar month (MONTH_COLUMNS of analysis.model).
 
 Every month between a group's first and last record gets a row, also months without messages,
-so a chart of the year shows quiet months as zero instead of skipping them.
+so a chart of the year shows quiet months as zero instead of skipping them. Counting is done
+with numpy (a row number per message, then bincount), so a million messages take a moment.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from analysis.metrics_members import head_counts, member_messages, present_at
+from analysis.metrics_common import MessageFacts, month_text
+from analysis.metrics_members import head_counts, present_at
 from analysis.model import MONTH_COLUMNS, VIOLATIONS
 
 DURATIONS = (
@@ -17,140 +19,143 @@ DURATIONS = (
     ("reaction", "minutes_to_reaction"),
     ("closure", "minutes_to_closure"),
 )
+EVENT_COLUMNS = (("joins", ("added", "joined")), ("leaves", ("left",)), ("removals", ("removed",)))
+_GROUP_STRIDE = 1 << 32  # month numbers (months since 1970) stay far below this
 
 
-def month_grid(messages: pd.DataFrame) -> pd.DataFrame:
-    """Every (group, month) from each group's first to last record, with the moment the month ends."""
-    timed = messages[messages["timestamp"].notna().to_numpy(bool)]
-    if timed.empty:
-        return pd.DataFrame(
-            {
-                "group": pd.Series(dtype="string"),
-                "month": pd.Series(dtype="string"),
-                "moment": pd.Series(dtype="datetime64[ns]"),
-            }
+class MonthGrid:
+    """Every (group, month) from each group's first to last record, and a row number per record."""
+
+    def __init__(self, groups: np.ndarray, months: np.ndarray) -> None:
+        timed = ~np.isnat(months)
+        frame = pd.DataFrame({"group": groups[timed], "month": months[timed].astype(np.int64)})
+        span = frame.groupby("group", sort=True)["month"].agg(["min", "max"])
+        self.group_names = list(span.index)
+        self._code = {name: k for k, name in enumerate(self.group_names)}
+        lengths = (span["max"] - span["min"] + 1).to_numpy(np.int64)
+        self.group = np.repeat(np.array(self.group_names, dtype=object), lengths)
+        starts = np.repeat(span["min"].to_numpy(np.int64), lengths)
+        offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
+        self.month = (starts + offsets).astype("datetime64[M]")
+        self.keys = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths) * _GROUP_STRIDE + (
+            starts + offsets
         )
-    span = timed.groupby(timed["group"].astype("string"))["timestamp"].agg(["min", "max"])
-    frames = []
-    for group, row in span.iterrows():
-        periods = pd.period_range(row["min"].to_period("M"), row["max"].to_period("M"), freq="M")
-        frames.append(
-            pd.DataFrame(
-                {
-                    "group": group,
-                    "month": periods.strftime("%Y-%m"),
-                    "moment": (periods + 1).to_timestamp(how="start").astype("datetime64[ns]"),
-                }
-            )
-        )
-    grid = pd.concat(frames, ignore_index=True)
-    grid["group"] = grid["group"].astype("string")
-    grid["month"] = grid["month"].astype("string")
-    return grid
 
+    def __len__(self) -> int:
+        return len(self.keys)
 
-def _month_of(timestamps: pd.Series) -> pd.Series:
-    return pd.Series(timestamps.dt.strftime("%Y-%m"), index=timestamps.index, dtype="string")
+    def rows(self, groups: np.ndarray, months: np.ndarray) -> np.ndarray:
+        """Grid row of each (group, month); -1 where the group or month is unknown."""
+        if len(groups) == 0 or len(self.keys) == 0:
+            return np.full(len(groups), -1, dtype=np.int64)
+        codes = np.fromiter((self._code.get(g, -1) for g in groups), dtype=np.int64, count=len(groups))
+        month = months.astype("datetime64[M]")
+        valid = (codes >= 0) & ~np.isnat(month)
+        keys = codes * _GROUP_STRIDE + np.where(valid, month.astype(np.int64), 0)
+        found = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
+        return np.where(valid & (self.keys[found] == keys), found, -1)
+
+    def count(self, rows: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+        """Per grid row, the number (or weighted sum) of the given rows."""
+        keep = rows >= 0
+        chosen = None if weights is None else weights[keep]
+        return np.bincount(rows[keep], weights=chosen, minlength=len(self)).astype(np.int64)
+
+    def moments(self) -> np.ndarray:
+        """Start of the next month per row: "at month end" means "just before this"."""
+        return (self.month + 1).astype("datetime64[ns]")
 
 
 def month_table(
-    messages: pd.DataFrame, incidents: pd.DataFrame, events: pd.DataFrame, start: pd.Series
+    facts: MessageFacts,
+    incidents: pd.DataFrame,
+    events: pd.DataFrame,
+    start: pd.Series,
 ) -> pd.DataFrame:
     """One row per group and month with every review figure."""
-    grid = month_grid(messages)
-    keys = ["group", "month"]
-    table = grid.set_index(keys)
+    grid = MonthGrid(facts.group, facts.month)
+    table = pd.DataFrame({"group": pd.array(grid.group, dtype="string"), "month": month_text(grid.month)})
+    table["month"] = table["month"].astype("string")
+    writer_rows = np.where(facts.writer, grid.rows(facts.group, facts.month), -1)
 
-    writers = member_messages(messages)
-    writer_keys = [writers["group"].astype("string"), _month_of(writers["timestamp"]).rename("month")]
-    table["messages"] = writers.groupby(writer_keys).size().reindex(table.index, fill_value=0)
-
-    table = table.join(_incident_figures(incidents).reindex(table.index))
-    table["incidents"] = table["incidents"].fillna(0)
-    for name in ("multi_caller_incidents", "no_alarm_incidents"):
-        table[name] = table[name].fillna(0)
-
-    counts = writers["violations"].map(len).to_numpy(np.int64)
-    table["violations"] = (
-        pd.Series(counts, index=writers.index).groupby(writer_keys).sum().reindex(table.index, fill_value=0)
-    )
+    messages_per_month = grid.count(writer_rows)
+    table["messages"] = messages_per_month
+    table = _add_incident_figures(table, grid, incidents)
+    table["violations"] = grid.count(writer_rows, facts.violation_count)
     with np.errstate(divide="ignore", invalid="ignore"):
-        table["violations_per_100"] = (
-            table["violations"] / table["messages"].where(table["messages"] > 0)
-        ) * 100
-    flagged = writers[counts > 0]
-    codes = flagged["violations"].explode()
-    code_keys = [
-        flagged["group"].astype("string").loc[codes.index],
-        _month_of(flagged["timestamp"]).loc[codes.index],
-    ]
-    per_code = (
-        codes.groupby(code_keys + [codes.rename("code")]).size().unstack("code") if len(codes) else None
+        denominator = np.where(messages_per_month > 0, messages_per_month, np.nan)
+        table["violations_per_100"] = table["violations"].to_numpy(float) / denominator * 100
+        for code in VIOLATIONS:
+            table[f"violations_{code}"] = grid.count(np.where(facts.code[code], writer_rows, -1))
+        table["offtopic_share"] = table["violations_offtopic"].to_numpy(float) / denominator
+
+    moments = pd.DataFrame({"group": grid.group, "moment": grid.moments()})
+    table["members_end"] = head_counts(events, start, moments) if len(grid) else np.zeros(0, np.int64)
+    event_rows = grid.rows(
+        events["group"].to_numpy(object),
+        events["timestamp"].to_numpy("datetime64[ns]").astype("datetime64[M]"),
     )
-    for code in VIOLATIONS:
-        column = per_code[code] if per_code is not None and code in per_code.columns else None
-        table[f"violations_{code}"] = (
-            column.rename_axis(keys).reindex(table.index, fill_value=0) if column is not None else 0
-        )
-    table["violations_offtopic"] = table["violations_offtopic"].fillna(0)
-    table["offtopic_share"] = table["violations_offtopic"] / table["messages"].where(table["messages"] > 0)
+    for column, names in EVENT_COLUMNS:
+        table[column] = grid.count(np.where(events["event"].isin(names).to_numpy(bool), event_rows, -1))
 
-    grid = grid.reset_index(drop=True)
-    table["members_end"] = head_counts(events, start, grid[["group", "moment"]]) if len(grid) else 0
-    event_keys = [events["group"], _month_of(events["timestamp"]).rename("month")]
-    for column, names in (("joins", ("added", "joined")), ("leaves", ("left",)), ("removals", ("removed",))):
-        chosen = events["event"].isin(names).to_numpy(bool)
-        table[column] = (
-            events[chosen].groupby([k[chosen] for k in event_keys]).size().reindex(table.index, fill_value=0)
-        )
-
-    active = (
-        pd.DataFrame(
-            {"group": writer_keys[0], "month": writer_keys[1], "member": writers["author"].astype("string")}
-        )
-        .drop_duplicates()
-        .merge(grid, on=keys)
+    active_rows, active_in = _active_members(grid, writer_rows, facts, events, start)
+    table["active_members"] = grid.count(active_rows)
+    table["silent_members"] = np.maximum(
+        table["members_end"].to_numpy() - grid.count(active_rows[active_in]), 0
     )
-    table["active_members"] = active.groupby(keys).size().reindex(table.index, fill_value=0)
-    active["still_in"] = present_at(events, start, active, "moment")
-    active_and_in = active[active["still_in"]].groupby(keys).size().reindex(table.index, fill_value=0)
-    table["silent_members"] = (table["members_end"] - active_and_in).clip(lower=0)
 
-    for name in MONTH_COLUMNS:
-        if (
-            name in ("group", "month")
-            or name.startswith(("median_", "p90_"))
-            or name.endswith(("_rate", "_share"))
-        ):
-            continue
-        if name == "violations_per_100":
-            continue
-        table[name] = table[name].fillna(0).astype("int64")
-    for name in MONTH_COLUMNS:
-        if name.startswith(("median_", "p90_")) or name.endswith(("_rate", "_share", "_per_100")):
-            table[name] = table[name].astype("float64")
-    return table.reset_index()[list(MONTH_COLUMNS)]
+    for name in MONTH_COLUMNS[2:]:
+        rate = name.startswith(("median_", "p90_")) or name.endswith(("_rate", "_share", "_per_100"))
+        table[name] = table[name].astype("float64") if rate else table[name].fillna(0).astype("int64")
+    return table[list(MONTH_COLUMNS)]
 
 
-def _incident_figures(incidents: pd.DataFrame) -> pd.DataFrame:
-    """Incident figures per group and start month (only months that have incidents)."""
-    keys = [incidents["group"].astype("string"), _month_of(incidents["start"]).rename("month")]
-    flags = pd.DataFrame(
+def _active_members(
+    grid: MonthGrid, writer_rows: np.ndarray, facts: MessageFacts, events: pd.DataFrame, start: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """Grid row of every (month, member who wrote that month), and whether they are in at month end."""
+    keep = writer_rows >= 0
+    author_codes, authors = pd.factorize(facts.author[keep])
+    if len(authors) == 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
+    pairs = np.unique(writer_rows[keep] * len(authors) + author_codes)
+    rows = pairs // len(authors)
+    who = pd.DataFrame(
         {
-            "incidents": 1,
+            "group": pd.array(grid.group[rows], dtype="string"),
+            "member": pd.array(np.asarray(authors, dtype=object)[pairs % len(authors)], dtype="string"),
+            "moment": grid.moments()[rows],
+        }
+    )
+    return rows, present_at(events, start, who, "moment")
+
+
+def _add_incident_figures(table: pd.DataFrame, grid: MonthGrid, incidents: pd.DataFrame) -> pd.DataFrame:
+    """Incident figures by start month: counts, rates and the median/90th percentile durations."""
+    rows = grid.rows(
+        incidents["group"].astype("string").fillna("").to_numpy(object),
+        incidents["start"].to_numpy("datetime64[ns]").astype("datetime64[M]"),
+    )
+    table["incidents"] = grid.count(rows)
+    table["multi_caller_incidents"] = grid.count(
+        np.where((incidents["callers"] > 1).to_numpy(bool), rows, -1)
+    )
+    table["no_alarm_incidents"] = grid.count(
+        np.where((incidents["alarm_messages"] == 0).to_numpy(bool), rows, -1)
+    )
+    figures = pd.DataFrame(
+        {
+            "row": rows,
             "alarm_rate": incidents["minutes_to_112"].notna().to_numpy(float),
             "saar_order_rate": incidents["saar_order"].to_numpy(float),
-            "multi_caller_incidents": (incidents["callers"] > 1).to_numpy(np.int64),
-            "no_alarm_incidents": (incidents["alarm_messages"] == 0).to_numpy(np.int64),
-        },
-        index=incidents.index,
+            **{column: incidents[column].to_numpy(float) for _, column in DURATIONS},
+        }
     )
-    by = flags.groupby(keys)
-    figures = by[["incidents", "multi_caller_incidents", "no_alarm_incidents"]].sum()
-    figures[["alarm_rate", "saar_order_rate"]] = by[["alarm_rate", "saar_order_rate"]].mean()
-    durations = incidents.groupby(keys)
+    by = figures[figures["row"] >= 0].groupby("row")
+    rates = by[["alarm_rate", "saar_order_rate"]].mean()
+    for name in ("alarm_rate", "saar_order_rate"):
+        table[name] = rates[name].reindex(range(len(grid))).to_numpy(float)
     for label, column in DURATIONS:
-        figures[f"median_minutes_to_{label}"] = durations[column].median()
-        figures[f"p90_minutes_to_{label}"] = durations[column].quantile(0.9)
-    figures.index.names = ["group", "month"]
-    return figures
+        table[f"median_minutes_to_{label}"] = by[column].median().reindex(range(len(grid))).to_numpy(float)
+        table[f"p90_minutes_to_{label}"] = by[column].quantile(0.9).reindex(range(len(grid))).to_numpy(float)
+    return table

@@ -117,7 +117,7 @@ def _child(n: int) -> dict[str, float | str | int]:
         figures["peak_mib_before_analyse"] = peak_mib()
         profiles = resolve_profiles(groups_of(tagged), None)
         started = time.perf_counter()
-        result = analyse_tagged(tagged, profiles, lambda texts: "overig")
+        result = analyse_tagged(tagged, profiles, lambda texts, profile: "overig")
         figures["after_tagging_seconds"] = time.perf_counter() - started
         figures["incidents"] = len(result.incidents)
     figures["peak_mib"] = peak_mib()

@@ -89,7 +89,7 @@ def tagged_chat(records: list[dict[str, Any]]) -> pd.DataFrame:
     return frame
 
 
-def keyword_type(texts: list[str]) -> str:
+def keyword_type(texts: list[str], profile: Profile | None = None) -> str:
     """A tiny stand-in classifier so these tests only depend on the incident logic."""
     joined = " ".join(texts).lower()
     if "auto" in joined or "busje" in joined:
