@@ -66,12 +66,54 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
         candidate[multi_line[tails]] = True
     regular = set(pc.unique(authors.filter(pa.array(has_author & ~candidate))).to_pylist())
     suspicious = has_author & _fake_author_rows(authors)
-    rows = np.flatnonzero(candidate | suspicious)
+    votes: Counter[str] = Counter()
+    subjects: list[tuple[int, str]] = []
+    text_changes: list[tuple[np.ndarray, pa.Array]] = []
+    author_changes: list[tuple[np.ndarray, pa.Array]] = []
+    member_changes: list[tuple[np.ndarray, pa.Array]] = []
+
+    # 1. Placeholders, decided once per distinct body: most are the same few texts.
+    authored = np.flatnonzero(candidate & has_author)
+    placeholder_rows = np.zeros(n, bool)
+    if len(authored):
+        uniques, codes = _distinct(bodies, authored)
+        found = [_body_placeholder(body, languages) for body in uniques]
+        hit = np.array([f is not None for f in found], bool)[codes]
+        rows, hit_codes = authored[hit], codes[hit]
+        kind[rows] = np.array([_KIND_CODE[f[0]] if f else 0 for f in found], np.int8)[hit_codes]
+        media_type[rows] = np.array([_MEDIA_CODE.get(f[1], -1) if f else -1 for f in found], np.int8)[hit_codes]
+        text_changes.append((rows, pa.array([f[2] if f else "" for f in found], pa.large_string()).take(pa.array(hit_codes))))
+        for unique, count in enumerate(np.bincount(hit_codes, minlength=len(uniques)).tolist()):
+            if count:
+                votes[found[unique][3]] += count
+        placeholder_rows[rows] = True
+
+    # 2. Authorless lines (Android and old iOS system events), once per distinct body.
+    authorless = np.flatnonzero(~has_author)
+    if len(authorless):
+        uniques, codes = _distinct(bodies, authorless)
+        matches = [_system(body.partition("\n")[0], languages) if len(body) <= MAX_SYSTEM_LINE * 4 else None
+                   for body in uniques]
+        people = [_people(m) if m else (None, None) for m in matches]
+        event[authorless] = np.array(
+            [_EVENT_CODE[m.meaning] if m else _EVENT_CODE["other"] for m in matches], np.int8)[codes]
+        actors = [_author_of(m, p) if m else None for m, p in zip(matches, people, strict=True)]
+        author_changes.append((authorless, pa.array(actors, pa.large_string()).take(pa.array(codes))))
+        members_u = [p[1] if m and m.meaning in schema.MEMBERSHIP_EVENTS else None
+                     for m, p in zip(matches, people, strict=True)]
+        member_changes.append((authorless, pa.array(members_u, pa.large_string()).take(pa.array(codes))))
+        for unique, count in enumerate(np.bincount(codes, minlength=len(uniques)).tolist()):
+            if count and matches[unique]:
+                votes[matches[unique].language.code] += count
+        with_subject = np.array([bool(m and m.groups.get("subject")) for m in matches], bool)[codes]
+        for row, code in zip(authorless[with_subject].tolist(), codes[with_subject].tolist(), strict=True):
+            subjects.append((row, matches[code].groups["subject"]))
+
+    # 3. Row by row, the rare rest: iOS 2023+ system lines with an author, and fake authors.
+    rows = np.flatnonzero((candidate & has_author & ~placeholder_rows) | (suspicious & ~placeholder_rows))
     new_authors: dict[int, str | None] = {}
     new_texts: dict[int, str] = {}
     members: dict[int, str] = {}
-    votes: Counter[str] = Counter()
-    subjects: list[str] = []
     group_key = normalise_name(group) if group else None
     row_authors = authors.take(pa.array(rows)).to_pylist()
     row_bodies = bodies.take(pa.array(rows)).to_pylist()
@@ -79,35 +121,71 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
         first, _, rest = body.partition("\n")
         if len(first) > MAX_SYSTEM_LINE:
             continue
-        if author is not None and candidate[row]:
-            found = _placeholder(first, rest, languages) or _captioned_tail(body, languages)
-            if found is not None:
-                votes[found[3]] += 1
-                kind[row], media_type[row] = _KIND_CODE[found[0]], _MEDIA_CODE.get(found[1], -1)
-                new_texts[row] = found[2]
-                continue
-            system = _system(first, languages)
-            if system is not None and _system_author_ok(author, system, regular, group_key):
-                _set_system(row, system, kind, event, new_authors, members, subjects, votes, rest, new_texts)
-                continue
-        if author is not None:
+        system = _system(first, languages) if candidate[row] else None
+        if system is None or not _system_author_ok(author, system, regular, group_key):
             system = _system(f"{author}: {first}", languages) if suspicious[row] else None
-            if system is not None and ": " not in "".join(filter(None, _people(system))):
-                _set_system(row, system, kind, event, new_authors, members, subjects, votes, rest, new_texts)
-                new_texts[row] = _join(f"{author}: {first}", rest)
-            continue
-        system = _system(first, languages)
-        if system is not None:
-            _set_system(row, system, kind, event, new_authors, members, subjects, votes, rest, new_texts)
-        else:
-            found = _placeholder(first, rest, languages)
-            if found is not None and found[0] == "deleted":
-                kind[row], event[row] = _KIND_CODE["deleted"], -1
-                new_texts[row] = ""
-    texts = _replace(bodies, new_texts)
-    authors = _normalise_authors(_replace(authors, new_authors))
-    member_array = _sparse(n, members)
-    return Classified(kind, event, media_type, edited, authors, texts, member_array, votes, subjects)
+            if system is None or ": " in "".join(filter(None, _people(system))):
+                continue
+            new_texts[row] = _join(f"{author}: {first}", rest)
+        actor, member = _people(system)
+        kind[row] = _KIND_CODE["system"]
+        event[row] = _EVENT_CODE[system.meaning]
+        new_authors[row] = _author_of(system, (actor, member))
+        if system.meaning in schema.MEMBERSHIP_EVENTS and member is not None:
+            members[row] = member
+        if system.groups.get("subject"):
+            subjects.append((row, system.groups["subject"]))
+        votes[system.language.code] += 1
+    text_changes.append(_as_change(new_texts))
+    author_changes.append(_as_change(new_authors))
+    member_changes.append(_as_change(members))
+    texts = _apply(bodies, text_changes)
+    authors = _normalise_authors(_apply(authors, author_changes))
+    member_array = _apply(pa.nulls(n, pa.large_string()), member_changes)
+    ordered_subjects = [subject for _, subject in sorted(subjects)]
+    return Classified(kind, event, media_type, edited, authors, texts, member_array, votes, ordered_subjects)
+
+
+def _distinct(array: pa.Array, rows: np.ndarray) -> tuple[list[str], np.ndarray]:
+    """The distinct values among ``rows`` and, per row, the index of its value."""
+    encoded = pc.dictionary_encode(array.take(pa.array(rows)))
+    return encoded.dictionary.to_pylist(), np.asarray(encoded.indices, np.int64)
+
+
+def _body_placeholder(body: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
+    first, _, rest = body.partition("\n")
+    if len(first) > MAX_SYSTEM_LINE:
+        return None
+    return _placeholder(first, rest, languages) or _captioned_tail(body, languages)
+
+
+def _author_of(match: _Match, people: tuple[str | None, str | None]) -> str | None:
+    """The actor; "U bent nu beheerder" names only the person it is about, so that one."""
+    actor, member = people
+    return actor if actor is not None or match.meaning in schema.MEMBERSHIP_EVENTS else member
+
+
+def _as_change(values: dict[int, str | None]) -> tuple[np.ndarray, pa.Array]:
+    rows = np.array(sorted(values), np.int64)
+    return rows, pa.array([values[r] for r in rows.tolist()], pa.large_string())
+
+
+def _apply(array: pa.Array, changes: list[tuple[np.ndarray, pa.Array]]) -> pa.Array:
+    """``array`` with the given rows replaced; later changes win over earlier ones."""
+    changes = [(rows, values) for rows, values in changes if len(rows)]
+    if not changes:
+        return array
+    rows = np.concatenate([r for r, _ in changes])
+    values = pa.concat_arrays([v for _, v in changes])
+    # Keep the last change per row, in row order (replace_with_mask fills masked slots in order).
+    order = np.argsort(rows, kind="stable")
+    rows, positions = rows[order], order
+    last = np.ones(len(rows), bool)
+    last[:-1] = rows[1:] != rows[:-1]
+    rows, positions = rows[last], positions[last]
+    mask = np.zeros(len(array), bool)
+    mask[rows] = True
+    return pc.replace_with_mask(array, pa.array(mask), values.take(pa.array(positions)))
 
 
 def _fake_author_rows(authors: pa.Array) -> np.ndarray:
@@ -137,7 +215,7 @@ def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
             if body.endswith(marker):
                 changes[row] = body[: -len(marker)].rstrip(" \u00a0")
                 break
-    return edited, _replace(bodies, changes)
+    return edited, _apply(bodies, [_as_change(changes)])
 
 
 def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
@@ -145,14 +223,12 @@ def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str,
     for language in languages:
         if first in language.poll_headers:
             return "poll", None, _poll_text(rest, language), language.code
-        for pattern in language.placeholders:
-            match = pattern.regex.fullmatch(first)
-            if match is None:
-                continue
-            groups = match.groupdict()
-            if pattern.meaning == "deleted":
+        found = language.placeholder_any.fullmatch(first)
+        if found is not None:
+            meaning, groups = found
+            if meaning == "deleted":
                 return "deleted", None, rest, language.code
-            if pattern.meaning == "location":
+            if meaning == "location":
                 return "location", None, _join(groups.get("loc") or first, rest), language.code
             what, file = groups.get("what"), groups.get("file")
             if what:
@@ -190,12 +266,22 @@ def _join(first: str, rest: str) -> str:
 
 
 def _system(line: str, languages: list[Language]) -> _Match | None:
+    key = (line, languages[0].code)
+    if key in _SYSTEM_CACHE:
+        return _SYSTEM_CACHE[key]
+    result = None
     for language in languages:
-        for pattern in language.system:
-            match = pattern.regex.fullmatch(line)
-            if match is not None:
-                return _Match(pattern.meaning, match.groupdict(), language)
-    return None
+        found = language.system_any.fullmatch(line)
+        if found is not None:
+            result = _Match(found[0], found[1], language)
+            break
+    if len(_SYSTEM_CACHE) > 100_000:
+        _SYSTEM_CACHE.clear()
+    _SYSTEM_CACHE[key] = result
+    return result
+
+
+_SYSTEM_CACHE: dict[tuple[str, str], _Match | None] = {}
 
 
 def _person(raw: str | None, language: Language) -> str | None:
@@ -219,36 +305,6 @@ def _system_author_ok(author: str, match: _Match, regular: set[str], group_key: 
         return True
     name = normalise_name(author)
     return name in {actor, member} or name == group_key or author not in regular
-
-
-def _set_system(row, match, kind, event, new_authors, members, subjects, votes, rest, new_texts) -> None:
-    actor, member = _people(match)
-    kind[row] = _KIND_CODE["system"]
-    event[row] = _EVENT_CODE[match.meaning]
-    # The author is the actor; "U bent nu beheerder" names only the person it is about.
-    new_authors[row] = actor if actor is not None or match.meaning in schema.MEMBERSHIP_EVENTS else member
-    if match.meaning in schema.MEMBERSHIP_EVENTS and member is not None:
-        members[row] = member
-    if match.groups.get("subject"):
-        subjects.append(match.groups["subject"])
-    votes[match.language.code] += 1
-
-
-def _replace(array: pa.Array, changes: dict[int, str | None]) -> pa.Array:
-    if not changes:
-        return array
-    rows = np.fromiter(changes, np.int64, len(changes))
-    order = np.argsort(rows)
-    rows = rows[order]
-    values = [changes[r] for r in rows.tolist()]
-    mask = np.zeros(len(array), bool)
-    mask[rows] = True
-    return pc.replace_with_mask(array, pa.array(mask), pa.array(values, pa.large_string()))
-
-
-def _sparse(n: int, values: dict[int, str]) -> pa.Array:
-    empty = pa.nulls(n, pa.large_string())
-    return _replace(empty, values) if values else empty
 
 
 def _normalise_authors(authors: pa.Array) -> pa.Array:

@@ -36,6 +36,39 @@ class Language:
     placeholders: tuple[Pattern, ...]  # meaning: deleted / media / location
     system: tuple[Pattern, ...]  # meaning: an event of parsers.schema.EVENTS
     media_words: dict[str, str]
+    placeholder_any: "Combined"
+    system_any: "Combined"
+
+
+@dataclass(frozen=True)
+class Combined:
+    """All patterns of one table as ONE alternation: one ``fullmatch`` per line instead of dozens.
+
+    Alternative ``i`` is the group ``_i``; its inner groups are renamed ``name__i``. The first
+    alternative that matches wins, as in the table's order.
+    """
+
+    regex: re.Pattern[str]
+    meanings: tuple[str, ...]
+    groups: tuple[tuple[tuple[str, str], ...], ...]  # per alternative: (renamed, original) names
+
+    def fullmatch(self, line: str) -> tuple[str, dict[str, str | None]] | None:
+        match = self.regex.fullmatch(line)
+        if match is None:
+            return None
+        index = int(match.lastgroup[1:])  # the outer group closes last
+        return self.meanings[index], {name: match.group(renamed) for renamed, name in self.groups[index]}
+
+
+def _combine(patterns: tuple[Pattern, ...]) -> Combined:
+    parts = []
+    for index, pattern in enumerate(patterns):
+        renamed = re.sub(r"\(\?P<(\w+)>", lambda m, i=index: f"(?P<{m[1]}__{i}>", pattern.regex.pattern)
+        parts.append(f"(?P<_{index}>{renamed})")
+    groups = tuple(
+        tuple((f"{name}__{index}", name) for name in pattern.regex.groupindex) for index, pattern in enumerate(patterns)
+    )
+    return Combined(re.compile("|".join(parts)), tuple(p.meaning for p in patterns), groups)
 
 
 def _compile(meaning: str, source: str) -> Pattern:
@@ -60,6 +93,8 @@ def _load(code: str) -> Language:
         placeholders=placeholders,
         system=system,
         media_words=dict(raw["media_words"]),
+        placeholder_any=_combine(placeholders),
+        system_any=_combine(system),
     )
 
 
@@ -109,3 +144,25 @@ def captioned_tail_regex() -> str:
         if "(?P<caption>" in p.regex.pattern
     ]
     return "\n(?:" + "|".join(alternatives) + ")$"
+
+
+_LITERAL = re.compile(r"(?:[^\\.^$*+?{}\[\]|()]|\\.)*")
+
+
+@cache
+def literal_placeholders() -> dict[str, tuple[str, str]]:
+    """Placeholders that are plain text ("<Media weggelaten>", "Dit bericht is verwijderd." ...),
+    expanded over their optional final period: body -> (kind, language). These are most placeholder
+    rows and are recognised with one vectorised set lookup."""
+    literals: dict[str, tuple[str, str]] = {}
+    for language in all_languages():
+        for pattern in language.placeholders:
+            source = pattern.regex.pattern
+            variants = [source[: -len("\\.?")] , source[: -len("\\.?")] + "\\."] if source.endswith("\\.?") else [source]
+            for variant in variants:
+                if "(?" in variant or not _LITERAL.fullmatch(variant):
+                    continue
+                text = re.sub(r"\\(.)", r"\1", variant)
+                if re.fullmatch(source, text):
+                    literals.setdefault(text, (pattern.meaning, language.code))
+    return literals

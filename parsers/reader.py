@@ -13,14 +13,14 @@ import pyarrow as pa
 from parsers import schema
 from parsers.classify import classify
 from parsers.errors import ParseError
-from parsers.languages import Pattern, all_languages, anonymous
+from parsers.languages import all_languages
 from parsers.layout import Layout, detect_layout
 from parsers.names import group_from_file_name, language_from_file_name, useful_stem
 from parsers.records import line_array, split_records
 from parsers.source import Source, load
 
 UNKNOWN_GROUP = "Onbekende groep"
-_SAMPLE_LINES = 5000
+_SAMPLE_LINES = 2000
 _PLATFORM_LABEL = {"android": "Android", "ios": "iPhone"}
 
 
@@ -143,14 +143,13 @@ def _sample_language(sample: list[str]) -> str | None:
                 bodies.append(body.split(": ", 1)[1])
     votes: Counter[str] = Counter()
     for language in all_languages():
-        combined = _combined(language.placeholders + language.system)
-        votes[language.code] = sum(1 for body in bodies if len(body) < 500 and combined.fullmatch(body))
+        votes[language.code] = sum(
+            1 for body in bodies
+            if len(body) < 500
+            and (language.system_any.regex.fullmatch(body) or language.placeholder_any.regex.fullmatch(body))
+        )
     best = votes.most_common(1)
     return best[0][0] if best and best[0][1] > 0 else None
-
-
-def _combined(patterns: tuple[Pattern, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(f"(?:{anonymous(p.regex.pattern)})" for p in patterns))
 
 
 def _format(layout: Layout, date_order: str, language: str | None) -> ExportFormat:

@@ -48,33 +48,69 @@ def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
 
 def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, order_hint: str) -> RawRecords:
     """Records of ``data`` for the given layout; the day/month order is decided over all headers."""
-    pattern = "(?P<h>" + layout.header_regex() + ")(?P<a>[^\n]*?: |[^\n]*?:\n|)"
-    found = pc.extract_regex(lines, pattern)
+    found = pc.extract_regex(lines, "(?P<h>" + layout.header_regex() + ")")
     is_header = np.asarray(found.is_valid())
     header_lines = np.flatnonzero(is_header)
     heads = found.field("h").filter(pa.array(is_header))
-    prefixes = found.field("a").filter(pa.array(is_header))
     numbers = _header_numbers(heads, 6 if layout.seconds else 5)
     pm = np.asarray(pc.match_substring_regex(heads, "[Pp]\\.?[ \u00a0\u202f]?[Mm]")) if layout.twelve_hour else None
     order = _decide_order(numbers, layout, order_hint)
     stamps, valid = _timestamps(numbers, order, layout, pm)
     rejected = tuple(int(line) + 1 for line in header_lines[~valid])
+    head_length = np.asarray(pc.binary_length(heads), np.int64)
     if not valid.all():
-        header_lines = header_lines[valid]
-        keep = pa.array(valid)
-        prefixes = prefixes.filter(keep)
-        heads = heads.filter(keep)
-        stamps = stamps[valid]
+        header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
     if len(header_lines) == 0:
-        return RawRecords(stamps, pa.array([], pa.large_string()), pa.array([], pa.large_string()),
-                          np.array([], np.int64), order, (), rejected)
-    bodies, authors = _cut(data, offsets, header_lines, heads, prefixes)
+        empty = pa.array([], pa.large_string())
+        return RawRecords(stamps, empty, empty, np.array([], np.int64), order, (), rejected)
+    name_start, name_length, prefix_length = _author_spans(lines, offsets, header_lines, head_length, layout)
+    bodies = _cut(data, offsets[header_lines], head_length + prefix_length)
+    authors = _gather(data, name_start, name_length)
     first = int(header_lines[0])
     preamble = tuple(
         (number + 1, text.rstrip("\n")) for number, text in enumerate(lines.slice(0, first).to_pylist())
         if text.strip()
     )
     return RawRecords(stamps, authors, bodies, header_lines.astype(np.int64) + 1, order, preamble, rejected)
+
+
+def _author_spans(lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray,
+                  layout: Layout) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Where the "Name: " after each header is: name start, name length, and the prefix to cut.
+
+    The name ends at the first ": " after the header. An iOS album header ("[...] ~ Femke:") ends
+    the line with ":" instead; then the line's newline stays, so the album record's text is "".
+    """
+    line_start = offsets[header_lines]
+    line_length = offsets[header_lines + 1] - line_start  # includes the newline
+    if layout.separator == ": ":  # old iOS: the header itself ends in ": "; look after it
+        rest = pc.utf8_slice_codeunits(lines.take(pa.array(header_lines)), 0)  # copy, rare layout
+        colon = np.asarray(pc.find_substring_regex(
+            pc.replace_substring_regex(rest, "^" + layout.header_regex(), "", max_replacements=1), ": "), np.int64)
+        colon = np.where(colon >= 0, colon + head_length, -1)
+    else:
+        colon = np.asarray(pc.find_substring(lines, ": "), np.int64)[header_lines]
+    has_colon = colon >= head_length
+    album = ~has_colon & np.asarray(pc.ends_with(lines, ":\n"))[header_lines] & (line_length > head_length + 1)
+    name_length = np.where(has_colon, colon - head_length, np.where(album, line_length - head_length - 2, 0))
+    prefix_length = np.where(has_colon, name_length + 2, np.where(album, name_length + 1, 0))
+    name_start = np.where(has_colon | album, line_start + head_length, -1)
+    return name_start, name_length, prefix_length
+
+
+def _gather(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> pa.Array:
+    """Short slices of ``data`` as a string array; a start of -1 means missing."""
+    present = starts >= 0
+    lengths = np.where(present, lengths, 0)
+    out_offsets = np.zeros(len(starts) + 1, np.int64)
+    np.cumsum(lengths, out=out_offsets[1:])
+    total = int(out_offsets[-1])
+    buffer = np.frombuffer(data, np.uint8)
+    index = np.repeat(np.where(present, starts, 0) - out_offsets[:-1], lengths) + np.arange(total)
+    chunk = buffer[index]
+    validity = pa.py_buffer(np.packbits(present, bitorder="little"))
+    return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(out_offsets), pa.py_buffer(chunk), validity,
+                                            null_count=int((~present).sum()))
 
 
 def _buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
@@ -89,6 +125,9 @@ def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
     if len(heads) == 0:
         return np.zeros((0, count), np.int64)
     offsets, data = _buffers(heads)
+    fixed = _fixed_width_numbers(offsets, data, count)
+    if fixed is not None:
+        return fixed
     digit = (data >= 48) & (data <= 57)
     previous = np.zeros_like(digit)
     previous[1:] = digit[:-1]
@@ -100,6 +139,34 @@ def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
     power = run_ends[run] - np.arange(len(positions)) - 1
     values = np.bincount(run, weights=(data[positions] - 48) * np.power(10.0, power))
     return np.rint(values).astype(np.int64).reshape(-1, count)
+
+
+def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> np.ndarray | None:
+    """Fast path for zero-padded layouts ("02-05-2022 16:08 - "): every header has the same bytes
+    layout, so the digits sit in the same columns of an (n, width) matrix."""
+    width = int(offsets[1] - offsets[0])
+    if len(data) != width * (len(offsets) - 1):
+        return None
+    matrix = data.reshape(-1, width)
+    if not (matrix[:, :].shape[0] and np.all(np.diff(offsets) == width)):
+        return None
+    digit = (matrix >= 48) & (matrix <= 57)
+    columns = digit.all(axis=0)
+    if not (columns | ~digit.any(axis=0)).all():
+        return None
+    runs: list[list[int]] = []
+    for column in np.flatnonzero(columns).tolist():
+        if runs and runs[-1][-1] == column - 1:
+            runs[-1].append(column)
+        else:
+            runs.append([column])
+    if len(runs) != count:
+        return None
+    values = np.zeros((len(matrix), count), np.int64)
+    for index, run in enumerate(runs):
+        for column in run:
+            values[:, index] = values[:, index] * 10 + (matrix[:, column] - 48)
+    return values
 
 
 def _decide_order(numbers: np.ndarray, layout: Layout, hint: str) -> str:
@@ -145,32 +212,26 @@ def _timestamps(numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray 
     return stamps, valid
 
 
-def _cut(data: bytes, offsets: np.ndarray, header_lines: np.ndarray, heads: pa.Array, prefixes: pa.Array) -> tuple[pa.Array, pa.Array]:
-    """Remove headers, author prefixes and the newline ending each record: bodies become contiguous."""
-    head_length = np.asarray(pc.binary_length(heads), np.int64)
-    prefix_length = np.asarray(pc.binary_length(prefixes), np.int64)
-    prefix_ends_line = np.asarray(pc.ends_with(prefixes, "\n"))
-    cut_length = head_length + prefix_length - prefix_ends_line  # keep the newline of "Name:\n"
-    starts = offsets[header_lines]
+def _cut(data: bytes, starts: np.ndarray, cut_length: np.ndarray) -> pa.Array:
+    """Remove headers, author prefixes and the newline ending each record: bodies become contiguous.
+
+    Removed: [start - 1, start + cut) for every record but the first (the newline before a header
+    ends the previous record), everything before the first header, and the file's final newline.
+    """
     buffer = np.frombuffer(data, np.uint8)
-    first = int(starts[0])
-    # Removed ranges: [start - 1, start + cut) for every record but the first (its preceding newline
-    # belongs to the previous record), [start, start + cut) for the first, and the final newline.
-    range_starts = starts - 1
-    range_starts[0] = first
-    range_ends = starts + cut_length
-    delta = np.zeros(len(buffer) + 1, np.int8)
-    delta[range_starts] += 1
-    delta[range_ends] -= 1
-    delta[len(buffer) - 1] += 1
-    inside = np.cumsum(delta[:-1], dtype=np.int8)
-    inside[:first] = 1
-    kept = buffer[inside == 0]
-    removed_through = np.cumsum(range_ends - range_starts) + first
+    removed_from = starts - 1
+    removed_from[0] = 0
+    removed_to = starts + cut_length
+    # Alternating removed / kept segments, expanded to a byte mask with one np.repeat.
+    bounds = np.empty(2 * len(starts) + 1, np.int64)
+    bounds[0:-1:2] = removed_from
+    bounds[1::2] = removed_to
+    bounds[-1] = len(buffer) - 1
+    pattern = np.tile(np.array([False, True]), len(starts))
+    keep = np.repeat(pattern, np.diff(bounds))
+    kept = buffer[: len(buffer) - 1][keep] if len(keep) == len(buffer) - 1 else buffer[np.flatnonzero(keep)]
+    removed_through = np.cumsum(removed_to - removed_from)
     body_offsets = np.empty(len(starts) + 1, np.int64)
-    body_offsets[:-1] = range_ends - removed_through
+    body_offsets[:-1] = removed_to - removed_through
     body_offsets[-1] = len(kept)
-    bodies = pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(body_offsets), pa.py_buffer(kept.tobytes()))
-    names = pc.utf8_slice_codeunits(prefixes, 0, -2)
-    authors = pc.if_else(pc.greater(prefix_length, 0), names, pa.scalar(None, pa.large_string()))
-    return bodies, authors
+    return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(body_offsets), pa.py_buffer(kept))

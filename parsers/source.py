@@ -7,6 +7,7 @@ line endings normalised, which is what the fast record splitter works on.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -23,7 +24,7 @@ Source = str | Path | bytes | bytearray | memoryview | BinaryIO
 #: Marks WhatsApp sprinkles around names, numbers and placeholders; they carry no meaning for us.
 INVISIBLE_MARKS = ("\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
                    "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff")
-_INVISIBLE_BYTES = tuple(mark.encode("utf-8") for mark in INVISIBLE_MARKS)
+_INVISIBLE_PATTERN = re.compile(b"|".join(re.escape(mark.encode("utf-8")) for mark in INVISIBLE_MARKS))
 
 
 @dataclass(frozen=True)
@@ -46,10 +47,9 @@ def load(source: Source, name: str | None = None) -> ChatText:
             name = name or inner_name
     if not raw.strip():
         raise ParseError("Het bestand is leeg.", "The file is empty.")
-    text, encoding_note = _decode(raw)
+    data, encoding_note = _utf8(raw)
     if encoding_note:
         notes.append(encoding_note)
-    data = text.encode("utf-8")
     if b"\x00" in data:
         if data.count(b"\x00") * 100 > len(data):
             raise ParseError(
@@ -58,9 +58,8 @@ def load(source: Source, name: str | None = None) -> ChatText:
             )
         notes.append("NUL-tekens verwijderd / NUL characters removed")
         data = data.replace(b"\x00", b"")
-    for mark in _INVISIBLE_BYTES:
-        if mark in data:
-            data = data.replace(mark, b"")
+    if b"\xe2\x80" in data or b"\xe2\x81" in data or b"\xef\xbb\xbf" in data:
+        data = _INVISIBLE_PATTERN.sub(b"", data)
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not data.endswith(b"\n"):
@@ -150,6 +149,18 @@ def _read_member(archive: zipfile.ZipFile, member: str) -> bytes:
     if len(data) > MAX_CHAT_BYTES:
         raise _too_big()
     return data
+
+
+def _utf8(raw: bytes) -> tuple[bytes, str | None]:
+    """The text as UTF-8 bytes; valid UTF-8 is passed through without a copy."""
+    if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            raw.decode("utf-8")
+            return raw, None
+        except UnicodeDecodeError:
+            pass
+    text, note = _decode(raw)
+    return text.encode("utf-8"), note
 
 
 def _decode(raw: bytes) -> tuple[str, str | None]:
