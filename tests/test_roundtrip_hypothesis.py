@@ -15,13 +15,13 @@ from datetime import datetime
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exportgen.chat import Chat, Message, Poll, SystemEvent
 from exportgen.expected import differences, expected_rows, parsed_rows
 from exportgen.formats import FORMAT_IDS
-from exportgen.render import render
+from exportgen.render import render, render_zip
 
 RANDOM_SETTINGS = settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
@@ -62,6 +62,16 @@ HEADER_LOOKALIKES = [
     "Let op: DELEN!!",
 ]
 
+#: Headers of one layout pasted into a body: continuation lines everywhere except in their own layout.
+CROSS_FORMAT_LINES = {
+    "[02-05-2022 16:08:13] Dave: hoi": {"ios-nl-2022"},
+    "[13-01-2024, 18:47:25] ~ Joost: hoi": {"ios-nl-2025"},
+    "02-05-2022 16:08 - Alice: hoi": {"android-nl"},
+    "28.05.21, 21:45 - Mastermind: hoi": {"android-de"},
+    "[20.06.19, 15:58:47] Lisa: hoi": {"ios-de"},
+    "1/4/23, 7:02\u202fPM - Alice: hoi": {"android-en-us"},
+}
+
 _LINE_CHARS = st.characters(
     blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85"
 )
@@ -89,6 +99,13 @@ def _not_a_placeholder(text: str) -> bool:
     return not any(word in low for word in ("weggelaten", "omitted", "<media", "bijgevoegd", "attached"))
 
 
+SYSTEM_EVENTS = [
+    "added", "removed", "joined", "left", "icon", "description", "created", "subject", "settings", "admin",
+    "security_code", "number_changed", "disappearing", "encryption",
+]  # fmt: skip
+SUBJECT = st.sampled_from(["Buurt: Noord", "Wijk 112 - alarm", "blabla:", "Buurtpreventie “Oost”"])
+
+
 @st.composite
 def chats(draw: st.DrawFn) -> Chat:
     names = draw(st.lists(NAME, min_size=2, max_size=6, unique=True))
@@ -114,11 +131,18 @@ def chats(draw: st.DrawFn) -> Chat:
             records.append(Message(at, author, location=draw(URL)))
         else:
             other = draw(st.sampled_from([n for n in names if n != author]))
-            event = draw(st.sampled_from(["added", "removed", "joined", "left", "icon", "description"]))
+            event = draw(st.sampled_from(SYSTEM_EVENTS))
             if event in ("joined", "left"):
                 records.append(SystemEvent(at, event, member=author))
             elif event in ("added", "removed"):
                 records.append(SystemEvent(at, event, actor=author, member=other))
+            elif event == "encryption":
+                records.append(SystemEvent(at, event))
+            elif event in ("created", "subject"):  # group names may hold ": " (pitfall 6)
+                records.append(SystemEvent(at, event, actor=author, name=draw(st.one_of(NAME, SUBJECT))))
+            elif event in ("security_code", "number_changed"):  # always about someone else
+                if author != exporter:
+                    records.append(SystemEvent(at, event, actor=author))
             else:
                 records.append(SystemEvent(at, event, actor=author))
     return Chat(draw(NAME), records, exporter=exporter, non_contacts=non_contacts)
@@ -135,6 +159,7 @@ def read_chat(data: bytes):
 @given(chat=chats())
 def test_random_chat_parses_back(format_id, chat):
     text = render(chat, format_id)
+    assume(not any(line in text for line, own in CROSS_FORMAT_LINES.items() if format_id in own))
     problems = differences(expected_rows(chat, format_id), parsed_rows(read_chat(text.encode("utf-8"))))
     assert not problems, f"{format_id}:\n{text}\n" + "\n".join(problems)
 
@@ -168,3 +193,27 @@ def test_header_shaped_garbage_gives_a_frame_or_a_parse_error(pieces):
     except ParseError:
         return
     assert isinstance(frame, pd.DataFrame)
+
+
+@RANDOM_SETTINGS
+@given(chat=chats(), format_id=st.sampled_from(FORMAT_IDS), crlf=st.booleans())
+def test_random_chat_with_media_files_parses_back(chat, format_id, crlf):
+    """Attachment file names instead of "omitted" placeholders, either line ending."""
+    text = render(chat, format_id, with_media=True, line_ending="\r\n" if crlf else "\n")
+    assume(not any(line in text for line, own in CROSS_FORMAT_LINES.items() if format_id in own))
+    expected = expected_rows(chat, format_id, with_media=True)
+    problems = differences(expected, parsed_rows(read_chat(text.encode("utf-8"))))
+    assert not problems, f"{format_id}:\n{text}\n" + "\n".join(problems)
+
+
+@RANDOM_SETTINGS
+@given(chat=chats(), format_id=st.sampled_from(["ios-nl-2025", "ios-en-us", "android-nl"]))
+def test_random_chat_zip_parses_back(chat, format_id):
+    assume(
+        not any(
+            line in render(chat, format_id) for line, own in CROSS_FORMAT_LINES.items() if format_id in own
+        )
+    )
+    expected = expected_rows(chat, format_id, with_media=True)
+    problems = differences(expected, parsed_rows(read_chat(render_zip(chat, format_id, macosx=True))))
+    assert not problems, f"{format_id} zip:\n" + "\n".join(problems)
