@@ -74,13 +74,17 @@ def tables_to_parquet(analysis: Analysis, **options: object) -> dict[str, bytes]
     files = {}
     for name, frame in analyst_tables(analysis, **options).items():  # type: ignore[arg-type]
         buffer = io.BytesIO()
-        _for_parquet(frame).to_parquet(buffer, index=False)
+        frame = _for_parquet(frame)
+        frame.attrs = {}
+        frame.to_parquet(buffer, index=False)
         files[f"{name}.parquet"] = buffer.getvalue()
     return files
 
 
 def chat_to_bytes(chat: pd.DataFrame, suffix: str) -> bytes:
     """A parsed chat (``parsers.read_chat``) as CSV or Parquet bytes, for ``python -m analysis parse``."""
+    chat = chat.copy()
+    chat.attrs = {}  # the parser's notes (format objects) are not part of the table
     if suffix == ".parquet":
         buffer = io.BytesIO()
         chat.to_parquet(buffer, index=False)

@@ -96,5 +96,6 @@ def heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
         go.Heatmap(z=matrix.to_numpy(dtype=float), x=list(matrix.columns), y=list(matrix.index),
                    colorscale="Blues", hoverongaps=False, colorbar={"title": text("charts", "count")})
     )
-    figure.update_yaxes(autorange="reversed")
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_xaxes(type="category")  # "00-04" is an hour block, not a date
     return _style(figure, title, height=340)

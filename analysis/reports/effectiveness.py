@@ -166,7 +166,7 @@ def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
     blocks = [f"{h:02d}-{h + HOUR_BLOCK:02d}" for h in range(0, 24, HOUR_BLOCK)]
     matrix = pd.DataFrame(0, index=days, columns=blocks)
     starts = sub.incidents["start"]
-    for day, hour in zip(starts.dt.dayofweek, starts.dt.hour, strict=True):
+    for day, hour in zip(starts.dt.day_of_week, starts.dt.hour, strict=True):
         matrix.iloc[int(day), int(hour) // HOUR_BLOCK] += 1
     busiest = None
     if len(starts) and matrix.to_numpy().max() >= MIN_CELL:
