@@ -106,7 +106,15 @@ def _gather(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> pa.Array:
     np.cumsum(lengths, out=out_offsets[1:])
     total = int(out_offsets[-1])
     buffer = np.frombuffer(data, np.uint8)
-    index = np.repeat(np.where(present, starts, 0) - out_offsets[:-1], lengths) + np.arange(total)
+    # Byte index of every output byte: +1 within a slice, a jump at each slice's first byte.
+    nonempty = lengths > 0
+    slice_starts, slice_lengths = starts[nonempty], lengths[nonempty]
+    index = np.ones(total, np.int64)
+    if total:
+        jumps = slice_starts.copy()
+        jumps[1:] -= slice_starts[:-1] + slice_lengths[:-1] - 1
+        index[out_offsets[:-1][nonempty]] = jumps
+        np.cumsum(index, out=index)
     chunk = buffer[index]
     validity = pa.py_buffer(np.packbits(present, bitorder="little"))
     return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(out_offsets), pa.py_buffer(chunk), validity,
@@ -222,14 +230,13 @@ def _cut(data: bytes, starts: np.ndarray, cut_length: np.ndarray) -> pa.Array:
     removed_from = starts - 1
     removed_from[0] = 0
     removed_to = starts + cut_length
-    # Alternating removed / kept segments, expanded to a byte mask with one np.repeat.
-    bounds = np.empty(2 * len(starts) + 1, np.int64)
-    bounds[0:-1:2] = removed_from
-    bounds[1::2] = removed_to
-    bounds[-1] = len(buffer) - 1
-    pattern = np.tile(np.array([False, True]), len(starts))
-    keep = np.repeat(pattern, np.diff(bounds))
-    kept = buffer[: len(buffer) - 1][keep] if len(keep) == len(buffer) - 1 else buffer[np.flatnonzero(keep)]
+    # +1 where a removed range starts, -1 where it ends; the running sum is 0 on kept bytes.
+    inside = np.zeros(len(buffer), np.int8)
+    inside[removed_from] += 1
+    inside[removed_to[removed_to < len(buffer)]] -= 1
+    inside[len(buffer) - 1] += 1
+    np.cumsum(inside, dtype=np.int8, out=inside)
+    kept = buffer[inside == 0]
     removed_through = np.cumsum(removed_to - removed_from)
     body_offsets = np.empty(len(starts) + 1, np.int64)
     body_offsets[:-1] = removed_to - removed_through

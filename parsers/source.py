@@ -7,11 +7,13 @@ line endings normalised, which is what the fast record splitter works on.
 from __future__ import annotations
 
 import io
-import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
+
+import numpy as np
+import pyarrow as pa
 
 from parsers.errors import ParseError
 
@@ -24,7 +26,7 @@ Source = str | Path | bytes | bytearray | memoryview | BinaryIO
 #: Marks WhatsApp sprinkles around names, numbers and placeholders; they carry no meaning for us.
 INVISIBLE_MARKS = ("\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
                    "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff")
-_INVISIBLE_PATTERN = re.compile(b"|".join(re.escape(mark.encode("utf-8")) for mark in INVISIBLE_MARKS))
+_INVISIBLE_BYTES = tuple(mark.encode("utf-8") for mark in INVISIBLE_MARKS)
 
 
 @dataclass(frozen=True)
@@ -58,8 +60,9 @@ def load(source: Source, name: str | None = None) -> ChatText:
             )
         notes.append("NUL-tekens verwijderd / NUL characters removed")
         data = data.replace(b"\x00", b"")
-    if b"\xe2\x80" in data or b"\xe2\x81" in data or b"\xef\xbb\xbf" in data:
-        data = _INVISIBLE_PATTERN.sub(b"", data)
+    for mark in _INVISIBLE_BYTES:
+        if mark in data:
+            data = data.replace(mark, b"")
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not data.endswith(b"\n"):
@@ -154,13 +157,20 @@ def _read_member(archive: zipfile.ZipFile, member: str) -> bytes:
 def _utf8(raw: bytes) -> tuple[bytes, str | None]:
     """The text as UTF-8 bytes; valid UTF-8 is passed through without a copy."""
     if not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            raw.decode("utf-8")
+        if _valid_utf8(raw):
             return raw, None
-        except UnicodeDecodeError:
-            pass
     text, note = _decode(raw)
     return text.encode("utf-8"), note
+
+
+def _valid_utf8(raw: bytes) -> bool:
+    """Arrow's SIMD validator: several times faster than ``bytes.decode`` on a large export."""
+    offsets = pa.py_buffer(np.array([0, len(raw)], np.int64))
+    try:
+        pa.LargeStringArray.from_buffers(1, offsets, pa.py_buffer(raw)).validate(full=True)
+    except pa.ArrowInvalid:
+        return False
+    return True
 
 
 def _decode(raw: bytes) -> tuple[str, str | None]:
