@@ -75,7 +75,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     signal_raw_s = S["signal_cue"] & ~S["question"] & ~S["hypothetical"] & ~S["signal_negation"]
     follow_up_s = signal_raw_s & S["anaphoric_start"]  # "hij klimt nu over de schutting": more about a known situation
     signal_s = signal_raw_s & ~S["anaphoric_start"]
-    reaction_s = S["reaction_cue"] & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
+    reaction_s = (S["reaction_cue"] | S["reaction_first_person"]) & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
     closure_s = S["closure_cue"] & ~q & ~S["closure_negation"]
     update_s = (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"]
     vigilante_s = S["vigilante"] & ~S["vigilante_negation"]
@@ -84,7 +84,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
 
     # Message-level context.
     # weak warning words ("let op", "in de regio") make a notice only in a long text that reports nothing here and now
-    notice = M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s))
+    notice = M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s) & ~M["business"])
     past = M["past_marker"] & ~M["now_marker"]
     business = M["business"]
     lost = M["lost_pet"]
@@ -92,7 +92,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     not_acute = past & anyS(crime_s) & ~notice & ~business
     signal = (anyS(signal_s) | M["signal_header"]) & ~past & ~notice & ~business & ~lost
     alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
-    closure = anyS(closure_s) & ~notice & ~business & ~lost & ~not_acute
+    closure = anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute  # a report cannot end itself
     reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~lost
     update = anyS(update_s) & ~signal & ~closure & ~notice & ~business & ~past & ~lost
     labelled = signal | alarm | closure | reaction | update
@@ -129,7 +129,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
         "signal": [(signal_s, "signal_cue", "sentence"), (M["signal_header"], "signal_header", "message")],
         "alarm": [(alarm_s, "alarm_report", "sentence")],
         "update": [(S["update_cue"] & update_s, "update_cue", "sentence"), (follow_up_s & update_s, "signal_cue", "sentence")],
-        "reaction": [(reaction_s, "reaction_cue", "sentence")],
+        "reaction": [(S["reaction_cue"] & reaction_s, "reaction_cue", "sentence"), (reaction_s, "reaction_first_person", "sentence")],
         "closure": [(closure_s, "closure_cue", "sentence")],
         "offtopic": [
             (thanks, "thanks_only", "message"),
