@@ -72,7 +72,6 @@ else:
         grid.to_numpy(),
         x=[f"{hour:02d}" for hour in range(24)],
         y=[weekdays[str(day)] for day in range(7)],
-        color_continuous_scale="Blues",
         aspect="auto",
         labels={"x": t("charts.hour"), "y": "", "color": t("charts.signals")},
     )

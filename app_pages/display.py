@@ -252,11 +252,10 @@ def period_label(months: Sequence[str]) -> str:
 
 
 def incident_labels(incidents: pd.DataFrame, ids: Sequence[str]) -> dict[str, str]:
-    """Readable names for incident ids: date, group, type and the start of the report."""
+    """Readable names for incident ids: date, group and type.
+
+    No message text: labels end up in links and in the browser's widget state, which must hold no
+    names whether or not the privacy switch is on (the table next to it shows the text).
+    """
     wanted = incidents[incidents["incident"].isin(set(ids))]
-    labels: dict[str, str] = {}
-    for row in wanted.itertuples(index=False):
-        opening = str(row.opening_text or "").replace("\n", " ")
-        short = opening if len(opening) <= 60 else opening[:57] + "…"
-        labels[row.incident] = f"{date_time(row.start)} · {row.group} · {row.type} · {short}"
-    return labels
+    return {row.incident: f"{date_time(row.start)} · {row.group} · {row.type}" for row in wanted.itertuples()}

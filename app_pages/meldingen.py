@@ -33,7 +33,12 @@ if incidents.empty:
     st.stop()
 
 event = display.show_table(
-    incidents, COLUMNS, key="incident_table", on_select="rerun", selection_mode="single-row", height=320
+    incidents,
+    COLUMNS,
+    key="incident_table",
+    on_select="rerun",
+    selection_mode="single-row",
+    height="auto" if len(incidents) <= 10 else 390,
 )
 display.explain("meldingen.table_explain")
 
@@ -75,6 +80,6 @@ if chosen is None:
 
 every_incident = view.analysis.incidents
 incident = every_incident[every_incident["incident"] == chosen].iloc[0]
-st.subheader(t("meldingen.thread_title", label=labels[chosen]))
+st.subheader(t("meldingen.thread_title", when=display.date_time(incident["start"]), group=incident["group"]))
 incident_summary(incident)
 chat_thread(view.thread(chosen))

@@ -180,10 +180,18 @@ def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
 
 
 def _sync_defaults(dataset: Dataset) -> None:
-    """New data resets the privacy switch: on by default when more than one group is loaded."""
-    if st.session_state.get("_privacy_for") != dataset.key:
-        st.session_state["_privacy_for"] = dataset.key
-        st.session_state["privacy"] = len(dataset.groups) > 1
+    """New data resets the selections: all groups, the newest month, privacy on for several groups.
+
+    Values are set, not deleted, so the browser's widgets show the new data's options at once.
+    """
+    if st.session_state.get("_selection_for") == dataset.key:
+        return
+    first_load = "_selection_for" not in st.session_state
+    st.session_state["_selection_for"] = dataset.key
+    st.session_state["privacy"] = len(dataset.groups) > 1
+    if not first_load:  # on the first load a shared link's month and groups must survive
+        st.session_state["group"] = list(dataset.groups)
+        st.session_state["_reset_period"] = True
 
 
 def selection_section(
@@ -191,6 +199,9 @@ def selection_section(
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Period (one month or a range) and groups; both mirrored in the URL."""
     newest_first = list(reversed(all_months))
+    if st.session_state.pop("_reset_period", False) and all_months:
+        st.session_state["month"] = all_months[-1]
+        st.session_state["months"] = (all_months[max(0, len(all_months) - 3)], all_months[-1])
     with container:
         mode = st.segmented_control(
             t("sidebar.period"),

@@ -34,11 +34,14 @@ def body_text(message: pd.Series) -> str:
 
 
 def incident_summary(incident: pd.Series) -> None:
+    st.markdown(t("thread.type", type=escape_markdown(str(incident["type"]))), help=t("thread.type_help"))
     columns = st.columns(5)
-    columns[0].metric(t("thread.type"), str(incident["type"]), help=t("thread.type_help"))
-    columns[1].metric(t("thread.to_112"), minutes(incident["minutes_to_112"]), help=t("thread.to_112_help"))
-    columns[2].metric(
+    columns[0].metric(t("thread.to_112"), minutes(incident["minutes_to_112"]), help=t("thread.to_112_help"))
+    columns[1].metric(
         t("thread.to_reaction"), minutes(incident["minutes_to_reaction"]), help=t("thread.to_reaction_help")
+    )
+    columns[2].metric(
+        t("thread.to_closure"), minutes(incident["minutes_to_closure"]), help=t("thread.to_closure_help")
     )
     columns[3].metric(t("thread.callers"), int(incident["callers"]), help=t("thread.callers_help"))
     columns[4].metric(t("thread.violations"), int(incident["violations"]), help=t("thread.violations_help"))

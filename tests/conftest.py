@@ -34,3 +34,19 @@ def dashboard() -> Callable[..., object]:
         return AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
 
     return make
+
+
+HOSTILE_LINES = (
+    "31-10-2026 22:40 - Karin Bos: Verdachte man loopt aan de deuren te voelen bij nr 12 "
+    "<script>alert('xss')</script> **vet** [link](http://example.org)\n"
+    "31-10-2026 22:41 - Piet Jansen: 112 is gebeld <img src=x onerror=alert(1)>\n"
+    "31-10-2026 22:45 - Piet Jansen: Ik ga kijken\n"
+)
+
+
+@pytest.fixture(scope="session")
+def hostile_export(sample_paths: list[Path]) -> tuple[str, bytes]:
+    """The Vogelwijk export with an incident whose messages carry HTML and markdown: shown only as text."""
+    path = next(p for p in sample_paths if "Vogelwijk" in p.name)
+    text = path.read_bytes().decode("utf-8").rstrip("\n") + "\n" + HOSTILE_LINES
+    return path.name, text.encode("utf-8")

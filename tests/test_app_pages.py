@@ -238,3 +238,22 @@ def test_rule_profile_change_reanalyses(dashboard: Callable[..., AppTest], sampl
     row = strict.months[strict.months["month"] == month].iloc[0]
     shown = [m.value for m in at.metric if m.label == "Overtredingen per 100"]
     assert shown == [measure_value("violations_per_100", row["violations_per_100"])]
+
+
+def test_message_text_is_never_rendered_as_html(
+    dashboard: Callable[..., AppTest], hostile_export: tuple[str, bytes]
+) -> None:
+    at = _ok(_upload(dashboard().run(), [hostile_export]))
+    at.switch_page("app_pages/meldingen.py").run()
+    at.selectbox(key="incident").set_value(_newest_incident(at)).run()
+    _ok(at)
+    bodies = [m.value for m in at.markdown]
+    assert any(r"\<script\>alert\('xss'\)\</script\>" in body for body in bodies)
+    assert any(r"\<img src\=x onerror\=alert\(1\)\>" in body for body in bodies)
+    assert any(r"\*\*vet\*\*" in body for body in bodies)
+    assert not any(m.allow_html for m in (*at.markdown, *at.caption))
+
+
+def _newest_incident(at: AppTest) -> str:
+    """The id of the newest incident in the view (the hostile one, appended at the end of the export)."""
+    return at.session_state["_view"].incidents().sort_values("start")["incident"].iloc[-1]

@@ -1,0 +1,270 @@
+"""The dashboard in a real browser: headless Debian chromium driven by Playwright against `streamlit run`.
+
+Uploads a sample export, checks the overview's figures against the analysis, opens an incident
+thread, switches the privacy toggle (no member name may stay on the page), downloads a table,
+and saves a screenshot of every page under test-output/screenshots/ for review.
+"""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import analysis
+import parsers
+from app_pages.display import measure_value
+from app_pages.navigation import PAGES
+from app_pages.texts import t
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+]
+SCREENSHOTS = ROOT / "test-output" / "screenshots"
+WAIT_MS = 90_000
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.slow,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"chromium not installed at {CHROMIUM}"),
+]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def start_dashboard(port: int) -> subprocess.Popen[bytes]:
+    """`streamlit run app.py` on ``port``; returns once the health endpoint answers."""
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"streamlit exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return process
+        except OSError:
+            time.sleep(0.3)
+    stop_dashboard(process)
+    raise RuntimeError("streamlit did not become healthy within 60 s")
+
+
+def stop_dashboard(process: subprocess.Popen[bytes]) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+@pytest.fixture(scope="module")
+def dashboard_url() -> Iterator[str]:
+    port = free_port()
+    process = start_dashboard(port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_dashboard(process)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    yield tab
+    context.close()
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def settle(page) -> None:
+    """Wait until the app has finished its rerun: no 'running' indicator, a page title present."""
+    page.wait_for_selector("h1")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS, polling=100
+    )
+    page.wait_for_timeout(300)  # let charts lay out before screenshots
+
+
+def metric_values(page, label: str) -> list[str]:
+    metrics = page.locator('[data-testid="stMetric"]').filter(
+        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(f"^{re.escape(label)}$"))
+    )
+    return [value.strip() for value in metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()]
+
+
+def open_page(page, url_path: str) -> None:
+    page.locator('[data-testid="stSidebarNav"] a').filter(has_text=t(f"pages.{url_path}")).first.click()
+    page.wait_for_url(re.compile(rf"/{re.escape(url_path)}(\?|$)"))
+    settle(page)
+
+
+def shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def visible_text(page) -> str:
+    return page.locator('[data-testid="stApp"]').inner_text()
+
+
+# ---------------------------------------------------------------- the user's path
+
+
+def test_coordinator_path_in_a_real_browser(page, dashboard_url: str, sample_paths: list[Path]) -> None:
+    export = next(p for p in sample_paths if "Vogelwijk" in p.name)
+    chat = parsers.read_chat(export.read_bytes(), name=export.name)
+    expected = analysis.analyse(chat)
+    names = sorted(
+        set(expected.members["member"].dropna()) - {parsers.schema.EXPORTER}, key=len, reverse=True
+    )
+
+    page.goto(dashboard_url)
+    settle(page)
+    assert "Voorbeeldgegevens" in visible_text(page)
+    shoot(page, "00-voorbeeldgegevens")
+
+    # Upload one group's export: the samples make way, the overview shows this group's figures.
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(export))
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('Voorbeeldgegevens')", timeout=WAIT_MS, polling=200
+    )
+    settle(page)
+    month = str(expected.months["month"].max())
+    row = expected.months[expected.months["month"] == month].iloc[0]
+    assert metric_values(page, t("measures.incidents.label")) == [
+        measure_value("incidents", row["incidents"])
+    ]
+    assert metric_values(page, t("measures.messages.label")) == [measure_value("messages", row["messages"])]
+    assert metric_values(page, t("measures.alarm_rate.label")) == [
+        measure_value("alarm_rate", row["alarm_rate"])
+    ]
+    shoot(page, "01-overzicht")
+
+    # Every page renders without an exception; screenshots for review.
+    for number, spec in enumerate(PAGES[1:], start=2):
+        open_page(page, spec.url_path)
+        assert page.locator('[data-testid="stException"]').count() == 0, spec.url_path
+        assert page.locator("h1").first.inner_text().strip() == t(f"pages.{spec.url_path}")
+        shoot(page, f"{number:02d}-{spec.url_path}")
+
+    # Open an incident's thread: one chat bubble per message, with real names (privacy off for one group).
+    open_page(page, "meldingen")
+    incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+    newest = incidents.sort_values("start").iloc[-1]
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=t("meldingen.choose")).first.click()
+    page.locator('[role="option"]').first.click()
+    settle(page)
+    thread = expected.messages[expected.messages["incident"] == newest["incident"]]
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-testid=\"stChatMessage\"]').length === {len(thread)}",
+        timeout=WAIT_MS,
+    )
+    assert "incident=" in page.url
+    text = visible_text(page)
+    assert str(newest["opened_by"]) in text
+    shoot(page, "10-melding-gesprek")
+
+    # Privacy switch on: no member name left anywhere on the page.
+    page.locator('[data-testid="stSidebar"] label').filter(has_text=t("sidebar.privacy")).first.click()
+    page.wait_for_function("() => document.body.innerText.includes('Lid 0')", timeout=WAIT_MS, polling=200)
+    settle(page)
+    text = visible_text(page)
+    leaked = [name for name in names if re.search(rf"\b{re.escape(name)}\b", text)]
+    assert not leaked
+    shoot(page, "11-melding-privacy")
+
+    # Download a table from the Rapport page: CSV with Dutch headers and DD-MM-YYYY HH:MM dates.
+    open_page(page, "rapport")
+    with page.expect_download() as download_info:
+        page.locator('[data-testid="stDownloadButton"] button').filter(
+            has_text=t("rapport.download_csv")
+        ).first.click()
+    download = download_info.value
+    content = Path(download.path()).read_bytes().decode("utf-8-sig")
+    header, first_row = content.splitlines()[:2]
+    assert "Begin" in header.split(";")
+    assert re.search(r"\d{2}-\d{2}-\d{4} \d{2}:\d{2}", first_row)
+    assert not any(re.search(rf"\b{re.escape(name)}\b", content) for name in names), (
+        "privacy holds in downloads"
+    )
+
+
+def test_html_in_messages_shows_as_text_in_the_browser(
+    page, dashboard_url: str, hostile_export, tmp_path
+) -> None:
+    name, data = hostile_export
+    upload = tmp_path / name
+    upload.write_bytes(data)
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(dashboard_url)
+    settle(page)
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(upload))
+    page.wait_for_function(
+        "() => !document.body.innerText.includes('Voorbeeldgegevens')", timeout=WAIT_MS, polling=200
+    )
+    settle(page)
+    open_page(page, "meldingen")
+    page.locator('[data-testid="stSelectbox"]').filter(has_text=t("meldingen.choose")).first.click()
+    page.locator('[role="option"]').first.click()  # newest first: the hostile incident
+    page.wait_for_selector('[data-testid="stChatMessage"]')
+    settle(page)
+    text = visible_text(page)
+    assert "<script>alert('xss')</script>" in text
+    assert "<img src=x onerror=alert(1)>" in text
+    assert "**vet**" in text
+    assert page.locator('[data-testid="stChatMessage"] img[src="x"]').count() == 0
+    assert page.locator('[data-testid="stChatMessage"] script').count() == 0
+    assert not dialogs
+    shoot(page, "12-html-als-tekst")
