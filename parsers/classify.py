@@ -64,7 +64,6 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
     if len(multi_line):
         tails = np.asarray(pc.match_substring_regex(bodies.take(pa.array(multi_line)), captioned_tail_regex()))
         candidate[multi_line[tails]] = True
-    regular = set(pc.unique(authors.filter(pa.array(has_author & ~candidate))).to_pylist())
     suspicious = has_author & _fake_author_rows(authors)
     votes: Counter[str] = Counter()
     subjects: list[tuple[int, str]] = []
@@ -117,12 +116,19 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
     group_key = normalise_name(group) if group else None
     row_authors = authors.take(pa.array(rows)).to_pylist()
     row_bodies = bodies.take(pa.array(rows)).to_pylist()
+    pending = []
     for row, author, body in zip(rows.tolist(), row_authors, row_bodies, strict=True):
         first, _, rest = body.partition("\n")
-        if len(first) > MAX_SYSTEM_LINE:
-            continue
-        system = _system(first, languages) if candidate[row] else None
-        if system is None or not _system_author_ok(author, system, regular, group_key):
+        if len(first) <= MAX_SYSTEM_LINE:
+            pending.append((row, author, first, rest, _system(first, languages) if candidate[row] else None))
+    # iOS names the group as author of its system lines; the person-less ones (the encryption notice
+    # on top of every export) tell us that name.
+    system_authors = {normalise_name(author) for _, author, _, _, system in pending
+                      if system is not None and _people(system) == (None, None)}
+    if group_key:
+        system_authors.add(group_key)
+    for row, author, first, rest, system in pending:
+        if system is None or not _system_author_ok(author, system, system_authors):
             system = _system(f"{author}: {first}", languages) if suspicious[row] else None
             if system is None or ": " in "".join(filter(None, _people(system))):
                 continue
@@ -298,14 +304,14 @@ def _people(match: _Match) -> tuple[str | None, str | None]:
     return actor, member
 
 
-def _system_author_ok(author: str, match: _Match, regular: set[str], group_key: str | None) -> bool:
-    """Whether an authored line is a system event (iOS 2023+ names the group or a person as author)."""
+def _system_author_ok(author: str, match: _Match, system_authors: set[str]) -> bool:
+    """Whether an authored line is a system event: iOS 2023+ names the group, the actor or the
+    person added as author. A member typing "Bob left" is none of those."""
     actor, member = _people(match)
     if actor is None and member is None:
         return True
     name = normalise_name(author)
-    return name in {actor, member} or name == group_key or author not in regular
-
+    return name in {actor, member} or name in system_authors
 
 def _normalise_authors(authors: pa.Array) -> pa.Array:
     """Normalise each distinct name once (a chat has hundreds of names, not millions)."""

@@ -21,6 +21,7 @@ from parsers.source import Source, load
 
 UNKNOWN_GROUP = "Onbekende groep"
 _SAMPLE_LINES = 2000
+_UNPADDED_DATE = re.compile(r"^\[?(?:\d\D|\d\d\D\d\D)")
 _PLATFORM_LABEL = {"android": "Android", "ios": "iPhone"}
 
 
@@ -71,7 +72,10 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
     sample_language = _sample_language(sample) or file_language
     # When no date in the file has a day above 12: US-region exports write M/D/YY, the others
     # (nl, de, en-GB with DD/MM/YYYY) day first.
-    hint = "mdy" if layout.date_sep == "/" and layout.year_digits == 2 else "dmy"
+    # Slash dates without a year of 4 digits or without zero padding in a 12-hour file are the US order.
+    unpadded = any(_UNPADDED_DATE.match(line) for line in sample)
+    us_like = layout.year_digits == 2 or (layout.twelve_hour and unpadded)
+    hint = "mdy" if layout.date_sep == "/" and us_like else "dmy"
     raw = split_records(chat.data, lines, offsets, layout, hint)
     if len(raw.lines) == 0:
         raise ParseError(
