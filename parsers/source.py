@@ -53,7 +53,7 @@ def load(source: Source, name: str | None = None) -> ChatText:
     if encoding_note:
         notes.append(encoding_note)
     if b"\x00" in data:
-        if data.count(b"\x00") * 100 > len(data):
+        if data.count(b"\x00") > max(16, len(data) // 100):
             raise ParseError(
                 "Dit is geen tekstbestand (binaire gegevens). Kies het .txt- of .zip-bestand van de export.",
                 "This is not a text file (binary data). Choose the .txt or .zip file of the export.",
@@ -63,6 +63,8 @@ def load(source: Source, name: str | None = None) -> ChatText:
     for mark in _INVISIBLE_BYTES:
         if mark in data:
             data = data.replace(mark, b"")
+    if not data.strip():
+        raise ParseError("Het bestand is leeg.", "The file is empty.")
     if b"\r" in data:
         data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not data.endswith(b"\n"):
