@@ -29,9 +29,10 @@ from analysis.profile import Profile, default_profile
 from analysis.text_normalise import normalise, normalise_one, split_sentences
 
 TAGGED_KINDS = ("message", "media", "poll", "location")
-PHOTO_MEDIA = ("image", "video")
+EVIDENCE_MEDIA = ("image", "video", "audio", "other")  # "other": Android writes only "<Media weggelaten>"
 EMOJI_LIKE_MEDIA = ("sticker", "gif")
-NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
+NOTICE_WEAK_MIN_CHARS = 160
+SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it  # a forwarded warning is long; a short "let op!" is usually a report
 TRIGGER_MAX_CHARS = 60
 
 TAG_COLUMNS = (*LABELS, "violations", "reasons")
@@ -84,26 +85,30 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
 
     # Message-level context.
     # weak warning words ("let op", "in de regio") make a notice only in a long text that reports nothing here and now
-    notice = M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s) & ~M["business"])
+    notice = (M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s))) & ~M["business"]
     past = M["past_marker"] & ~M["now_marker"]
     business = M["business"]
-    lost = M["lost_pet"]
+    lost = M["lost_pet"] & ~anyS(signal_s) & ~anyS(alarm_s)
+    # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
+    side_issue = lost | M["collection"] | M["for_sale"] | M["event"]
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
     signal = (anyS(signal_s) | M["signal_header"]) & ~past & ~notice & ~business & ~lost
     alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
     closure = anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute  # a report cannot end itself
-    reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~lost
-    update = anyS(update_s) & ~signal & ~closure & ~notice & ~business & ~past & ~lost
+    reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~side_issue
+    update = anyS(update_s) & ~signal & ~closure & ~notice & ~business & ~past & ~side_issue
     labelled = signal | alarm | closure | reaction | update
 
     language = M["language"] & ~M["language_exception"]
-    vigilante = anyS(vigilante_s)
+    vigilante = anyS(vigilante_s) & ~business
     driving = anyS(driving_s)
 
-    thanks = M["thanks_only"] & ~business
+    short = lengths <= SHORT_MESSAGE_CHARS
+    thanks = (M["thanks_only"] | (M["thanks_short"] & short)) & ~business
+    greeting = M["greeting"] & ~anyS(crime_s | S["update_cue"])  # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?"
     other_offtopic = (
-        M["greeting"] | M["collection"] | M["paving"] | M["event"] | M["for_sale"] | (M["chitchat"] & ~M["sympathy"])
+        greeting | M["collection"] | M["paving"] | M["event"] | M["for_sale"] | (M["chitchat"] & ~M["sympathy"])
     ) & ~thanks
     offtopic = ~labelled & ~business & ~notice & ~not_acute & (
         (thanks & (not profile.allow_thanks))
@@ -132,7 +137,8 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
         "reaction": [(S["reaction_cue"] & reaction_s, "reaction_cue", "sentence"), (reaction_s, "reaction_first_person", "sentence")],
         "closure": [(closure_s, "closure_cue", "sentence")],
         "offtopic": [
-            (thanks, "thanks_only", "message"),
+            (thanks & M["thanks_only"], "thanks_only", "message"),
+            (thanks, "thanks_short", "message"),
             (M["emoji_only"], "emoji_only", "message"),
             (lost, "lost_pet", "message"),
             *((M[name], name, "message") for name in ("greeting", "collection", "paving", "event", "for_sale", "chitchat")),
@@ -245,7 +251,7 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     media_type = chat["media_type"].astype("string").fillna("").to_numpy(dtype=object)[rows] if "media_type" in chat else np.full(len(rows), "", dtype=object)
     row_kind = kind[rows]
     empty_caption = (pc.utf8_length(pc.utf8_trim_whitespace(distinct)).to_numpy(zero_copy_only=False) == 0)[codes]
-    evidence = ((row_kind == "media") & np.isin(media_type, PHOTO_MEDIA)) | (row_kind == "location")
+    evidence = ((row_kind == "media") & np.isin(media_type, EVIDENCE_MEDIA)) | (row_kind == "location")
     evidence &= ~flags["signal"] & ~flags["closure"] & ~flags["update"]
     if "offtopic" in flags:
         evidence &= ~flags["offtopic"]
@@ -264,7 +270,7 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
         violations[out_pos] = per_text_violations[code]
         reasons[out_pos] = per_text_reasons[code]
     for pos in np.flatnonzero(evidence):
-        what = "locatie gedeeld" if row_kind[pos] == "location" else "foto of video gedeeld"
+        what = "locatie gedeeld" if row_kind[pos] == "location" else "foto, video of spraakbericht gedeeld"
         reasons[pos] = (*reasons[pos], f"update: {what} -> '{media_type[pos] or row_kind[pos]}'")
     for pos in np.flatnonzero(emoji_media & ~fired.flags["offtopic"][codes]):
         violations[pos] = tuple(sorted({*violations[pos], "offtopic"}, key=VIOLATIONS.index))
