@@ -93,7 +93,8 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     side_issue = lost | M["collection"] | M["for_sale"] | M["event"]
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
-    signal = (anyS(signal_s) | M["signal_header"]) & ~past & ~notice & ~business & ~lost
+    # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
+    signal = (anyS(signal_s) | M["signal_header"]) & ~anyS(closure_s) & ~past & ~notice & ~business & ~lost
     alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
     closure = anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute  # a report cannot end itself
     reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~side_issue

@@ -110,11 +110,11 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Poolse bus met kenteken AB-12-CD", {"update"}, set()),
     # --- vigilante and driving
     ("pak hem", set(), {"vigilante"}),
-    ("we gaan hem opwachten", set(), {"vigilante"}),
+    ("we gaan hem opwachten", {"reaction"}, {"vigilante"}),  # an intention to break rule 7 may still be a reaction
     ("Was hem toch al kwijt", set(), {"vigilante"}),
     ("hier komt hij er niet uit", set(), {"vigilante"}),
     ("typ dit vanuit de auto", set(), {"driving"}),
-    ("rij erachteraan", set(), {"vigilante", "driving"}),
+    ("rij erachteraan", {"reaction"}, {"vigilante", "driving"}),
     # --- off-topic (default profile forbids thanks and emoji-only)
     ("Bedankt!", set(), {"offtopic"}),
     ("👍", set(), {"offtopic"}),
