@@ -209,6 +209,12 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
 
 
 def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
+    """Edit flags, and bodies without the marker and without trailing blank lines (WhatsApp trims
+    what people send, so a blank line before the next header is layout, not text)."""
+    trailing = np.flatnonzero(np.asarray(pc.fill_null(pc.ends_with(bodies, "\n"), False)))
+    if len(trailing):
+        trimmed = pc.utf8_rtrim(bodies.take(pa.array(trailing)), characters="\n")
+        bodies = _apply(bodies, [(trailing, trimmed.cast(pa.large_string()))])
     edited = np.zeros(len(bodies), bool)
     for marker in edited_markers():
         edited |= np.asarray(pc.fill_null(pc.ends_with(bodies, marker), False))
