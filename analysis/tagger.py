@@ -153,32 +153,18 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     return norm, sentences, parent, _Fired(flags, causes)
 
 
-def _non_capturing(pattern: str) -> str:
-    """``pattern`` with every group made non-capturing (pyarrow's extract wants named groups only)."""
-    out, in_class, escaped = [], False, False
-    for pos, ch in enumerate(pattern):
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
-        elif in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-        elif ch == "(" and not pattern.startswith("?", pos + 1):
-            out.append("(?:")
-            continue
-        out.append(ch)
-    return "".join(out)
+def _excerpts(values: pa.Array, rows: np.ndarray) -> list[str]:
+    """Where the cue was found: the sentence (or the start of the message), shortened.
 
-
-def _triggers(values: pa.Array, rows: np.ndarray, concept: Concept) -> list[str]:
-    """The words that made ``concept`` fire in ``values[rows]``."""
+    Showing the sentence instead of re-running every pattern to extract the exact words keeps
+    the reasons nearly free (one regex compile per concept would cost more than all matching).
+    """
     if len(rows) == 0:
         return []
-    subset = pc.take(values, pa.array(rows))
-    found = pc.extract_regex(subset, pattern=f"(?P<m>{_non_capturing(concept.pattern)})").field("m").to_pylist()
-    return [(f or "").strip()[:TRIGGER_MAX_CHARS] for f in found]
+    subset = pc.utf8_trim_whitespace(pc.take(values, pa.array(rows)))
+    short = pc.utf8_slice_codeunits(subset, 0, TRIGGER_MAX_CHARS).to_pylist()
+    lengths = pc.utf8_length(subset).to_numpy(zero_copy_only=False)
+    return [text + ("..." if length > TRIGGER_MAX_CHARS else "") for text, length in zip(short, lengths)]
 
 
 def _reasons(
@@ -197,10 +183,10 @@ def _reasons(
                 # the first sentence of each still-unexplained text where the cause holds
                 sentence_rows = np.flatnonzero(mask & todo[parent])
                 text_rows, first = np.unique(parent[sentence_rows], return_index=True)
-                words = _triggers(sentences, sentence_rows[first], concept)
+                words = _excerpts(sentences, sentence_rows[first])
             else:
                 text_rows = np.flatnonzero(mask & todo)
-                words = _triggers(norm, text_rows, concept)
+                words = _excerpts(norm, text_rows)
             for row, word in zip(text_rows, words):
                 reasons[row].append(f"{code}: {concept.reason} -> '{word}'")
             todo[text_rows] = False
@@ -258,24 +244,24 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
         evidence &= ~flags["offtopic"]
     flags["update"] = flags["update"] | evidence
     emoji_media = (row_kind == "media") & np.isin(media_type, EMOJI_LIKE_MEDIA) & empty_caption & (not profile.allow_emoji_only)
-    if "offtopic" in flags:
-        flags["offtopic"] = flags["offtopic"] | emoji_media
 
     text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked))
-    per_text_violations = [tuple(code for code in checked if fired.flags[code][i]) for i in range(len(distinct))]
-    per_text_reasons = [tuple(r) for r in text_reasons]
+    per_text_violations = np.empty(len(distinct), dtype=object)
+    per_text_reasons = np.empty(len(distinct), dtype=object)
+    violation_matrix = np.column_stack([fired.flags[code] for code in checked]) if checked else np.zeros((len(distinct), 0), bool)
+    for i in range(len(distinct)):
+        per_text_violations[i] = tuple(code for code, hit in zip(checked, violation_matrix[i]) if hit) if violation_matrix[i].any() else ()
+        per_text_reasons[i] = tuple(text_reasons[i])
+    violations = per_text_violations[codes]  # one lookup per message, no Python loop over messages
+    reasons = per_text_reasons[codes]
 
-    violations = np.empty(len(rows), dtype=object)
-    reasons = np.empty(len(rows), dtype=object)
-    for out_pos, code in enumerate(codes):
-        violations[out_pos] = per_text_violations[code]
-        reasons[out_pos] = per_text_reasons[code]
     for pos in np.flatnonzero(evidence):
         what = "locatie gedeeld" if row_kind[pos] == "location" else "foto, video of spraakbericht gedeeld"
         reasons[pos] = (*reasons[pos], f"update: {what} -> '{media_type[pos] or row_kind[pos]}'")
-    for pos in np.flatnonzero(emoji_media & ~fired.flags["offtopic"][codes]):
-        violations[pos] = tuple(sorted({*violations[pos], "offtopic"}, key=VIOLATIONS.index))
-        reasons[pos] = (*reasons[pos], f"offtopic: alleen een sticker of gif -> '{media_type[pos]}'")
+    if "offtopic" in checked:
+        for pos in np.flatnonzero(emoji_media & ~fired.flags["offtopic"][codes]):
+            violations[pos] = tuple(sorted({*violations[pos], "offtopic"}, key=VIOLATIONS.index))
+            reasons[pos] = (*reasons[pos], f"offtopic: alleen een sticker of gif -> '{media_type[pos]}'")
 
     for label in LABELS:
         column = result[label].to_numpy(copy=True)
