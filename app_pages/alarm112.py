@@ -3,7 +3,7 @@
 import streamlit as st
 
 from app_pages import charts, display
-from app_pages.navigation import APP_DIR
+from app_pages.navigation import APP_DIR, MAX_INCIDENT_LINKS
 from app_pages.session import current_view
 from app_pages.texts import t
 from app_pages.view import months_back, previous_month
@@ -46,11 +46,14 @@ else:
 st.subheader(t("alarm112.missing_title"))
 missing = incidents[incidents["first_alarm_at"].isna()]
 display.explain("alarm112.missing_explain", count=len(missing), period=display.period_label(view.months))
-labels = display.incident_labels(missing, missing["incident"].tolist())
-for incident_id in missing["incident"]:
+newest_missing = missing.head(MAX_INCIDENT_LINKS)
+labels = display.incident_labels(newest_missing, newest_missing["incident"].tolist())
+for incident_id in newest_missing["incident"]:
     st.page_link(
         str(APP_DIR / "meldingen.py"),
         label=labels[incident_id],
         icon=":material/forum:",
         query_params={"incident": incident_id, "page": "meldingen"},
     )
+if len(missing) > MAX_INCIDENT_LINKS:
+    st.caption(t("alarm112.missing_more", shown=MAX_INCIDENT_LINKS, total=len(missing)))

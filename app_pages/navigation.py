@@ -12,6 +12,8 @@ from app_pages.texts import t
 APP_DIR = Path(__file__).resolve().parent
 #: Query parameters the pages set by hand; the sidebar's widgets bind theirs (month, months, group, period).
 UNBOUND_PARAMS = ("page", "incident")
+#: Links to single incidents a page lists at most (the newest); the Meldingen page lists them all.
+MAX_INCIDENT_LINKS = 25
 
 
 @dataclass(frozen=True)

@@ -20,39 +20,45 @@ incidents = view.incidents()
 window = months_back(view.month, 12)
 trend = view.trend_rows(12)
 
-for tab, (duration, median, p90) in zip(
-    st.tabs([t(f"reactietijd.tab_{d}") for d, _, _ in MEASURES]), MEASURES, strict=True
-):
-    with tab:
-        targets = {view.targets.get(group, {}).get(duration) for group in view.groups}
-        target = targets.pop() if len(targets) == 1 else None
-        if target is not None:
-            st.caption(t("reactietijd.target", target=display.minutes(target)))
-        else:
-            st.caption(t("reactietijd.targets_differ"))
-        known = incidents[duration].notna()
-        if target is not None:
-            within = int((incidents.loc[known, duration] <= target).sum())
-            st.metric(
-                t("reactietijd.within_label"),
-                t("reactietijd.within_value", within=within, total=int(known.sum())),
-                help=t(f"reactietijd.within_help_{duration}"),
-            )
-        if known.any():
-            counts = charts.duration_bins(incidents[duration], incidents["group"], target)
-            display.plot(charts.duration_histogram(counts, t("charts.minutes")), key=f"hist_{duration}")
-            display.explain(f"reactietijd.hist_explain_{duration}")
-        else:
-            st.info(t(f"reactietijd.none_{duration}"))
-        st.markdown(f"**{t('reactietijd.trend_title')}**")
-        if trend.empty:
-            st.caption(t("common.no_rows"))
-            continue
-        fig = charts.monthly_lines(trend, [median, p90], window)
-        if target is not None:
-            fig.add_hline(
-                y=target, line_dash="dot", line_color=display.PALETTE[1], annotation_text=t("charts.target")
-            )
-        display.style(fig, y_title=t("charts.minutes"))
-        display.plot(fig, key=f"trend_{duration}")
-        display.explain("reactietijd.trend_explain")
+# One measure at a time (not tabs): tabs would draw all six charts on every rerun.
+chosen = st.segmented_control(
+    t("reactietijd.measure"),
+    [duration for duration, _, _ in MEASURES],
+    default=MEASURES[0][0],
+    required=True,
+    format_func=lambda d: t(f"reactietijd.tab_{d}"),
+    key="duration",
+)
+duration, median, p90 = next(m for m in MEASURES if m[0] == chosen)
+targets = {view.targets.get(group, {}).get(duration) for group in view.groups}
+target = targets.pop() if len(targets) == 1 else None
+if target is not None:
+    st.caption(t("reactietijd.target", target=display.minutes(target)))
+else:
+    st.caption(t("reactietijd.targets_differ"))
+known = incidents[duration].notna()
+if target is not None:
+    within = int((incidents.loc[known, duration] <= target).sum())
+    st.metric(
+        t("reactietijd.within_label"),
+        t("reactietijd.within_value", within=within, total=int(known.sum())),
+        help=t(f"reactietijd.within_help_{duration}"),
+    )
+if known.any():
+    counts = charts.duration_bins(incidents[duration], incidents["group"], target)
+    display.plot(charts.duration_histogram(counts, t("charts.minutes")), key=f"hist_{duration}")
+    display.explain(f"reactietijd.hist_explain_{duration}")
+else:
+    st.info(t(f"reactietijd.none_{duration}"))
+st.subheader(t("reactietijd.trend_title"))
+if trend.empty:
+    st.caption(t("common.no_rows"))
+    st.stop()
+fig = charts.monthly_lines(trend, [median, p90], window)
+if target is not None:
+    fig.add_hline(
+        y=target, line_dash="dot", line_color=display.PALETTE[1], annotation_text=t("charts.target")
+    )
+display.style(fig, y_title=t("charts.minutes"))
+display.plot(fig, key=f"trend_{duration}")
+display.explain("reactietijd.trend_explain")

@@ -1,41 +1,39 @@
 """The written reports from ``analysis.reports``: the Maandrapport and the Effectiviteitsrapport.
 
-Reports are made on request (a PDF takes seconds), kept in session state so a rerun does not
-rebuild them, and handed to the browser as downloads; nothing is written to disk.
+Reports are made on request and kept in session state so a rerun does not rebuild them; the PDF
+has its own button because drawing its charts takes seconds. Nothing is written to disk.
 """
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
-from types import ModuleType
 
 import streamlit as st
 
+from analysis import reports
 from app_pages.display import month_label, period_label
 from app_pages.texts import t
 from app_pages.view import View
 
-#: Output formats: (text key, file suffix, MIME type, name of the analysis.reports function).
-FORMATS = (
-    ("html", "html", "text/html", "to_html"),
-    ("pdf", "pdf", "application/pdf", "to_pdf"),
-    ("xlsx", "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "to_xlsx"),
-)
+MIME = {
+    "html": "text/html",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+WRITERS: dict[str, Callable[[reports.Report], str | bytes]] = {
+    "html": reports.to_html,
+    "xlsx": reports.to_xlsx,
+    "pdf": reports.to_pdf,
+}
 _STORE = "_reports"
+_KEEP = 6  # reports kept per session; older selections are dropped
 
 
-def reports_module() -> ModuleType | None:
-    """``analysis.reports`` when it is installed in this version, else None (the page offers CSV only)."""
-    if importlib.util.find_spec("analysis.reports") is None:
-        return None
-    return importlib.import_module("analysis.reports")
-
-
-def _report_builders(view: View, reports: ModuleType) -> dict[str, Callable[[], object]]:
+def _builders(view: View) -> dict[str, Callable[[], reports.Report]]:
     groups = list(view.groups)
     profile = view.profiles.get(groups[0]) if len(groups) == 1 else None
+    # A pseudonymised analysis is already scrubbed; names=True then keeps its "Lid 01" pseudonyms as they
+    # are on screen. With the switch off the Maandrapport pseudonymises by itself (names=False).
     return {
         "maand": lambda: reports.month_report(
             view.analysis, view.month, groups=groups, names=view.privacy, profile=profile
@@ -47,41 +45,54 @@ def _report_builders(view: View, reports: ModuleType) -> dict[str, Callable[[], 
 
 
 def report_downloads(view: View) -> None:
-    """One block per report: a button that makes it, then download buttons for HTML, PDF and Excel."""
-    reports = reports_module()
-    if reports is None:
-        st.info(t("rapport.reports_missing"))
-        return
-    store: dict[str, dict[str, bytes]] = st.session_state.setdefault(_STORE, {})
-    # A pseudonymised analysis is already scrubbed, so it may keep its (pseudonym) names in the report.
+    """Per report: a button that makes it (HTML and Excel), then downloads, and a separate PDF button."""
+    store: dict[str, dict[str, object]] = st.session_state.setdefault(_STORE, {})
     selection = (
         f"{view.dataset.key}|{view.groups}|{view.months}|{view.privacy}|{sorted(view.profiles.items())}"
     )
-    for kind, build in _report_builders(view, reports).items():
+    for kind, build in _builders(view).items():
         st.subheader(t(f"rapport.report_{kind}"))
-        st.caption(t(f"rapport.report_{kind}_explain", period=_period_text(view, kind)))
+        period = month_label(view.month) if kind == "maand" else period_label(view.months)
+        st.caption(t(f"rapport.report_{kind}_explain", period=period))
         key = f"{kind}|{selection}"
-        if key not in store:
+        made = store.get(key)
+        if made is None:
             if not st.button(t("rapport.make"), key=f"make_{kind}", icon=":material/description:"):
                 continue
-            with st.spinner(t("rapport.making")):
-                report = build()
-                if len(store) > 6:  # keep memory bounded: old selections are dropped
-                    store.clear()
-                store[key] = {fmt: getattr(reports, function)(report) for fmt, _, _, function in FORMATS}
-        columns = st.columns(len(FORMATS))
-        for column, (fmt, suffix, mime, _) in zip(columns, FORMATS, strict=True):
-            data = store[key][fmt]
-            column.download_button(
-                t(f"rapport.download_{fmt}"),
-                data=data.encode("utf-8") if isinstance(data, str) else data,
-                file_name=f"saar-monitor_{kind}rapport_{view.months[0]}.{suffix}",
-                mime=mime,
-                key=f"download_{kind}_{fmt}",
-                icon=":material/download:",
-                on_click="ignore",
-            )
+            try:
+                with st.spinner(t("rapport.making")):
+                    report = build()
+                    made = {
+                        "report": report,
+                        "html": reports.to_html(report),
+                        "xlsx": reports.to_xlsx(report),
+                    }
+            except reports.ReportError as exc:
+                st.error(t("rapport.failed", reason=str(exc)))
+                continue
+            if len(store) >= _KEEP:
+                store.clear()
+            store[key] = made
+        columns = st.columns(3)
+        for column, fmt in zip(columns, ("html", "xlsx", "pdf"), strict=True):
+            with column:
+                _download(kind, fmt, made, view)
 
 
-def _period_text(view: View, kind: str) -> str:
-    return month_label(view.month) if kind == "maand" else period_label(view.months)
+def _download(kind: str, fmt: str, made: dict[str, object], view: View) -> None:
+    if fmt == "pdf" and "pdf" not in made:
+        if st.button(t("rapport.make_pdf"), key=f"make_pdf_{kind}", icon=":material/picture_as_pdf:"):
+            with st.spinner(t("rapport.making_pdf")):
+                made["pdf"] = WRITERS["pdf"](made["report"])  # type: ignore[arg-type]
+        else:
+            return
+    data = made[fmt]
+    st.download_button(
+        t(f"rapport.download_{fmt}"),
+        data=data.encode("utf-8") if isinstance(data, str) else data,  # type: ignore[arg-type]
+        file_name=f"saar-monitor_{kind}rapport_{view.months[0]}.{fmt}",
+        mime=MIME[fmt],
+        key=f"download_{kind}_{fmt}",
+        icon=":material/download:",
+        on_click="ignore",
+    )

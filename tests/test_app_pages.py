@@ -13,7 +13,7 @@ import parsers
 from analysis.profile import profile_from_mapping
 from app_pages.display import measure_value, month_label
 from app_pages.loading import merge_chats
-from app_pages.navigation import PAGES
+from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 
 pytestmark = pytest.mark.slow
 
@@ -134,7 +134,7 @@ def test_112_page_counts_incidents_without_confirmation(
     incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
     missing = incidents[incidents["first_alarm_at"].isna()]
     links = at.get("page_link")
-    assert len(links) == len(missing)
+    assert len(links) == min(len(missing), MAX_INCIDENT_LINKS)
     rows = expected.months[expected.months["month"] == month]
     shown = [m.value for m in at.metric if m.label == "Zonder 112"]
     assert shown == [
@@ -257,3 +257,22 @@ def test_message_text_is_never_rendered_as_html(
 def _newest_incident(at: AppTest) -> str:
     """The id of the newest incident in the view (the hostile one, appended at the end of the export)."""
     return at.session_state["_view"].incidents().sort_values("start")["incident"].iloc[-1]
+
+
+def test_rapport_makes_the_month_report_for_the_selection(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _ok(dashboard().run())
+    at.switch_page("app_pages/rapport.py").run()
+    csv_buttons = [b for b in at.get("download_button") if b.proto.label == "CSV downloaden"]
+    assert len(csv_buttons) == 7, "every table as CSV"
+    at.button(key="make_maand").click().run()
+    _ok(at)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "HTML (offline te openen)" in labels and "Excel" in labels
+    made = next(v for k, v in at.session_state["_reports"].items() if k.startswith("maand|"))
+    report = made["report"]
+    assert report.kind == "maand"
+    assert report.period == (_newest_month(expected), _newest_month(expected))
+    assert set(report.groups) == set(at.multiselect(key="group").value)
+    assert made["html"].lstrip().lower().startswith("<!doctype html")
