@@ -90,7 +90,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     business = M["business"]
     lost = M["lost_pet"] & ~anyS(signal_s) & ~anyS(alarm_s)
     # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
-    side_issue = lost | M["collection"] | M["for_sale"] | M["event"]
+    side_issue = lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
@@ -107,9 +107,9 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
 
     short = lengths <= SHORT_MESSAGE_CHARS
     thanks = (M["thanks_only"] | (M["thanks_short"] & short)) & ~business
-    greeting = M["greeting"] & ~anyS(crime_s | S["update_cue"])  # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?"
+    greeting = M["greeting"] & ~anyS(S["crime_report"] | S["signal_cue"] | S["update_cue"])  # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?"
     other_offtopic = (
-        greeting | M["collection"] | M["paving"] | M["event"] | M["for_sale"] | (M["chitchat"] & ~M["sympathy"])
+        greeting | M["collection"] | M["paving"] | M["event"] | M["for_sale"] | M["utilities"] | (M["chitchat"] & ~M["sympathy"])
     ) & ~thanks
     offtopic = ~labelled & ~business & ~notice & ~not_acute & (
         (thanks & (not profile.allow_thanks))
@@ -142,7 +142,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
             (thanks, "thanks_short", "message"),
             (M["emoji_only"], "emoji_only", "message"),
             (lost, "lost_pet", "message"),
-            *((M[name], name, "message") for name in ("greeting", "collection", "paving", "event", "for_sale", "chitchat")),
+            *((M[name], name, "message") for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")),
         ],
         "not_acute": [(M["past_marker"], "past_marker", "message")],
         "general_notice": [(M["notice_strong"], "notice_strong", "message"), (M["notice_weak"], "notice_weak", "message")],
