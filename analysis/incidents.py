@@ -17,6 +17,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import resources
 
 import numpy as np
@@ -35,6 +36,7 @@ REASON_EARLY_ALARM = "alarm: 112-melding vlak voor de melding, hoort bij dat inc
 REASON_OUTSIDE = "{label}: buiten een incident, label vervalt"
 
 IncidentClassifier = Callable[[list[str]], str]
+_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -52,28 +54,35 @@ class IncidentRules:
     burst_min_messages: int = 5
     burst_window_minutes: float = 30
     leave_window_hours: float = 48
-    _place_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     _cue_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        suffixes = "|".join(re.escape(s) for s in sorted(self.place_suffixes, key=len, reverse=True))
-        words = "|".join(re.escape(w) for w in sorted(self.place_words, key=len, reverse=True))
-        parts = [p for p in (suffixes and rf"\w{{2,}}(?:{suffixes})", words) if p]
-        place = rf"\b(?:{'|'.join(parts)})\b" if parts else r"(?!)"
         cues = "|".join(re.escape(c) for c in sorted(self.another_situation_cues, key=len, reverse=True))
-        object.__setattr__(self, "_place_pattern", re.compile(place, re.IGNORECASE))
         object.__setattr__(
             self, "_cue_pattern", re.compile(rf"\b(?:{cues})\b" if cues else r"(?!)", re.IGNORECASE)
         )
 
     def places(self, text: str) -> frozenset[str]:
-        """Street and place words in a message ("Merelstraat", "speeltuin"), lower-cased."""
-        return frozenset(m.lower() for m in self._place_pattern.findall(text or ""))
+        """Street and place words in a message ("Merelstraat", "speeltuin"), lower-cased.
+
+        A place is a listed place word, or a word that ends in a street suffix and is longer than
+        the suffix ("Merelstraat" yes, "straat" alone no).
+        """
+        return _places(text or "", self.place_suffixes, self.place_words)
 
     def another_situation_cue(self, text: str) -> str | None:
         """A phrase saying this is a second, separate situation ("hier ook", "nog een"), if any."""
         found = self._cue_pattern.search(text or "")
         return found.group(0).lower() if found else None
+
+
+@lru_cache(maxsize=65536)
+def _places(text: str, suffixes: tuple[str, ...], words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(
+        word
+        for word in _WORD.findall(text.lower())
+        if word in words or (word.endswith(suffixes) and len(word) > 4 and word not in suffixes)
+    )
 
 
 def load_incident_rules() -> IncidentRules:
@@ -90,13 +99,21 @@ class _Incident:
     start: int  # the opening signal
     segment: int
     kind: str  # incident type of the opening report
-    places: set[str]
+    known_places: set[str]
     first: int  # first message: the signal or an "ik bel 112" just before it
     authors: set[str] = field(default_factory=set)
     last_labelled: int = -1
     closure: int = -1
     overlapped_at: int = -1  # start of the first incident that opened while this one was open
     ended_at: int = -1  # last position when a later report ended it (long after its start)
+    unread: list[int] = field(default_factory=list)  # follow-ups whose places are not read yet
+
+    def places(self, walk: _Walk) -> set[str]:
+        """Every place its messages named (read only when needed: most incidents never need it)."""
+        for pos in self.unread:
+            self.known_places |= walk.rules.places(walk.texts[pos])
+        self.unread.clear()
+        return self.known_places
 
 
 @dataclass
@@ -104,8 +121,9 @@ class _Walk:
     """The chat as sorted arrays, and what the walk decided about its labelled messages."""
 
     labels: dict[str, np.ndarray]
-    texts: np.ndarray
-    authors: np.ndarray
+    texts: np.ndarray  # filled for labelled messages only ("" elsewhere)
+    authors: np.ndarray  # filled for labelled messages only
+    lengths: np.ndarray  # text length of every message
     minutes: np.ndarray
     segment: np.ndarray
     gap: np.ndarray  # quiet gap (minutes) of each position's group
@@ -159,7 +177,7 @@ class _Walk:
         if same:
             k = self._best(same, pos, places)
             self.to_update.append(pos)
-            self._give(pos, k, places)
+            self._give(pos, k)
             return
         for k, reason in verdicts.items():
             incident = self.incidents[k]
@@ -177,29 +195,30 @@ class _Walk:
             start=pos,
             segment=int(self.segment[pos]),
             kind=self._kind(pos),
-            places=set(places),
+            known_places=set(places),
             first=early[0] if early else pos,
         )
         self.incidents.append(incident)
         for alarm in early:
             self.early_alarms.append(alarm)
-            self._give(alarm, number, frozenset())
-        self._give(pos, number, places)
+            self._give(alarm, number)
+        self._give(pos, number)
         if self.labels["closure"][pos]:
             incident.closure = pos
         open_.append(number)
 
     def _follow_up(self, pos: int, open_: list[int]) -> None:
-        places = self.rules.places(self.texts[pos])
+        places = self.rules.places(self.texts[pos]) if len(open_) > 1 else frozenset()
         k = self._best(open_, pos, places)
-        self._give(pos, k, places)
+        self._give(pos, k)
         if self.labels["closure"][pos]:
             self.incidents[k].closure = pos
 
-    def _give(self, pos: int, k: int, places: frozenset[str]) -> None:
+    def _give(self, pos: int, k: int) -> None:
         incident = self.incidents[k]
         self.owner[pos] = k
-        incident.places |= places
+        if pos != incident.start:
+            incident.unread.append(pos)
         incident.authors.add(self.authors[pos])
         incident.last_labelled = max(incident.last_labelled, pos)
 
@@ -208,7 +227,7 @@ class _Walk:
         writer took part in, else the most recently active one."""
         if len(candidates) == 1:
             return candidates[0]
-        by_place = [k for k in candidates if places & self.incidents[k].places]
+        by_place = [k for k in candidates if places and places & self.incidents[k].places(self)]
         if len(by_place) == 1:
             return by_place[0]
         by_author = [k for k in (by_place or candidates) if self.authors[pos] in self.incidents[k].authors]
@@ -221,7 +240,7 @@ class _Walk:
         """Why a signal during an open incident is a different situation, or None when it is the same one."""
         if self.minutes[pos] - self.minutes[incident.start] > self.rules.new_situation_after_minutes:
             return REASON_NEW_SITUATION_LATE
-        if not places or places & incident.places:
+        if not places or places & incident.places(self):
             return None
         cue = self.rules.another_situation_cue(self.texts[pos])
         if cue:
@@ -261,7 +280,7 @@ class _Walk:
         deadline = self.minutes[closure] + self.rules.closure_grace_minutes
         while last + 1 <= limit:
             nxt = last + 1
-            if self.minutes[nxt] > deadline or len(self.texts[nxt]) > self.rules.short_reply_max_chars:
+            if self.minutes[nxt] > deadline or self.lengths[nxt] > self.rules.short_reply_max_chars:
                 break
             if self.owner.get(nxt, k) != k or (nxt not in self.owner and self._is_labelled(nxt)):
                 break
@@ -287,10 +306,7 @@ def cut_incidents(
     """
     out = tagged.copy()
     n = len(out)
-    member_rows = np.flatnonzero(
-        (out["kind"].astype("string") != "system").fillna(False).to_numpy(bool)
-        & out["timestamp"].notna().to_numpy()
-    )
+    member_rows = np.flatnonzero(~is_system(out["kind"]) & out["timestamp"].notna().to_numpy())
     group_codes, group_names = pd.factorize(out["group"].astype("string").iloc[member_rows])
     times = out["timestamp"].iloc[member_rows].to_numpy("datetime64[ns]").astype(np.int64)
     order = np.lexsort((times, group_codes))
@@ -302,11 +318,19 @@ def cut_incidents(
     )
 
     labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}
+    sorted_labels = {name: values[rows] for name, values in labels.items()}
+    labelled = np.flatnonzero(np.logical_or.reduce(list(sorted_labels.values()))) if len(rows) else rows
+    texts = np.full(len(rows), "", dtype=object)
+    texts[labelled] = out["text"].iloc[rows[labelled]].astype(object).fillna("").to_numpy(object)
+    authors = np.full(len(rows), "", dtype=object)
+    authors[labelled] = out["author"].iloc[rows[labelled]].astype(object).fillna("").to_numpy(object)
+    lengths = out["text"].str.len().fillna(0).to_numpy(np.int64)[rows]
     segment = _segments(codes, minutes, gaps)
     walk = _Walk(
-        labels={name: values[rows] for name, values in labels.items()},
-        texts=out["text"].astype("string").fillna("").to_numpy(object)[rows],
-        authors=out["author"].astype("string").fillna("").to_numpy(object)[rows],
+        labels=sorted_labels,
+        texts=texts,
+        authors=authors,
+        lengths=lengths,
         minutes=minutes,
         segment=segment,
         gap=gaps,
@@ -320,10 +344,10 @@ def cut_incidents(
     starts = [i.start for i in walk.incidents]
     ids = _incident_ids(starts, codes, group_names, out["timestamp"].iloc[rows[starts]])
 
-    incident = np.full(n, None, dtype=object)
     inside = incident_of >= 0
-    incident[rows[inside]] = ids[incident_of[inside]]
-    out["incident"] = pd.array(incident, dtype="string")
+    number = np.full(n, -1, dtype=np.int64)
+    number[rows[inside]] = incident_of[inside]
+    out["incident"] = pd.array(ids, dtype="string").take(number, allow_fill=True)
 
     additions: dict[int, list[str]] = {}
     for pos in walk.to_update:
@@ -350,6 +374,16 @@ def cut_incidents(
     out["reasons"] = reasons
     out["saar_step"] = saar_steps(out)
     return out
+
+
+def is_system(kind: pd.Series) -> np.ndarray:
+    """Which records are system lines (fast on the parser's categorical ``kind``)."""
+    if isinstance(kind.dtype, pd.CategoricalDtype):
+        categories = list(kind.cat.categories)
+        if "system" not in categories:
+            return np.zeros(len(kind), dtype=bool)
+        return kind.cat.codes.to_numpy() == categories.index("system")
+    return (kind.astype("string") == "system").fillna(False).to_numpy(bool)
 
 
 def saar_steps(messages: pd.DataFrame) -> pd.Series:

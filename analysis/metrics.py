@@ -16,7 +16,7 @@ from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents,
 from analysis.metrics_common import message_facts
 from analysis.metrics_distributions import offtopic_leavers, signal_hours
 from analysis.metrics_incidents import incident_table
-from analysis.metrics_members import group_sizes, member_table, membership
+from analysis.metrics_members import everyone, group_sizes, member_table, membership
 from analysis.metrics_months import month_table
 from analysis.model import LABELS, MESSAGE_COLUMNS, Analysis
 from analysis.profile import Profile, default_profile
@@ -61,13 +61,14 @@ def analyse_tagged(
     }
     messages = cut_incidents(tagged, quiet_gaps, classifiers, rules)
     messages = messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
-    incidents = incident_table(messages, classifiers, rules)
-    events, start = membership(messages)
     facts = message_facts(messages)
+    incidents = incident_table(messages, facts, classifiers, rules)
+    people = everyone(messages)
+    events, start = membership(messages, people)
     return Analysis(
         messages=messages,
         incidents=incidents,
-        members=member_table(messages, facts, events),
+        members=member_table(messages, facts, events, people),
         months=month_table(facts, incidents, events, start),
         signal_hours=signal_hours(incidents, groups),
         offtopic_leavers=offtopic_leavers(messages, facts, events, rules),
@@ -84,8 +85,7 @@ def _clean_labels(tagged: pd.DataFrame) -> pd.DataFrame:
     for name in ("violations", "reasons"):
         values = out[name].to_numpy(object).copy()
         empty = system | pd.isna(values)
-        for position in np.flatnonzero(empty).tolist():
-            values[position] = ()
+        values[empty] = np.array([()] * int(empty.sum()) + [None], dtype=object)[:-1]
         out[name] = values
     return out
 

@@ -1,104 +1,159 @@
 """The incident table: one row per incident with the figures the regiegroep reviews.
 
-Built from messages that `analysis.incidents.cut_incidents` has given incident ids, with
-groupby aggregations (no loop over messages); the incident type comes from the tagger's
-classifier, called once per incident.
+Built from messages that `analysis.incidents.cut_incidents` has given incident ids, with numpy
+aggregations per incident number (no loop over messages); the incident type comes from the
+tagger's classifier, called once per incident.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 
+import numpy as np
 import pandas as pd
 
 from analysis.incidents import IncidentClassifier, IncidentRules
-from analysis.model import INCIDENT_COLUMNS
+from analysis.metrics_common import MessageFacts
+from analysis.model import INCIDENT_COLUMNS, VIOLATIONS
 
 
 def incident_table(
-    messages: pd.DataFrame, classifiers: Mapping[str, IncidentClassifier], rules: IncidentRules
+    messages: pd.DataFrame,
+    facts: MessageFacts,
+    classifiers: Mapping[str, IncidentClassifier],
+    rules: IncidentRules,
 ) -> pd.DataFrame:
     """One row per incident with the INCIDENT_COLUMNS of analysis.model, from cut messages.
 
     ``classifiers`` maps each group to its incident-type classifier (the tagger's, with the group's
-    profile); it gets the opening report first, then the incident's other texts in time order.
+    profile); it gets the opening report first, then the texts of the incident's updates in time order.
     """
-    inside = messages[messages["incident"].notna()]
-    if inside.empty:
+    number, ids = pd.factorize(messages["incident"].to_numpy(object), use_na_sentinel=True)
+    inside = number >= 0
+    if not inside.any():
         return _empty_incidents()
-    inside = inside.sort_values(["incident", "timestamp"], kind="stable")
-    by = inside.groupby("incident", sort=False)
-    openers = inside[inside["signal"].to_numpy(bool)].drop_duplicates("incident").set_index("incident")
-    table = pd.DataFrame(index=openers.index)
-    table["group"] = openers["group"].astype("string")
-    table["start"] = openers["timestamp"]
-    table["opened_by"] = openers["author"].astype("string")
-    table["opening_text"] = openers["text"].astype("string")
-    followers = inside[~inside["signal"].to_numpy(bool) & inside["text"].fillna("").ne("").to_numpy(bool)]
-    texts = followers["text"].astype(object).groupby(followers["incident"], sort=False).agg(list)
-    table["type"] = pd.array(
-        [
-            classifiers[group]([str(opening or "")] + texts.get(i, []))
-            for i, group, opening in zip(table.index, table["group"], table["opening_text"], strict=True)
-        ],
-        dtype="string",
+    k = len(ids)
+    times = messages["timestamp"].to_numpy("datetime64[ns]").astype(np.int64)
+    flags = {
+        name: messages[name].to_numpy(bool) & inside for name in ("signal", "alarm", "reaction", "closure")
+    }
+
+    opener = _first_row(number, times, flags["signal"], k)
+    if (opener < 0).any():  # cannot happen after cut_incidents: every incident opens with a signal
+        raise ValueError("incident without an opening signal")
+    start = times[opener]
+    opened_by = facts.author[opener]
+    texts = messages["text"]
+    table = pd.DataFrame(
+        {
+            "incident": pd.array(np.asarray(ids, dtype=object), dtype="string"),
+            "group": pd.array(facts.group[opener], dtype="string"),
+            "start": start.astype("datetime64[ns]"),
+            "opened_by": pd.array(opened_by, dtype="string"),
+            "opening_text": pd.array(texts.iloc[opener].to_numpy(object), dtype="string"),
+        }
     )
+    table["opened_by"] = table["opened_by"].where(messages["author"].iloc[opener].notna().to_numpy(bool))
+    table["type"] = _types(messages, number, flags, opener, table, classifiers)
 
-    alarms = inside[inside["alarm"].to_numpy(bool)].groupby("incident", sort=False)
-    table["first_alarm_at"] = alarms["timestamp"].min().reindex(table.index)
-    table["minutes_to_112"] = _minutes_between(table["start"], table["first_alarm_at"])
-    alarm_rows = inside[inside["alarm"].to_numpy(bool)]
-    by_reporter = (
-        alarm_rows["author"] == table["opened_by"].reindex(alarm_rows["incident"]).to_numpy()
-    ).fillna(False)
-    reporter_alarm = (
-        alarm_rows[by_reporter.to_numpy(bool)]
-        .groupby("incident", sort=False)["timestamp"]
-        .min()
-        .reindex(table.index)
-    )
-    together = pd.Timedelta(minutes=rules.together_minutes)
-    table["saar_order"] = (
-        (table["first_alarm_at"] <= table["start"]).fillna(False)
-        | (reporter_alarm <= table["start"] + together).fillna(False)
-    ).astype(bool)
-    table["alarm_messages"] = alarms.size().reindex(table.index, fill_value=0).astype("int64")
-    table["callers"] = alarms["author"].nunique().reindex(table.index, fill_value=0).astype("int64")
+    alarm_first = _first_time(number, times, flags["alarm"], k)
+    table["first_alarm_at"] = _as_time(alarm_first)
+    table["minutes_to_112"] = _minutes(start, alarm_first)
+    by_reporter = flags["alarm"] & (facts.author == opened_by[np.maximum(number, 0)])
+    reporter_first = _first_time(number, times, by_reporter, k)
+    together = rules.together_minutes * 60_000_000_000
+    table["saar_order"] = (alarm_first <= start) | (reporter_first <= start + together)
+    table["alarm_messages"] = np.bincount(number[flags["alarm"]], minlength=k).astype(np.int64)
+    table["callers"] = _distinct_authors(number, facts.author, flags["alarm"], k)
 
-    reactions = inside[inside["reaction"].to_numpy(bool)].groupby("incident", sort=False)
-    table["first_reaction_at"] = reactions["timestamp"].min().reindex(table.index)
-    table["minutes_to_reaction"] = _minutes_between(table["start"], table["first_reaction_at"])
-    table["reactors"] = reactions["author"].nunique().reindex(table.index, fill_value=0).astype("int64")
+    reaction_first = _first_time(number, times, flags["reaction"], k)
+    table["first_reaction_at"] = _as_time(reaction_first)
+    table["minutes_to_reaction"] = _minutes(start, reaction_first)
+    table["reactors"] = _distinct_authors(number, facts.author, flags["reaction"], k)
 
-    closures = inside[inside["closure"].to_numpy(bool)].drop_duplicates("incident").set_index("incident")
-    table["closed_at"] = closures["timestamp"].reindex(table.index)
-    table["minutes_to_closure"] = _minutes_between(table["start"], table["closed_at"])
-    table["outcome"] = closures["text"].astype("string").reindex(table.index)
-    table["end"] = by["timestamp"].max().reindex(table.index)
-    table["messages"] = by.size().reindex(table.index).astype("int64")
-
-    codes = inside["violations"]
-    counts = codes.map(len)
-    table["violations"] = (
-        counts.groupby(inside["incident"]).sum().reindex(table.index, fill_value=0).astype("int64")
-    )
-    distinct: dict[str, set[str]] = {}
-    flagged = counts.to_numpy() > 0
-    chosen = zip(inside["incident"].to_numpy(object)[flagged], codes.to_numpy(object)[flagged], strict=True)
-    for incident, found in chosen:
-        distinct.setdefault(incident, set()).update(found)
+    closure = _first_row(number, times, flags["closure"], k)
+    closed = closure >= 0
+    closed_times = np.where(closed, times[np.maximum(closure, 0)], _NEVER)
+    table["closed_at"] = _as_time(closed_times)
+    table["minutes_to_closure"] = _minutes(start, closed_times)
+    outcome = np.full(k, None, dtype=object)
+    outcome[closed] = texts.iloc[closure[closed]].to_numpy(object)
+    table["outcome"] = pd.array(outcome, dtype="string")
+    last = np.full(k, np.iinfo(np.int64).min, dtype=np.int64)
+    np.maximum.at(last, number[inside], times[inside])
+    table["end"] = last.astype("datetime64[ns]")
+    table["messages"] = np.bincount(number[inside], minlength=k).astype(np.int64)
+    table["violations"] = np.bincount(
+        number[inside], weights=facts.violation_count[inside], minlength=k
+    ).astype(np.int64)
+    present = {code: np.bincount(number[inside & flag], minlength=k) > 0 for code, flag in facts.code.items()}
     table["violation_codes"] = pd.Series(
-        [tuple(sorted(distinct.get(i, ()))) for i in table.index], index=table.index, dtype=object
+        [tuple(code for code in VIOLATIONS if present[code][i]) for i in range(k)], dtype=object
     )
-    table = table.reset_index(names="incident").sort_values(["group", "start"], kind="stable")
-    table["incident"] = table["incident"].astype("string")
+    table = table.sort_values(["group", "start"], kind="stable")
     return table[list(INCIDENT_COLUMNS)].reset_index(drop=True)
 
 
-def _minutes_between(start: pd.Series, later: pd.Series) -> pd.Series:
-    """Minutes from start to a later moment, never below 0 (an earlier 112 call counts as 0)."""
-    minutes = (later - start).dt.total_seconds() / 60
-    return minutes.clip(lower=0).astype("float64")
+_NEVER = np.iinfo(np.int64).max
+
+
+def _first_time(number: np.ndarray, times: np.ndarray, chosen: np.ndarray, k: int) -> np.ndarray:
+    """Per incident, the earliest time (ns) of the chosen rows; _NEVER where there is none."""
+    first = np.full(k, _NEVER, dtype=np.int64)
+    np.minimum.at(first, number[chosen], times[chosen])
+    return first
+
+
+def _first_row(number: np.ndarray, times: np.ndarray, chosen: np.ndarray, k: int) -> np.ndarray:
+    """Per incident, the row of the earliest chosen message (the first in file order on ties); -1: none."""
+    rows = np.flatnonzero(chosen)
+    rows = rows[np.lexsort((rows, times[rows], number[rows]))]
+    found = np.full(k, -1, dtype=np.int64)
+    numbers, first = np.unique(number[rows], return_index=True)
+    found[numbers] = rows[first]
+    return found
+
+
+def _distinct_authors(number: np.ndarray, authors: np.ndarray, chosen: np.ndarray, k: int) -> np.ndarray:
+    """Per incident, how many different members wrote the chosen messages."""
+    rows = np.flatnonzero(chosen)
+    if len(rows) == 0:
+        return np.zeros(k, dtype=np.int64)
+    codes, names = pd.factorize(authors[rows])
+    pairs = np.unique(number[rows] * len(names) + codes)
+    return np.bincount(pairs // len(names), minlength=k).astype(np.int64)
+
+
+def _as_time(nanoseconds: np.ndarray) -> np.ndarray:
+    return np.where(nanoseconds == _NEVER, np.datetime64("NaT"), nanoseconds.astype("datetime64[ns]"))
+
+
+def _minutes(start: np.ndarray, later: np.ndarray) -> np.ndarray:
+    """Minutes from the report to a later moment, never below 0 (an earlier 112 call counts as 0)."""
+    minutes = np.maximum((later - start) / 60_000_000_000, 0.0)
+    return np.where(later == _NEVER, np.nan, minutes)
+
+
+def _types(
+    messages: pd.DataFrame,
+    number: np.ndarray,
+    flags: dict[str, np.ndarray],
+    opener: np.ndarray,
+    table: pd.DataFrame,
+    classifiers: Mapping[str, IncidentClassifier],
+) -> pd.array:
+    """Incident type per incident: the opening report first, then its updates (not its chit-chat)."""
+    text = messages["text"]
+    updates = np.flatnonzero(messages["update"].to_numpy(bool) & (number >= 0))
+    updates = updates[np.argsort(number[updates], kind="stable")]  # rows are in file order within
+    update_texts = text.iloc[updates].fillna("").to_numpy(object)
+    bounds = np.searchsorted(number[updates], np.arange(len(opener) + 1))
+    openings = text.iloc[opener].fillna("").to_numpy(object)
+    kinds = [
+        classifiers[group]([str(openings[i])] + [t for t in update_texts[bounds[i] : bounds[i + 1]] if t])
+        for i, group in enumerate(table["group"])
+    ]
+    return pd.array(kinds, dtype="string")
 
 
 def _empty_incidents() -> pd.DataFrame:

@@ -26,12 +26,12 @@ def member_messages(messages: pd.DataFrame) -> pd.DataFrame:
     return messages[((kind != "system") & messages["author"].notna()).fillna(False).to_numpy(bool)]
 
 
-def membership(messages: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+def membership(messages: pd.DataFrame, people: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     """Join/add/leave/removal events in time order, and who was in the group when the export starts.
 
     Events columns: group, member, timestamp, event, present (bool, after the event), change (+1,
     0, -1 in the group's head count). The state before a member's first event is in the second
-    result, ``present_at_start`` indexed by (group, member).
+    result, ``present_at_start`` indexed by (group, member). ``people`` is ``everyone(messages)``.
     """
     event = messages["event"].astype("string")
     is_event = (event.isin(IN_EVENTS + OUT_EVENTS) & messages["member"].notna()).fillna(False).to_numpy(bool)
@@ -44,7 +44,7 @@ def membership(messages: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     )
     events["present"] = events["event"].isin(IN_EVENTS).to_numpy(bool)
 
-    start = present_at_start(messages, events)
+    start = present_at_start(messages, events, people)
     key = pd.MultiIndex.from_frame(events[["group", "member"]])
     first_of_member = ~key.duplicated(keep="first")
     before = events["present"].shift(1).to_numpy(object)
@@ -56,13 +56,12 @@ def membership(messages: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
     ], start
 
 
-def present_at_start(messages: pd.DataFrame, events: pd.DataFrame) -> pd.Series:
+def present_at_start(messages: pd.DataFrame, events: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
     """Whether each member was in the group when the export starts, indexed by (group, member).
 
     Present at the start: anyone whose first membership event is a leave or removal, anyone who
     wrote before their first join/add, and anyone who wrote without any membership event.
     """
-    people = everyone(messages)
     first_event = events.groupby(["group", "member"], sort=False).agg(
         first_at=("timestamp", "first"), first_present=("present", "first")
     )
@@ -137,9 +136,11 @@ def head_counts(events: pd.DataFrame, start: pd.Series, moments: pd.DataFrame) -
     return result
 
 
-def member_table(messages: pd.DataFrame, facts: MessageFacts, events: pd.DataFrame) -> pd.DataFrame:
+def member_table(
+    messages: pd.DataFrame, facts: MessageFacts, events: pd.DataFrame, people: pd.DataFrame
+) -> pd.DataFrame:
     """One row per member of every group with the MEMBER_COLUMNS of analysis.model."""
-    table = everyone(messages).set_index(["group", "member"])
+    table = people.set_index(["group", "member"])
     last = events.groupby(["group", "member", "event"], sort=False)["timestamp"].max().unstack("event")
     for name in ("added", "joined", "left", "removed"):
         if name not in last.columns:

@@ -28,10 +28,11 @@ class MonthGrid:
 
     def __init__(self, groups: np.ndarray, months: np.ndarray) -> None:
         timed = ~np.isnat(months)
-        frame = pd.DataFrame({"group": groups[timed], "month": months[timed].astype(np.int64)})
-        span = frame.groupby("group", sort=True)["month"].agg(["min", "max"])
+        codes, names = pd.factorize(groups[timed], sort=True)
+        span = pd.Series(months[timed].astype(np.int64)).groupby(codes).agg(["min", "max"])
+        span.index = pd.Index(np.asarray(names, dtype=object)[span.index])
         self.group_names = list(span.index)
-        self._code = {name: k for k, name in enumerate(self.group_names)}
+        self._index = pd.Index(self.group_names, dtype=object)
         lengths = (span["max"] - span["min"] + 1).to_numpy(np.int64)
         self.group = np.repeat(np.array(self.group_names, dtype=object), lengths)
         starts = np.repeat(span["min"].to_numpy(np.int64), lengths)
@@ -48,7 +49,7 @@ class MonthGrid:
         """Grid row of each (group, month); -1 where the group or month is unknown."""
         if len(groups) == 0 or len(self.keys) == 0:
             return np.full(len(groups), -1, dtype=np.int64)
-        codes = np.fromiter((self._code.get(g, -1) for g in groups), dtype=np.int64, count=len(groups))
+        codes = self._index.get_indexer(pd.Index(groups, dtype=object)).astype(np.int64)
         month = months.astype("datetime64[M]")
         valid = (codes >= 0) & ~np.isnat(month)
         keys = codes * _GROUP_STRIDE + np.where(valid, month.astype(np.int64), 0)
