@@ -222,7 +222,8 @@ class Pseudonymiser:
         if messages.empty:
             return cls(extra, same_for_all=same_for_all)
         order = messages.sort_values(["timestamp", "line"], kind="stable") if "line" in messages else messages
-        pairs = order[["author", "member"]].to_numpy().ravel()  # author before member per row
+        # author before member per row; unique() keeps the order of first appearance
+        pairs = pd.Series(order[["author", "member"]].to_numpy().ravel()).dropna().unique()
         return cls([*pairs, *extra], same_for_all=same_for_all)
 
     @classmethod

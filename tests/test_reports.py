@@ -146,8 +146,11 @@ def test_xlsx_has_real_dates_dutch_headers_and_no_formulas() -> None:
     headers = [c.value for c in sheet[1]]
     assert headers[:3] == ["Begin", "Groep", "Soort"]
     assert isinstance(sheet["A2"].value, datetime)
-    assert all(c.data_type != "f" for row in sheet.iter_rows() for c in row)
-    assert any(str(c.value).startswith("=HYPERLINK") for row in sheet.iter_rows() for c in row)
+    cells = [c for ws in workbook.worksheets for row in ws.iter_rows() for c in row]
+    assert all(c.data_type != "f" for c in cells)
+    assert any(str(c.value).startswith("=HYPERLINK") for c in cells)  # kept, as text
+    timeline = workbook["Verloop meldingen"]
+    assert [c.value for c in timeline[1]][2:4] == ["Stap", "Tijd"]
 
 
 def test_xlsx_effectiveness_sheets_are_unique_and_valid(analysis) -> None:

@@ -16,14 +16,27 @@ def safe_label(label: object) -> str:
     return str(label).replace("<", "\u2039").replace(">", "\u203a")
 
 
+def _legend_rows(figure: go.Figure) -> int:
+    """How many lines the horizontal legend takes (about 100 characters fit on a line)."""
+    names = [str(trace.name) for trace in figure.data if trace.name and trace.showlegend is not False]
+    if len(names) < 2 and not any(isinstance(trace, go.Scatter) for trace in figure.data):
+        return 0
+    return max(1, -(-sum(len(name) + 6 for name in names) // 100))
+
+
 def _style(figure: go.Figure, title: str, *, height: int = 360) -> go.Figure:
+    """The house style; the title sits at the top, the legend between title and plot, never overlapping."""
+    rows = _legend_rows(figure)
+    top = 48 + 22 * rows
     figure.update_layout(
-        title={"text": title, "x": 0, "font": {"size": 15}},
+        title={"text": title, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
+               "pad": {"t": 12, "l": 4}, "font": {"size": 15}},
         template="plotly_white",
         font={"family": FONT, "size": 12},
-        height=height,
-        margin={"l": 60, "r": 20, "t": 80, "b": 50},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "xanchor": "left", "x": 0},
+        height=height + 22 * rows,
+        margin={"l": 60, "r": 20, "t": top, "b": 50},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "xanchor": "left", "x": 0},
+        showlegend=rows > 0,
         colorway=list(PALETTE),
         separators=",.",
     )
@@ -88,6 +101,21 @@ def incident_timeline(rows: pd.DataFrame, title: str) -> go.Figure:
     figure.update_yaxes(autorange="reversed", type="category", automargin=True)
     figure.update_xaxes(rangemode="tozero", title=text("charts", "minutes"))
     return _style(figure, title, height=max(260, 90 + 26 * len(rows)))
+
+
+def step_distribution(rows: pd.DataFrame, title: str) -> go.Figure:
+    """Box plots of the minutes to 112, to the first reaction and to closure (for many incidents)."""
+    figure = go.Figure()
+    for step, column in (("alarm", "minutes_to_112"), ("reaction", "minutes_to_reaction"),
+                         ("closure", "minutes_to_closure")):
+        figure.add_trace(go.Box(x=rows[column].dropna(), name=text("timeline", step), boxpoints="outliers",
+                                orientation="h"))
+    figure.update_yaxes(autorange="reversed", automargin=True)
+    figure.update_xaxes(rangemode="tozero", title=text("charts", "minutes"))
+    figure.update_layout(showlegend=False)
+    styled = _style(figure, title, height=300)
+    styled.update_layout(showlegend=False)
+    return styled
 
 
 def heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:

@@ -164,10 +164,10 @@ def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
     """Incidents per weekday and hour block (raw counts) and the busiest cell if it has at least 3."""
     days = weekday_names()
     blocks = [f"{h:02d}-{h + HOUR_BLOCK:02d}" for h in range(0, 24, HOUR_BLOCK)]
-    matrix = pd.DataFrame(0, index=days, columns=blocks)
     starts = sub.incidents["start"]
-    for day, hour in zip(starts.dt.day_of_week, starts.dt.hour, strict=True):
-        matrix.iloc[int(day), int(hour) // HOUR_BLOCK] += 1
+    counts = pd.crosstab(starts.dt.day_of_week, starts.dt.hour // HOUR_BLOCK)
+    counts = counts.reindex(index=range(7), columns=range(len(blocks)), fill_value=0)
+    matrix = pd.DataFrame(counts.to_numpy(), index=days, columns=blocks)
     busiest = None
     if len(starts) and matrix.to_numpy().max() >= MIN_CELL:
         day, block = divmod(int(matrix.to_numpy().argmax()), len(blocks))

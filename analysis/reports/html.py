@@ -8,6 +8,7 @@ embedded plotly.js. A Content-Security-Policy forbids loading anything from the 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 
@@ -69,18 +70,42 @@ def chart_html(figure: go.Figure) -> Markup:
     return Markup(html)  # noqa: S704 - Plotly's own markup; its JSON escapes "<" in all data
 
 
+def _shortened(table: Table, max_rows: int | None) -> Table:
+    """The first ``max_rows`` rows with a note saying how many more the Excel version has."""
+    if max_rows is None or len(table.frame) <= max_rows:
+        return table
+    more = text("tables", "more_rows", count=len(table.frame) - max_rows)
+    note = f"{table.note} {more}".strip()
+    return replace(table, frame=table.frame.head(max_rows), note=note)
+
+
 def render(report: Report, chart: Callable[[go.Figure], Markup], *, pdf: bool = False,
-           plotlyjs: str = "", csp: str = "") -> str:
-    """Fill the template; ``chart`` turns a figure into markup (interactive div or static image)."""
+           plotlyjs: str = "", csp: str = "", max_rows: int | None = None,
+           max_timelines: int | None = None) -> str:
+    """Fill the template; ``chart`` turns a figure into markup (interactive div or static image).
+
+    ``max_rows`` and ``max_timelines`` shorten long tables and lists of incident cards (the PDF:
+    WeasyPrint lays out large tables slowly, and pages of member lists help nobody on paper; the
+    Excel and HTML versions keep everything).
+    """
     charts = {}
     cells = {}
     headers = {}
+    sections = []
     for s, section in enumerate(report.sections, start=1):
         for c, item in enumerate(section.charts):
             charts[(s, c)] = chart(item.figure)
-        for t, table in enumerate(section.tables):
+        tables = tuple(_shortened(table, max_rows) for table in section.tables)
+        timelines = section.timelines
+        bullets = section.bullets
+        if max_timelines is not None and len(timelines) > max_timelines:
+            bullets = (*bullets, text("tables", "more_timelines", count=len(timelines) - max_timelines))
+            timelines = timelines[:max_timelines]
+        sections.append(replace(section, tables=tables, timelines=timelines, bullets=bullets))
+        for t, table in enumerate(tables):
             cells[(s, t)] = table_cells(table)
             headers[(s, t)] = table_headers(table)
+    report = replace(report, sections=tuple(sections))
     template = _environment().get_template("report.html.j2")
     return template.render(
         report=report, charts=charts, cells=cells, headers=headers, css=Markup(report_css()),

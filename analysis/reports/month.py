@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 import pandas as pd
@@ -19,6 +20,8 @@ from analysis.reports.texts import month_name, short_month_name, text, texts
 
 #: Months of history in the trend chart, the reported month included.
 TREND_MONTHS = 6
+#: Up to this many incidents get one row each in the timeline chart; more get a distribution chart.
+TIMELINE_CHART_MAX = 40
 #: Examples per rule in the violations section.
 EXAMPLES_PER_RULE = 2
 
@@ -118,10 +121,11 @@ def _incident_section(current: Analysis, groups: list[str]) -> Section:
         return Section(text("sections", "incidents"), intro=text("sections", "no_incidents"))
     columns = texts("columns")
     several = len(groups) > 1
+    # the opening message and the outcome are on each incident's card (and in the Excel timeline sheet)
     shown = {
-        "start": "datetime", "group": "text", "type": "text", "opened_by": "text", "opening_text": "text",
+        "start": "datetime", "group": "text", "type": "text", "opened_by": "text",
         "minutes_to_112": "min", "saar_order": "text", "callers": "int", "minutes_to_reaction": "min",
-        "reactors": "int", "minutes_to_closure": "min", "outcome": "text",
+        "reactors": "int", "minutes_to_closure": "min", "messages": "int",
     }
     if not several:
         shown.pop("group")
@@ -133,7 +137,11 @@ def _incident_section(current: Analysis, groups: list[str]) -> Section:
         label=[f"{i + 1}. {s:%d-%m %H:%M}" + (f" {charts.safe_label(g)[:18]}" if several else "")
                for i, (s, g) in enumerate(zip(incidents["start"], incidents["group"], strict=True))]
     )
-    chart = Chart(text("charts", "timeline"), charts.incident_timeline(steps, text("charts", "timeline")))
+    if len(incidents) <= TIMELINE_CHART_MAX:
+        chart = Chart(text("charts", "timeline"), charts.incident_timeline(steps, text("charts", "timeline")))
+    else:  # one row per incident stops being readable: show how the times are spread instead
+        title = text("charts", "timeline_distribution")
+        chart = Chart(title, charts.step_distribution(incidents, title))
     timelines = tuple(_timeline(row, several) for _, row in incidents.iterrows())
     return Section(text("sections", "incidents"), intro=text("sections", "incidents_intro"),
                    tables=(table,), charts=(chart,), timelines=timelines)
@@ -270,6 +278,8 @@ def month_report(
     chosen = choose_groups(analysis, groups)
     current = restrict(analysis, chosen, [str(period)])
     before = restrict(analysis, chosen, [str(period - 1)])
+    # the report never shows the tagger's reasons; leaving them out saves anonymising them
+    current = replace(current, messages=current.messages.drop(columns=["reasons"], errors="ignore"))
     if not names:
         current = pseudonymise_analysis(current, Pseudonymiser.from_analysis(analysis))
     method = profile.method if profile else "SAAR"

@@ -25,6 +25,10 @@ _state: dict[str, object] = {"started": False, "error": None}
 #: Chart size in CSS pixels; scale 2 keeps text sharp when printed.
 CHART_WIDTH = 820
 CHART_SCALE = 2
+#: Longer tables are cut in the PDF (with a note); the Excel and HTML versions have every row.
+PDF_MAX_ROWS = 40
+#: Incident cards in the PDF; a real month has far fewer, synthetic stress tests far more.
+PDF_MAX_TIMELINES = 60
 
 
 def _start_kaleido() -> None:
@@ -86,5 +90,5 @@ def to_pdf(report: Report) -> bytes:
     """The report as PDF bytes (A4, page numbers, wide tables on landscape pages)."""
     from weasyprint import HTML
 
-    html = render(report, _chart_image, pdf=True)
+    html = render(report, _chart_image, pdf=True, max_rows=PDF_MAX_ROWS, max_timelines=PDF_MAX_TIMELINES)
     return HTML(string=html, base_url=None).write_pdf()

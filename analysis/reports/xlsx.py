@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 import pandas as pd
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
@@ -66,46 +67,69 @@ def _cell_value(value: object) -> object:
     return str(value)
 
 
-def _write_value(sheet, row: int, column: int, value: object, kind: str) -> None:
-    cell = sheet.cell(row=row, column=column, value=_cell_value(value))
-    if isinstance(cell.value, str):
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    elif kind in NUMBER_FORMATS and cell.value is not None:
-        cell.number_format = NUMBER_FORMATS[kind]
+def _cell(sheet, value: object, kind: str):
+    """A write-only cell: text always as text (never a formula), numbers and dates with a format."""
+    value = _cell_value(value)
+    if isinstance(value, str):
+        if not value.startswith("="):
+            return value  # plain strings are stored as text as they are
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.data_type = "s"  # "=..." would otherwise be written as a formula
+        return cell
+    if value is None or kind not in NUMBER_FORMATS:
+        return value
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.number_format = NUMBER_FORMATS[kind]
+    return cell
 
 
 def _write_table(sheet, table: Table) -> None:
+    """Header row, then the rows; widths and frozen header are set first (write-only sheets need that)."""
     columns = list(table.frame.columns)
-    for c, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=c, value=str(column))
+    widths = [len(str(c)) for c in columns]
+    sample = table.frame.head(200)
+    for c, column in enumerate(columns):
+        lengths = sample[column].map(lambda v: 8 if isinstance(v, float) else len(str(v)))
+        widths[c] = max(widths[c], int(lengths.max()) if len(lengths) else 0)
+    for c, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = max(9, min(60, width + 2))
+    sheet.freeze_panes = "A2"
+    header = []
+    for column in columns:
+        cell = WriteOnlyCell(sheet, value=str(column))
         cell.data_type = "s"
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [len(str(c)) for c in columns]
+        header.append(cell)
+    sheet.append(header)
+    kinds = [table.formats.get(column, "text") for column in columns]
     for r, values in enumerate(table.frame.itertuples(index=False, name=None)):
-        for c, (column, value) in enumerate(zip(columns, values, strict=True)):
-            _write_value(sheet, r + 2, c + 1, value, table.format_of(column, r))
-            widths[c] = max(widths[c], min(60, len(str(value)) if not isinstance(value, float) else 8))
-    for c, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = max(9, min(60, width + 2))
-    sheet.freeze_panes = "A2"
+        if table.row_formats:
+            row_kinds = ["text", *([table.row_formats[r]] * (len(columns) - 1))]
+        else:
+            row_kinds = kinds
+        sheet.append([_cell(sheet, value, kind) for value, kind in zip(values, row_kinds, strict=True)])
     if table.note:
-        sheet.cell(row=len(table.frame) + 3, column=1, value=table.note).data_type = "s"
+        sheet.append([])
+        sheet.append([_cell(sheet, table.note, "text")])
 
 
 def _write_cover(sheet, report: Report) -> None:
+    sheet.column_dimensions["A"].width = 120
     lines = [report.title, report.subtitle, report.notice, report.generated, "", text("titles", "summary"),
              *report.summary]
-    for r, line in enumerate(lines, start=1):
-        cell = sheet.cell(row=r, column=1, value=_cell_value(line))
-        cell.data_type = "s"
-        if r in (1, 6):
-            cell.font = Font(bold=True, size=14 if r == 1 else 12)
-    sheet.column_dimensions["A"].width = 120
+    for number, line in enumerate(lines, start=1):
+        value = _cell(sheet, line, "text")
+        if number in (1, 6):
+            value = WriteOnlyCell(sheet, value=_cell_value(line))
+            value.data_type = "s"
+            value.font = Font(bold=True, size=14 if number == 1 else 12)
+        sheet.append([value])
 
 
-def _write_timelines(sheet, report: Report) -> bool:
+def _timeline_table(report: Report) -> Table | None:
+    """Every incident's steps as one long table (Maandrapport), or None when there are none."""
     columns = texts("columns")
     rows = [
         (timeline.heading, timeline.opening_text, step, at, after, timeline.outcome)
@@ -113,28 +137,24 @@ def _write_timelines(sheet, report: Report) -> bool:
         for step, at, after in timeline.steps
     ]
     if not rows:
-        return False
-    headers = ("Melding", columns["opening_text"], columns["step"], columns["time"], columns["after"],
-               columns["outcome"])
-    frame = pd.DataFrame(rows, columns=list(headers))
-    _write_table(sheet, Table("", frame))
-    return True
+        return None
+    headers = (text("sections", "incidents"), columns["opening_text"], columns["step"], columns["time"],
+               columns["after"], columns["outcome"])
+    return Table("", pd.DataFrame(rows, columns=list(headers)))
 
 
 def to_xlsx(report: Report) -> bytes:
     """The report as .xlsx bytes: "Rapport" (title and summary), then every table on its own sheet."""
-    workbook = Workbook()
+    workbook = Workbook(write_only=True)  # streams rows: several times faster for large tables
     taken: set[str] = set()
-    cover = workbook.active
-    cover.title = _sheet_name("Rapport", taken)
-    _write_cover(cover, report)
+    _write_cover(workbook.create_sheet(_sheet_name("Rapport", taken)), report)
     for table in report.tables():
         if table.sheet is None:
             continue
         _write_table(workbook.create_sheet(_sheet_name(table.sheet, taken)), table)
-    timeline_sheet = workbook.create_sheet(_sheet_name("Verloop meldingen", taken))
-    if not _write_timelines(timeline_sheet, report):
-        workbook.remove(timeline_sheet)
+    timelines = _timeline_table(report)
+    if timelines is not None:
+        _write_table(workbook.create_sheet(_sheet_name("Verloop meldingen", taken)), timelines)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
