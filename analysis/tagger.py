@@ -78,7 +78,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     signal_s = signal_raw_s & ~S["anaphoric_start"]
     reaction_s = (S["reaction_cue"] | S["reaction_first_person"]) & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
     closure_s = S["closure_cue"] & ~q & ~S["closure_negation"]
-    update_s = (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"]
+    update_s = (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"] & ~S["self_only"]
     vigilante_s = S["vigilante"] & ~S["vigilante_negation"]
     driving_s = S["driving"] & ~q & ~S["driving_negation"]
     crime_s = (S["crime_report"] | S["signal_cue"]) & ~q
@@ -90,7 +90,9 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     business = M["business"]
     lost = M["lost_pet"] & ~anyS(signal_s) & ~anyS(alarm_s)
     # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
-    side_issue = lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]
+    side_issue = (lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]) & ~anyS(
+        signal_raw_s | alarm_s | (S["reaction_cue"] & reaction_s)
+    )
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
@@ -98,7 +100,8 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
     closure = anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute  # a report cannot end itself
     reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~side_issue
-    update = anyS(update_s) & ~signal & ~closure & ~notice & ~business & ~past & ~side_issue
+    # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
+    update = anyS(update_s) & ~signal & ~closure & ~notice & ~past & ~side_issue
     labelled = signal | alarm | closure | reaction | update
 
     language = M["language"] & ~M["language_exception"]

@@ -80,7 +80,8 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     # --- reaction: the writer (or a named member) acts
     ("Ik ga even kijken", {"reaction"}, set()),
     ("Sta buiten met de hond", {"reaction"}, set()),
-    ("Heb hem aangesproken, zegt dat hij de glazenwasser is", {"reaction"}, set()),
+    # acts and reports what the person says: both (guide, borderline cases)
+    ("Heb hem aangesproken, zegt dat hij de glazenwasser is", {"reaction", "update"}, set()),
     ("Licht aangedaan en naar buiten gegaan", {"reaction"}, set()),
     ("We lopen er met de hond langs", {"reaction"}, set()),
     ("Loop er achteraan op afstand, ze gaan nu de Mesdagstraat in", {"reaction", "update"}, set()),
@@ -99,7 +100,7 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("vannacht is er bij nr 4 ingebroken", set(), {"not_acute"}),
     ("gisteren is mijn fiets gestolen", set(), {"not_acute"}),
     ("Afgelopen weekend zijn er drie auto's opengebroken in de Merelstraat", set(), {"not_acute"}),
-    ("Hier ook niks gezien", set(), set()),
+    ("Hier ook niks gezien", {"update"}, set()),  # news inside an incident; the incident step drops it elsewhere
     ("Ik kijk mijn deurbelcamera even terug", set(), set()),
     # --- forwarded warnings: general_notice, not a signal
     ("LET OP: nepagenten actief in de regio, DELEN!!", set(), {"general_notice"}),
