@@ -105,6 +105,8 @@ def _column_config(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, obj
             config[label] = st.column_config.NumberColumn(label, format="%.0f min")
         elif column.endswith("_rate") or column.endswith("_share"):
             config[label] = st.column_config.NumberColumn(label, format="percent")
+        elif pd.api.types.is_float_dtype(series):
+            config[label] = st.column_config.NumberColumn(label, format="%.1f")
     return config
 
 
@@ -231,11 +233,12 @@ def key_figure(measure: str, row: pd.Series | None, previous: pd.Series | None) 
     """One ``st.metric`` for a monthly measure, with the change against the previous month."""
     value = None if row is None else row.get(measure)
     before = None if previous is None else previous.get(measure)
+    unchanged = finite(value) and finite(before) and float(value) == float(before)  # type: ignore[arg-type]
     st.metric(
         t(f"measures.{measure}.label"),
         measure_value(measure, value),
         delta=measure_delta(measure, value, before),
-        delta_color=MEASURES[measure][1],  # type: ignore[arg-type]
+        delta_color="off" if unchanged else MEASURES[measure][1],  # type: ignore[arg-type]
         help=t(f"measures.{measure}.help"),
         border=True,
     )

@@ -57,6 +57,7 @@ else:
     fig = px.bar(rows, x="month", y=measure, color="group", barmode="group")
     display.month_axis(fig, list(view.months))
     display.style(fig, y_title=display.measure_label(measure))
+    fig.update_layout(bargap=0.15 if len(view.months) > 3 else 0.6)
     if display.MEASURES[measure][0] == "percent":
         fig.update_yaxes(tickformat=".0%")
     display.plot(fig, key="groups_compare")

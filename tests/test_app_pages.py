@@ -276,3 +276,17 @@ def test_rapport_makes_the_month_report_for_the_selection(
     assert report.period == (_newest_month(expected), _newest_month(expected))
     assert set(report.groups) == set(at.multiselect(key="group").value)
     assert made["html"].lstrip().lower().startswith("<!doctype html")
+
+
+def test_a_range_of_months_lists_the_incidents_of_every_month_in_it(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _ok(dashboard().run())
+    at.segmented_control(key="period").set_value("reeks").run()
+    months = sorted(expected.months["month"].unique())
+    at.select_slider(key="months").set_value((months[0], months[-1])).run()
+    at.switch_page("app_pages/meldingen.py").run()
+    _ok(at)
+    assert len(at.dataframe[0].value) == len(expected.incidents)
+    at.switch_page("app_pages/overzicht.py").run()
+    assert month_label(months[-1]) in at.caption[0].value, "the overview is about the range's last month"
