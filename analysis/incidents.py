@@ -135,29 +135,37 @@ class _Walk:
     to_update: list[int] = field(default_factory=list)
     reasons: dict[int, str] = field(default_factory=dict)
     early_alarms: list[int] = field(default_factory=list)
+    labelled: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def run(self) -> None:
         """Visit every labelled message in time order and give it to an incident (or to none)."""
-        labelled = np.zeros(len(self.minutes), dtype=bool)
-        for name in LABELS:
-            labelled |= self.labels[name]
+        self.labelled = np.logical_or.reduce([self.labels[name] for name in LABELS])
+        positions = np.flatnonzero(self.labelled)
+        segments = self.segment[positions].tolist()
+        signals = self.labels["signal"][positions].tolist()
+        alarms = self.labels["alarm"][positions].tolist()
         open_: list[int] = []
         pending_alarms: list[int] = []
         segment = -1
-        for pos in np.flatnonzero(labelled).tolist():
-            if self.segment[pos] != segment:
-                segment, open_, pending_alarms = int(self.segment[pos]), [], []
-            open_ = self._still_open(open_, pos)
-            if self.labels["signal"][pos]:
+        for pos, its_segment, signal, alarm in zip(
+            positions.tolist(), segments, signals, alarms, strict=True
+        ):
+            if its_segment != segment:
+                segment, open_, pending_alarms = its_segment, [], []
+            if open_:
+                open_ = self._still_open(open_, pos)
+            if signal:
                 self._signal(pos, open_, pending_alarms)
                 pending_alarms = []
             elif open_:
                 self._follow_up(pos, open_)
-            elif self.labels["alarm"][pos]:
+            elif alarm:
                 pending_alarms.append(pos)
 
     def _still_open(self, open_: list[int], pos: int) -> list[int]:
         """Drop closed incidents; with several open, also those quiet for a whole quiet gap."""
+        if len(open_) == 1:
+            return open_ if self.incidents[open_[0]].closure < 0 else []
         running = [k for k in open_ if self.incidents[k].closure < 0]
         if len(running) > 1:
             quiet = self.gap[pos]
@@ -282,13 +290,10 @@ class _Walk:
             nxt = last + 1
             if self.minutes[nxt] > deadline or self.lengths[nxt] > self.rules.short_reply_max_chars:
                 break
-            if self.owner.get(nxt, k) != k or (nxt not in self.owner and self._is_labelled(nxt)):
+            if self.owner.get(nxt, k) != k or (nxt not in self.owner and self.labelled[nxt]):
                 break
             last = nxt
         return last
-
-    def _is_labelled(self, pos: int) -> bool:
-        return any(self.labels[name][pos] for name in LABELS)
 
 
 def cut_incidents(
