@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parsers import schema
-from parsers.languages import Language, all_languages, candidate_regex, captioned_tail_regex, edited_markers
+from parsers.languages import Language, all_languages, candidate_regex, captioned_tail_regex, edited_markers, system_words
 from parsers.media import media_type_of_file
 from parsers.names import normalise_name
 
@@ -198,11 +198,14 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
     """Rows whose "author" looks like the start of a system text cut at a colon, not like a name.
 
     Subjects and descriptions may hold ": "; the text before it then poses as an author. Such a
-    fake name carries a quote or is long; the rows are re-checked as whole lines.
+    fake name carries a quote or a word of the system texts; those rows are re-checked as whole lines.
     """
     encoded = pc.dictionary_encode(authors)
     names = encoded.dictionary.to_pylist()
-    odd = np.array([any(q in name for q in '"“”„\'') or len(name.split()) >= 6 for name in names], bool)
+    words = system_words()
+    odd = np.array(
+        [any(q in name for q in '"“”„\'') or any(w.lower() in words for w in name.split()) for name in names], bool
+    )
     if not odd.any():
         return np.zeros(len(authors), bool)
     return np.asarray(pc.fill_null(pc.take(pa.array(odd), encoded.indices), False))
@@ -317,7 +320,8 @@ def _system_author_ok(author: str, match: _Match, system_authors: set[str]) -> b
     if actor is None and member is None:
         return True
     name = normalise_name(author)
-    return name in {actor, member} or name in system_authors
+    # The group is the author when the exporter acted or was the target ("Je hebt X verwijderd").
+    return name in {actor, member} or name in system_authors or schema.EXPORTER in {actor, member}
 
 def _normalise_authors(authors: pa.Array) -> pa.Array:
     """Normalise each distinct name once (a chat has hundreds of names, not millions)."""

@@ -166,3 +166,17 @@ def literal_placeholders() -> dict[str, tuple[str, str]]:
                 if re.fullmatch(source, text):
                     literals.setdefault(text, (pattern.meaning, language.code))
     return literals
+
+
+@cache
+def system_words() -> frozenset[str]:
+    """Words of the system texts ("heeft", "groep", "changed" ...), lower case.
+
+    A "name" holding one of them may be the start of a system text that was cut at a colon.
+    """
+    words: set[str] = set()
+    for language in all_languages():
+        for pattern in language.system:
+            literal = re.sub(r"\(\?P<\w+>|\[[^\]]*\]|\\.", " ", pattern.regex.pattern)
+            words.update(word.lower() for word in re.findall(r"[^\W\d_]{4,}", literal))
+    return frozenset(words)
