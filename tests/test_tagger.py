@@ -179,3 +179,8 @@ def test_sentences_keep_their_question_mark() -> None:
     pairs = list(zip(parent.tolist(), sentences.to_pylist()))
     assert (0, "heeft iemand gebeld?") in pairs and (0, "ik bel nu") in pairs
     assert any(p == 1 for p, _ in pairs)  # an empty text still has a sentence
+
+
+def test_english_messages_in_a_dutch_group_are_read_too() -> None:
+    tags = tag_texts(["Called the police, they are on their way", "Has anyone called 112?", "Suspicious guy trying the car doors"])
+    assert tags.iloc[0]["alarm"] and not tags.iloc[1]["alarm"] and tags.iloc[2]["signal"]
