@@ -45,9 +45,8 @@ def minutes(value: object) -> str:
         return "–"
     total = float(value)
     if total < 60:
-        return t(
-            "units.minutes", value=f"{total:.0f}" if total >= 10 or total == int(total) else f"{total:.1f}"
-        )
+        shown = f"{total:.0f}" if total >= 10 or total == int(total) else f"{total:.1f}".replace(".", ",")
+        return t("units.minutes", value=shown)
     hours, rest = divmod(round(total), 60)
     return t("units.hours_minutes", hours=hours, minutes=f"{rest:02d}")
 

@@ -39,8 +39,11 @@ UPLOAD_TARGET_S = 5.0
 SWITCH_TARGET_S = 1.0
 WAIT_MS = 180_000
 EXPORT_NAME = "WhatsApp-chat met Buurtpreventie Synthetisch.txt"
-#: True once the app has finished a rerun: no "running" indicator in the header.
-IDLE_JS = "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+#: True once the app has finished a rerun and drawn it: no "running" indicator, no loading placeholders.
+IDLE_JS = (
+    "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+    ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')'
+)
 
 
 def free_port() -> int:

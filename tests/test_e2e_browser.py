@@ -67,9 +67,18 @@ def settle(page) -> None:
     """Wait until the app has finished its rerun: no 'running' indicator, a page title present."""
     page.wait_for_selector("h1")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=WAIT_MS, polling=100
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')',
+        timeout=WAIT_MS,
+        polling=100,
     )
-    page.wait_for_timeout(300)  # let charts lay out before screenshots
+    page.wait_for_function(  # every chart drawn
+        "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
+        ".every(chart => chart.querySelector('svg.main-svg'))",
+        timeout=WAIT_MS,
+        polling=100,
+    )
+    page.wait_for_timeout(300)
 
 
 def metric_values(page, label: str) -> list[str]:

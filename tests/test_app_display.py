@@ -1,0 +1,71 @@
+"""How figures are written on screen and in downloads: Dutch formats, escaped chat text, chart bins."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from app_pages.charts import duration_bins
+from app_pages.display import (
+    csv_bytes,
+    escape_markdown,
+    measure_delta,
+    measure_value,
+    minutes,
+    month_label,
+    percent,
+)
+
+
+def test_minutes_are_written_the_dutch_way() -> None:
+    assert minutes(4.1) == "4,1 min"
+    assert minutes(0) == "0 min"
+    assert minutes(12.4) == "12 min"
+    assert minutes(75) == "1 u 15 min"
+    assert minutes(float("nan")) == "–"
+
+
+def test_shares_and_deltas() -> None:
+    assert percent(0.5) == "50%"
+    assert measure_value("violations_per_100", 18.18) == "18,2"
+    assert measure_delta("alarm_rate", 0.75, 0.5) == "+25 %-punt"
+    assert measure_delta("incidents", 3, 5) == "-2"
+    assert measure_delta("incidents", 3, None) is None
+
+
+def test_month_names_are_dutch() -> None:
+    assert month_label("2024-03") == "maart 2024"
+
+
+def test_chat_text_cannot_become_markup() -> None:
+    escaped = escape_markdown("<script>alert(1)</script> **vet** [x](http://e.org)\nregel 2")
+    assert "<" not in escaped.replace("\\<", "")
+    assert "\\*\\*vet\\*\\*" in escaped
+    assert "\\[x\\]\\(http\\:" in escaped
+    assert "  \nregel 2" in escaped  # line breaks survive
+
+
+def test_csv_has_dutch_headers_and_dates() -> None:
+    frame = pd.DataFrame(
+        {
+            "start": pd.to_datetime(["2024-03-05 21:14"]),
+            "group": ["Vogelwijk"],
+            "violation_codes": [("offtopic", "language")],
+            "minutes_to_112": [2.5],
+        }
+    )
+    text = csv_bytes(frame).decode("utf-8-sig")
+    header, row = text.splitlines()
+    assert header == "Begin;Groep;Regels overtreden;Min. tot 112"
+    assert row == "05-03-2024 21:14;Vogelwijk;Off-topic, Taalgebruik;2,5"
+
+
+def test_duration_bins_count_every_known_incident_once_and_mark_the_target() -> None:
+    durations = pd.Series([0.0, 0.5, 3.0, 7.0, 7.0, 300.0, math.nan])
+    groups = pd.Series(["A", "A", "B", "A", "B", "A", "A"])
+    counts = duration_bins(durations, groups, target=7.0)
+    assert counts["incidents"].sum() == 6
+    within = counts[counts["within"]]["incidents"].sum()
+    assert within == 5  # everything up to and including 7 minutes
+    assert counts.loc[counts["incidents"] > 0, "label"].iloc[-1].startswith("meer dan")
