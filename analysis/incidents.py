@@ -49,6 +49,7 @@ class IncidentRules:
     place_suffixes: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
     another_situation_cues: tuple[str, ...] = ()
+    same_situation_cues: tuple[str, ...] = ()
     alarm_lookback_minutes: float = 10
     together_minutes: float = 2
     burst_min_messages: int = 5
@@ -69,6 +70,12 @@ class IncidentRules:
         the suffix ("Merelstraat" yes, "straat" alone no).
         """
         return _places(text or "", self.place_suffixes, self.place_words)
+
+    def same_situation_cue(self, text: str) -> bool:
+        """Whether a report points back at the running situation ("misschien dezelfde twee?")."""
+        return bool(self.same_situation_cues) and any(
+            word in self.same_situation_cues for word in _WORD.findall((text or "").lower())
+        )
 
     def another_situation_cue(self, text: str) -> str | None:
         """A phrase saying this is a second, separate situation ("hier ook", "nog een"), if any."""
@@ -248,7 +255,7 @@ class _Walk:
         """Why a signal during an open incident is a different situation, or None when it is the same one."""
         if self.minutes[pos] - self.minutes[incident.start] > self.rules.new_situation_after_minutes:
             return REASON_NEW_SITUATION_LATE
-        if not places or places & incident.places(self):
+        if not places or self.rules.same_situation_cue(self.texts[pos]) or places & incident.places(self):
             return None
         cue = self.rules.another_situation_cue(self.texts[pos])
         if cue:

@@ -421,7 +421,8 @@ def test_system_lines_are_never_part_of_an_incident(gap: int) -> None:
     assert result.incidents["messages"].iloc[0] == 2
 
 
-SOURCES = sorted((Path(__file__).parent.parent / "sample_exports" / "source").glob("*.yaml"))
+SAMPLES = Path(__file__).parent.parent / "sample_exports"
+SOURCES = sorted([*(SAMPLES / "source").glob("*.yaml"), *(SAMPLES / "heldout").glob("*.yaml")])
 
 
 def hand_labelled(path: Path) -> tuple[list[dict[str, Any]], list[str | None]]:
