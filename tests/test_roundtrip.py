@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import io
 import zipfile
+from datetime import datetime
 
 import pytest
 
+from exportgen.chat import Chat, Message, SystemEvent
 from exportgen.expected import differences, expected_rows, parsed_rows
 from exportgen.formats import FORMAT_IDS, get_format
 from exportgen.render import render, render_zip
@@ -93,3 +95,20 @@ def test_synthetic_export_parses_into_every_record(format_id):
     assert (frame["kind"] == "media").sum() > n * 0.05
     seconds = get_format(format_id).seconds
     assert (frame["timestamp"].dt.second != 0).any() == seconds
+
+
+@pytest.mark.parametrize("format_id", FORMAT_IDS)
+def test_group_names_with_colons_do_not_make_fake_authors(format_id):
+    """Pitfall 6: `X heeft de groep Buurt: Noord gemaakt` must not split at ": " into a fake author."""
+    chat = Chat(
+        "Buurt: Noord",
+        [
+            SystemEvent(datetime(2024, 3, 1, 9, 0), "created", actor="Karin Bos", name="Buurt: Noord"),
+            Message(datetime(2024, 3, 1, 9, 1), "Karin Bos", "Welkom: lees de regels"),
+            SystemEvent(datetime(2024, 3, 1, 9, 2), "subject", actor="Karin Bos", name="blabla:"),
+            SystemEvent(datetime(2024, 3, 1, 9, 3), "added", actor="Karin Bos", member="Piet-Jan (buurman)"),
+        ],
+    )
+    text = render(chat, format_id)
+    problems = differences(expected_rows(chat, format_id), parsed_rows(read_chat(text.encode("utf-8"))))
+    assert not problems, f"{format_id}:\n{text}\n" + "\n".join(problems)

@@ -145,7 +145,10 @@ def chats(draw: st.DrawFn) -> Chat:
                     records.append(SystemEvent(at, event, actor=author))
             else:
                 records.append(SystemEvent(at, event, actor=author))
-    return Chat(draw(NAME), records, exporter=exporter, non_contacts=non_contacts)
+    if not records:  # an export always has a line; an empty file is a ParseError, tested elsewhere
+        records.append(Message(draw(TIMES), names[0], draw(PLAIN_LINE.filter(_not_a_placeholder))))
+    group = draw(NAME.filter(lambda name: name not in names))  # a group named like a member is ambiguous
+    return Chat(group, records, exporter=exporter, non_contacts=non_contacts)
 
 
 def read_chat(data: bytes):
