@@ -15,7 +15,6 @@ import pandas as pd
 
 import parsers
 from app_pages.texts import t
-from parsers.schema import COLUMNS, empty_frame
 
 #: The shipped example exports, next to the app.
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
@@ -45,7 +44,7 @@ class FileReport:
 @dataclass(frozen=True)
 class ParsedFile:
     report: FileReport
-    frame: pd.DataFrame
+    export: parsers.ParsedExport | None  # None when the file could not be read
 
 
 @dataclass(frozen=True)
@@ -85,8 +84,7 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
         parsed = parsers.read_export(data, name=name)
     except parsers.ParseError as exc:
         return _failed(name, t("load.error_parse", name=name, reason=exc.message_nl))
-    frame = parsed.frame
-    is_event = frame["kind"] == "system"
+    is_event = parsed.frame["kind"] == "system"
     first, last = _period(parsed)
     report = FileReport(
         name=name,
@@ -98,33 +96,12 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
         events=int(is_event.sum()),
         notes=parsed.notes,
     )
-    return ParsedFile(report=report, frame=frame)
+    return ParsedFile(report=report, export=parsed)
 
 
-#: What makes two records the same message when a group was exported twice (line numbers differ per file).
-RECORD_IDENTITY = tuple(column for column in COLUMNS if column != "line")
-
-
-def merge_chats(frames: Sequence[pd.DataFrame]) -> pd.DataFrame:
-    """All parsed files as one chat; the same group exported twice keeps each record once.
-
-    Two exports of one group overlap in time. A record counts as the same when every field but the
-    line number matches; identical records inside one file (two thumbs-up in one minute) are told
-    apart by their occurrence number, so they survive while the overlap is dropped.
-    """
-    if not frames:
-        return empty_frame()
-    exported_twice = pd.concat([frame["group"].drop_duplicates() for frame in frames]).duplicated().any()
-    if not exported_twice:  # keep each file's own record order (timestamps may go backwards in an export)
-        return pd.concat(frames, ignore_index=True)
-    identity = list(RECORD_IDENTITY)
-    numbered = [
-        frame.assign(_occurrence=frame.groupby(identity, dropna=False, observed=True, sort=False).cumcount())
-        for frame in frames
-    ]
-    chat = pd.concat(numbered, ignore_index=True).drop_duplicates(subset=[*identity, "_occurrence"])
-    chat = chat.drop(columns="_occurrence")
-    return chat.sort_values(["group", "timestamp"], kind="stable").reset_index(drop=True)
+def merge_chats(exports: Sequence[parsers.ParsedExport]) -> pd.DataFrame:
+    """All read files as one chat; the same group exported twice is merged without doubles (by the parser)."""
+    return parsers.merge_exports(exports)
 
 
 def build_dataset(
@@ -147,7 +124,7 @@ def build_dataset(
         parsed.append(parse(key, name, data))
     if on_progress:
         on_progress(len(files), len(files), "")
-    good = [p.frame for p in parsed if p.report.ok]
+    good = [p.export for p in parsed if p.export is not None]
     dataset_key = hashlib.blake2b("|".join(sorted(keys)).encode(), digest_size=16).hexdigest()
     return Dataset(
         key=dataset_key,
@@ -158,7 +135,7 @@ def build_dataset(
 
 
 def _failed(name: str, message: str) -> ParsedFile:
-    return ParsedFile(report=FileReport(name=name, error=message), frame=empty_frame())
+    return ParsedFile(report=FileReport(name=name, error=message), export=None)
 
 
 def _period(parsed: parsers.ParsedExport) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

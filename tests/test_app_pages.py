@@ -12,7 +12,6 @@ import analysis
 import parsers
 from analysis.profile import profile_from_mapping
 from app_pages.display import measure_value, month_label
-from app_pages.loading import merge_chats
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 
 pytestmark = pytest.mark.slow
@@ -23,13 +22,11 @@ pytestmark = pytest.mark.slow
 
 @pytest.fixture(scope="module")
 def expected(sample_paths: list[Path]) -> analysis.Analysis:
-    """The analysis of the samples computed without the session code: what every figure must equal.
+    """The analysis of the samples computed without the dashboard: what every figure must equal.
 
-    Two sample files hold the same group (an iPhone .zip and its unpacked _chat.txt), so they are merged
-    with the loader's merge, whose rules test_app_loading checks.
+    Two sample files hold the same group (an iPhone .zip and its unpacked _chat.txt); read_chats merges them.
     """
-    chat = merge_chats([parsers.read_chat(p.read_bytes(), name=p.name) for p in sample_paths])
-    return analysis.analyse(chat)
+    return analysis.analyse(parsers.read_chats([(p.read_bytes(), None, p.name) for p in sample_paths]))
 
 
 def _newest_month(result: analysis.Analysis) -> str:
