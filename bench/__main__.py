@@ -9,9 +9,11 @@ all of them succeeded.
 from __future__ import annotations
 
 import importlib
+import inspect
 import sys
 import time
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -21,6 +23,18 @@ def benchmark_modules(selectors: list[str]) -> list[str]:
     if selectors:
         names = [name for name in names if any(word in name for word in selectors)]
     return names
+
+
+def _run_main(entry: Callable[..., object], name: str) -> object:
+    """Call a benchmark's `main()` with its defaults: an empty argument list, and `sys.argv`
+    without this runner's selectors (benchmarks parse their own options with argparse)."""
+    saved = sys.argv
+    sys.argv = [f"bench/{name}.py"]
+    try:
+        takes_argv = bool(inspect.signature(entry).parameters)
+        return entry([]) if takes_argv else entry()
+    finally:
+        sys.argv = saved
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,7 +51,7 @@ def main(argv: list[str] | None = None) -> int:
         started = time.perf_counter()
         try:
             module = importlib.import_module(f"bench.{name}")
-            result = module.main()
+            result = _run_main(module.main, name)
             if isinstance(result, int) and result != 0:
                 raise RuntimeError(f"main() returned {result}")
         except SystemExit as stop:
