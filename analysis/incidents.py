@@ -318,7 +318,9 @@ def cut_incidents(
     """
     out = tagged.copy()
     n = len(out)
-    member_rows = np.flatnonzero(~is_system(out["kind"]) & out["timestamp"].notna().to_numpy())
+    member_rows = np.flatnonzero(
+        ~is_system(out["kind"]) & out["timestamp"].notna().to_numpy() & out["group"].notna().to_numpy()
+    )
     group_codes, group_names = pd.factorize(out["group"].astype("string").iloc[member_rows])
     times = out["timestamp"].iloc[member_rows].to_numpy("datetime64[ns]").astype(np.int64)
     order = np.lexsort((times, group_codes))

@@ -117,8 +117,8 @@ def tag_chat(chat: pd.DataFrame, profiles: Mapping[str, Profile], tag_messages: 
         tags = pd.concat(parts).reindex(chat.index)
     if not tags.index.equals(chat.index):
         tags = tags.reindex(chat.index)
-    tagged = chat.copy()
+    tagged = chat[list(COLUMNS)].copy()  # labels already on the chat (a re-analysis) are replaced
     for column in tags.columns:
-        if column not in chat.columns:
+        if column not in COLUMNS:
             tagged[column] = tags[column].to_numpy()
     return tagged

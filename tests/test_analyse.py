@@ -163,3 +163,11 @@ def test_empty_chat() -> None:
     result = analyse(empty_frame())
     assert result.incidents.empty and result.months.empty and result.members.empty
     assert list(result.months.columns) == list(MONTH_COLUMNS)
+
+
+def test_reanalysing_the_messages_gives_the_same_result() -> None:
+    chat = read_chat(EXPORTS[0])
+    first = analyse(chat)
+    again = analyse(first.messages)
+    pd.testing.assert_frame_equal(first.messages, again.messages)
+    pd.testing.assert_frame_equal(first.incidents, again.incidents)
