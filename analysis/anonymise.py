@@ -349,6 +349,18 @@ def _anonymise_tuples(values: pd.Series, pseudonymiser: Pseudonymiser, scrub: bo
     return pd.Series(out, index=values.index, dtype=object)
 
 
+def is_pseudonymised(analysis: Analysis, *, prefix: str = "Lid") -> bool:
+    """Whether every member name already is a pseudonym ("Lid 07"), e.g. from the dashboard's privacy switch.
+
+    Reports use it so an already pseudonymised analysis is neither renumbered nor labelled as holding names.
+    """
+    names = pd.concat([analysis.messages["author"], analysis.messages["member"]]).dropna().unique()
+    if len(names) == 0:
+        return False
+    pattern = re.compile(rf"{re.escape(prefix)} (?:\d+|\?)|Onbekend {re.escape(prefix.lower())}")
+    return all(pattern.fullmatch(str(name)) for name in names)
+
+
 def pseudonymise_analysis(
     analysis: Analysis, pseudonymiser: Pseudonymiser | None = None, *, scrub: bool = True
 ) -> Analysis:

@@ -213,3 +213,16 @@ def test_sample_export_reports_contain_no_member_names(path) -> None:
     for identifier in identifiers:
         assert identifier not in month_text, identifier
         assert identifier not in effect_text, identifier
+
+
+def test_already_pseudonymised_analysis_keeps_its_pseudonyms(analysis) -> None:
+    from analysis.anonymise import Pseudonymiser, is_pseudonymised, pseudonymise_analysis
+
+    done = pseudonymise_analysis(analysis)
+    assert is_pseudonymised(done) and not is_pseudonymised(analysis)
+    henk = Pseudonymiser.from_analysis(analysis).pseudonym("Henk de Vries")
+    for names in (False, True):
+        report = month_report(done, "2024-01", names=names)
+        assert report.pseudonymised
+        assert "Namen van leden zijn vervangen" in report.notice
+        assert henk in _report_text(report)

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
-from analysis.anonymise import Pseudonymiser, pseudonymise_analysis
+from analysis.anonymise import Pseudonymiser, is_pseudonymised, pseudonymise_analysis
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
@@ -273,6 +273,7 @@ def month_report(
 
     Members are pseudonymised and text scrubbed unless ``names`` is True; pseudonyms are built from
     the whole analysis, so "Lid 04" is the same person in every month's report of the same input.
+    An analysis that is already pseudonymised (`pseudonymise_analysis`) is used as it is.
     """
     period = parse_month(month)
     chosen = choose_groups(analysis, groups)
@@ -280,8 +281,10 @@ def month_report(
     before = restrict(analysis, chosen, [str(period - 1)])
     # the report never shows the tagger's reasons; leaving them out saves anonymising them
     current = replace(current, messages=current.messages.drop(columns=["reasons"], errors="ignore"))
-    if not names:
+    already = is_pseudonymised(analysis)  # e.g. the dashboard's privacy switch did it: keep its numbers
+    if not names and not already:
         current = pseudonymise_analysis(current, Pseudonymiser.from_analysis(analysis))
+    names = names and not already
     method = profile.method if profile else "SAAR"
     rules = _rules(profile)
     key_section, now, then = _key_section(analysis, current, before, chosen, period)
