@@ -78,7 +78,7 @@ def set_view(view: View) -> None:
 def current_view() -> View:
     """The view app.py prepared for this run; pages stop with a message when there is nothing to show."""
     view = st.session_state.get(VIEW_KEY)
-    if view is None:
+    if view is None or not view.dataset.groups or not view.months:
         st.info(t("common.no_data"))
         st.stop()
     if not view.groups:

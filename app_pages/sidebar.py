@@ -201,7 +201,7 @@ def selection_section(
     newest_first = list(reversed(all_months))
     if st.session_state.pop("_reset_period", False) and all_months:
         st.session_state["month"] = all_months[-1]
-        st.session_state["months"] = (all_months[max(0, len(all_months) - 3)], all_months[-1])
+        st.session_state["months"] = _default_range(all_months)
     with container:
         mode = st.segmented_control(
             t("sidebar.period"),
@@ -219,7 +219,8 @@ def selection_section(
             first, last = st.select_slider(
                 t("sidebar.months"),
                 all_months,
-                value=(all_months[max(0, len(all_months) - 3)], all_months[-1]),
+                # Always a (first, last) pair: that makes it a range slider; the state wins when set.
+                value=tuple(st.session_state.get("months") or _default_range(all_months)),
                 format_func=month_label,
                 key="months",
                 bind="query-params",
@@ -235,13 +236,18 @@ def selection_section(
         groups = st.multiselect(
             t("sidebar.groups"),
             dataset.groups,
-            default=list(dataset.groups),
+            default=None if "group" in st.session_state else list(dataset.groups),
             key="group",
             bind="query-params",
             placeholder=t("sidebar.groups_placeholder"),
         )
         st.toggle(t("sidebar.privacy"), key="privacy", help=t("sidebar.privacy_help"))
     return tuple(groups), months
+
+
+def _default_range(all_months: list[str]) -> tuple[str, str]:
+    """The last three months: enough to see a trend, few enough to read every incident."""
+    return all_months[max(0, len(all_months) - 3)], all_months[-1]
 
 
 def _drop_invalid(key: str, options: list[str], *, multiple: bool = False) -> None:

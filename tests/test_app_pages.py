@@ -287,3 +287,12 @@ def test_a_range_of_months_lists_the_incidents_of_every_month_in_it(
     assert len(at.dataframe[0].value) == len(expected.incidents)
     at.switch_page("app_pages/overzicht.py").run()
     assert month_label(months[-1]) in at.caption[0].value, "the overview is about the range's last month"
+
+
+def test_only_a_bad_file_says_so_and_nothing_breaks(dashboard: Callable[..., AppTest]) -> None:
+    at = _ok(_upload(dashboard().run(), [("notities.txt", b"hallo")]))
+    assert "notities.txt" in at.sidebar.error[0].value
+    assert any("nog geen chats geladen" in box.value for box in at.info)
+    at.sidebar.file_uploader[0].set_value(None).run()
+    _ok(at)
+    assert any("Voorbeeldgegevens" in box.value for box in at.info), "without uploads the samples return"
