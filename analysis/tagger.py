@@ -90,9 +90,7 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     business = M["business"]
     lost = M["lost_pet"] & ~anyS(signal_s) & ~anyS(alarm_s)
     # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
-    side_issue = (lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]) & ~anyS(
-        signal_raw_s | alarm_s | (S["reaction_cue"] & reaction_s)
-    )
+    side_issue = (lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]) & ~anyS(signal_raw_s | alarm_s)
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report

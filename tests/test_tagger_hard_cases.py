@@ -92,6 +92,9 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("We gaan met z'n drieën een rondje lopen", {"reaction"}, set()),
     ("Zit in de auto, volg hem nu", {"reaction"}, {"driving"}),
     ("Vals alarm, de kat had de sensor geraakt", {"closure"}, set()),
+    ("Morgen collecte voor het Rode Kruis, ik kom langs met een hesje", set(), {"offtopic"}),
+    ("Heb hem aangesproken, zegt dat hij van Enexis is maar kon geen pas laten zien", {"update", "reaction"}, set()),
+    ("Ik zie op mijn deurbel iemand bij de voordeur staan, nu!", {"signal"}, set()),
     # --- update: information about an ongoing situation
     ("Loopt nu richting de Dorpsstraat", {"update"}, set()),
     ("Kenteken 12-ABC-3, grijze Golf", {"update"}, set()),
