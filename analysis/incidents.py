@@ -176,13 +176,13 @@ class _Walk:
         running = [k for k in open_ if self.incidents[k].closure < 0]
         if len(running) > 1:
             quiet = self.gap[pos]
-            running = [
-                k
-                for k in running
-                if self.minutes[pos]
-                - self.minutes[max(self.incidents[k].last_labelled, self.incidents[k].start)]
-                <= quiet
-            ]
+            for k in running:
+                incident = self.incidents[k]
+                if self.minutes[pos] - self.minutes[max(incident.last_labelled, incident.start)] > quiet:
+                    incident.ended_at = max(incident.last_labelled, incident.start)  # left behind
+            running = [k for k in running if self.incidents[k].ended_at < 0]
+        if len(running) == 1:  # alone again: the conversation is about it once more
+            self.incidents[running[0]].overlapped_at = -1
         return running
 
     def _signal(self, pos: int, open_: list[int], pending_alarms: list[int]) -> None:

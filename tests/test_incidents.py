@@ -238,6 +238,20 @@ def test_two_situations_at_once_are_kept_apart() -> None:
     )
 
 
+def test_incident_gets_the_conversation_back_when_the_other_situation_closes() -> None:
+    result = run(
+        [
+            msg("2024-01-05 20:00", "Fatima", "Verdachte man bij de Merelstraat", "signal"),
+            msg("2024-01-05 20:05", "Bert", "Hier ook! Busje op de Dorpsweg", "signal"),
+            msg("2024-01-05 20:08", "Bert", "Busje is weg, loos alarm", "closure"),
+            msg("2024-01-05 20:30", "Fatima", "Hij loopt nu richting de Merelstraat", "update"),
+            msg("2024-01-05 20:35", "Piet", "Wat eng"),
+        ]
+    )
+    first, second = f"{GROUP}#2024-01-05#1", f"{GROUP}#2024-01-05#2"
+    assert incident_of(result) == [first, second, second, first, first]
+
+
 def test_different_situation_starts_new_incident() -> None:
     result = run(
         [
