@@ -29,7 +29,7 @@ MINUTE_TOLERANCE = 1.0
 
 @dataclass
 class Score:
-    """Counts for one label or violation; precision/recall/F1 are 1.0 when there is nothing to find or claim."""
+    """Counts for one label or violation; precision/recall are 1.0 when there is nothing to find or claim."""
 
     tp: int = 0
     fp: int = 0
@@ -195,7 +195,12 @@ def _incident_agreement(labelled, aligned: dict[int, int], analysis) -> Incident
     result = IncidentAgreement(hand=len(hand), found=len(found))
     # one-to-one matching, largest overlaps first
     overlaps = sorted(
-        ((len(h["positions"] & f), hid, fid) for hid, h in hand.items() for fid, f in found.items() if h["positions"] & f),
+        (
+            (len(h["positions"] & f), hid, fid)
+            for hid, h in hand.items()
+            for fid, f in found.items()
+            if h["positions"] & f
+        ),
         reverse=True,
     )
     used_hand: set[str] = set()
@@ -209,7 +214,9 @@ def _incident_agreement(labelled, aligned: dict[int, int], analysis) -> Incident
         if table is not None and fid in table.index:
             row = table.loc[fid]
             to_112 = float(row["minutes_to_112"]) if pd.notna(row["minutes_to_112"]) else math.nan
-            to_reaction = float(row["minutes_to_reaction"]) if pd.notna(row["minutes_to_reaction"]) else math.nan
+            to_reaction = (
+                float(row["minutes_to_reaction"]) if pd.notna(row["minutes_to_reaction"]) else math.nan
+            )
             result.time_to_112_agree += _agrees(hand[hid]["to_112"], to_112)
             result.time_to_reaction_agree += _agrees(hand[hid]["to_reaction"], to_reaction)
     return result
@@ -244,15 +251,22 @@ def evaluate_source(path: Path | str, profile=None) -> ChatEvaluation:
 
     source_keys = [record_key(item) for item in sample.labelled]
     parsed_keys = [
-        "\x01system" if kind == "system" else _key(author, (text or "").split("\n", 1)[0] if kind == "poll" else text)
+        "\x01system"
+        if kind == "system"
+        else _key(author, (text or "").split("\n", 1)[0] if kind == "poll" else text)
         for kind, author, text in zip(
-            messages["kind"].astype(str), messages["author"].astype(object), messages["text"].astype(object)
+            messages["kind"].astype(str),
+            messages["author"].astype(object),
+            messages["text"].astype(object),
+            strict=True,
         )
     ]
     # authors differ when the exporter is written "You"; align on text when needed
     aligned = _align(source_keys, parsed_keys)
     if len(aligned) < 0.9 * len(source_keys):
-        aligned = _align([k.split("\x00")[-1] for k in source_keys], [k.split("\x00")[-1] for k in parsed_keys])
+        aligned = _align(
+            [k.split("\x00")[-1] for k in source_keys], [k.split("\x00")[-1] for k in parsed_keys]
+        )
 
     scores = {code: Score() for code in CODES}
     mistakes: list[Mistake] = []
@@ -308,32 +322,59 @@ def evaluate(paths: Iterable[Path | str] | None = None, profile=None) -> Evaluat
     return EvaluationResult([evaluate_source(path, profile) for path in chosen])
 
 
+def _row(*cells: object) -> str:
+    return "| " + " | ".join(str(c) for c in cells) + " |"
+
+
 def format_table(result: EvaluationResult) -> str:
     """The figures as a Markdown table (pasted into docs/tagger.md)."""
     chats = result.chats
     micro = result.micro
-    head = "| code | support | precision | recall | F1 | " + " | ".join(f"F1 {c.name}" for c in chats) + " |"
-    rule = "|---|---:|---:|---:|---:|" + "---:|" * len(chats)
-    lines = [f"{result.messages} member messages in {len(chats)} chats (full pipeline: render -> read_chat -> analyse)", "", head, rule]
+    lines = [
+        f"{result.messages} member messages in {len(chats)} chats "
+        "(full pipeline: render -> read_chat -> analyse)",
+        "",
+        _row("code", "support", "precision", "recall", "F1", *(f"F1 {c.name}" for c in chats)),
+        "|---|---:|---:|---:|---:|" + "---:|" * len(chats),
+    ]
     for code in CODES:
-        score = micro[code]
-        per_chat = " | ".join(f"{c.scores[code].f1:.2f}" if c.scores[code].support or c.scores[code].fp else "-" for c in chats)
-        lines.append(f"| {code} | {score.support} | {score.precision:.2f} | {score.recall:.2f} | {score.f1:.2f} | {per_chat} |")
-    inc = result.incidents
+        s = micro[code]
+        per_chat = [
+            f"{c.scores[code].f1:.2f}" if c.scores[code].support or c.scores[code].fp else "-" for c in chats
+        ]
+        lines.append(_row(code, s.support, f"{s.precision:.2f}", f"{s.recall:.2f}", f"{s.f1:.2f}", *per_chat))
     lines += [
         "",
-        "| incidents | hand | found | matched | precision | recall | time to 112 agrees | time to reaction agrees |",
+        _row(
+            "incidents",
+            "hand",
+            "found",
+            "matched",
+            "precision",
+            "recall",
+            "time to 112 agrees",
+            "time to reaction agrees",
+        ),  # fmt: skip
         "|---|---:|---:|---:|---:|---:|---:|---:|",
-        f"| all chats | {inc.hand} | {inc.found} | {inc.matched} | {inc.precision:.2f} | {inc.recall:.2f} | {inc.time_to_112:.2f} | {inc.time_to_reaction:.2f} |",
     ]
-    for c in chats:
-        i = c.incidents
+    for name, i in [("all chats", result.incidents), *((c.name, c.incidents) for c in chats)]:
         lines.append(
-            f"| {c.name} | {i.hand} | {i.found} | {i.matched} | {i.precision:.2f} | {i.recall:.2f} | {i.time_to_112:.2f} | {i.time_to_reaction:.2f} |"
+            _row(
+                name,
+                i.hand,
+                i.found,
+                i.matched,
+                f"{i.precision:.2f}",
+                f"{i.recall:.2f}",
+                f"{i.time_to_112:.2f}",
+                f"{i.time_to_reaction:.2f}",
+            )  # fmt: skip
         )
     unaligned = sum(c.unaligned for c in chats)
     if unaligned:
-        lines.append(f"\n{unaligned} source messages could not be matched to a parsed row (parser difference).")
+        lines.append(
+            f"\n{unaligned} source messages could not be matched to a parsed row (parser difference)."
+        )
     return "\n".join(lines)
 
 
@@ -351,8 +392,12 @@ def format_mistakes(result: EvaluationResult) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list every misclassified message with the reasons")
-    parser.add_argument("sources", nargs="*", type=Path, help="sample sources (default: sample_exports/source/*.yaml)")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every misclassified message with the reasons"
+    )
+    parser.add_argument(
+        "sources", nargs="*", type=Path, help="sample sources (default: sample_exports/source/*.yaml)"
+    )
     args = parser.parse_args(argv)
     paths = args.sources or source_files()
     if not paths:

@@ -58,7 +58,9 @@ def available_languages() -> tuple[str, ...]:
     """Language codes with a lexicon file, Dutch first."""
     folder = resources.files("analysis").joinpath(LEXICON_DIR)
     found = {entry.name.removesuffix(".toml") for entry in folder.iterdir() if entry.name.endswith(".toml")}
-    return tuple(sorted(found, key=lambda code: (LANGUAGE_ORDER.index(code) if code in LANGUAGE_ORDER else 99, code)))
+    return tuple(
+        sorted(found, key=lambda code: (LANGUAGE_ORDER.index(code) if code in LANGUAGE_ORDER else 99, code))
+    )
 
 
 def _read(language: str) -> dict:
@@ -88,7 +90,9 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str, depth: int =
 
 
 @lru_cache(maxsize=16)
-def load_lexicon(emergency_numbers: tuple[str, ...] = ("112", "0900-8844"), languages: tuple[str, ...] | None = None) -> Lexicon:
+def load_lexicon(
+    emergency_numbers: tuple[str, ...] = ("112", "0900-8844"), languages: tuple[str, ...] | None = None
+) -> Lexicon:
     """Merge the language files and fill in the profile's emergency numbers (cached per profile)."""
     languages = languages or available_languages()
     raw = [(code, _read(code)) for code in languages]
@@ -113,7 +117,9 @@ def load_lexicon(emergency_numbers: tuple[str, ...] = ("112", "0900-8844"), lang
                 raise LexiconError(f"{where}: scope must be one of {SCOPES}")
             scopes[name] = scope
             reasons.setdefault(name, spec.get("reason", name))
-            patterns.setdefault(name, []).extend(_expand(p, fragments, where) for p in spec.get("patterns", []))
+            patterns.setdefault(name, []).extend(
+                _expand(p, fragments, where) for p in spec.get("patterns", [])
+            )
     concepts = {
         name: Concept(name, reasons[name], scopes[name], "|".join(f"(?:{p})" for p in pats))
         for name, pats in patterns.items()
@@ -137,7 +143,7 @@ def load_lexicon(emergency_numbers: tuple[str, ...] = ("112", "0900-8844"), lang
     order: list[str] = []
     incident_patterns: dict[str, list[str]] = {}
     fallback = "overig"
-    for code, data in raw:
+    for _, data in raw:
         section = data.get("incident_types", {})
         order.extend(t for t in section.get("order", []) if t not in order)
         fallback = section.get("fallback", fallback)
@@ -151,6 +157,8 @@ def load_lexicon(emergency_numbers: tuple[str, ...] = ("112", "0900-8844"), lang
         typo_protected=frozenset(typo_protected),
         typo_variants=MappingProxyType(typo_variants),
         incident_order=tuple(order),
-        incident_patterns=MappingProxyType({k: "|".join(f"(?:{p})" for p in v) for k, v in incident_patterns.items()}),
+        incident_patterns=MappingProxyType(
+            {k: "|".join(f"(?:{p})" for p in v) for k, v in incident_patterns.items()}
+        ),
         incident_fallback=fallback,
     )

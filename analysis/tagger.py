@@ -31,8 +31,8 @@ from analysis.text_normalise import normalise, normalise_one, split_sentences
 TAGGED_KINDS = ("message", "media", "poll", "location")
 EVIDENCE_MEDIA = ("image", "video", "audio", "other")  # "other": Android writes only "<Media weggelaten>"
 EMOJI_LIKE_MEDIA = ("sticker", "gif")
-NOTICE_WEAK_MIN_CHARS = 160
-SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it  # a forwarded warning is long; a short "let op!" is usually a report
+NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
+SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it
 TRIGGER_MAX_CHARS = 60
 
 TAG_COLUMNS = (*LABELS, "violations", "reasons")
@@ -56,7 +56,9 @@ def _any_per_text(sentence_mask: np.ndarray, parent: np.ndarray, n: int) -> np.n
     return np.bincount(parent[sentence_mask], minlength=n) > 0 if n else np.zeros(0, dtype=bool)
 
 
-def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Array, pa.Array, np.ndarray, _Fired]:
+def _decide(
+    texts: pa.Array, lexicon: Lexicon, profile: Profile
+) -> tuple[pa.Array, pa.Array, np.ndarray, _Fired]:
     """Evaluate every concept on the distinct normalised texts and combine them into labels."""
     n = len(texts)
     norm = normalise(texts, lexicon)
@@ -71,32 +73,52 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     q = S["question"] | S["question_mark"]
 
     # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
-    alarm_s = S["alarm_report"] & ~q & ~S["alarm_negation"] & ~S["alarm_plan"] & ~S["alarm_advice"] & ~S["alarm_cancel"]
+    alarm_s = (
+        S["alarm_report"]
+        & ~q
+        & ~S["alarm_negation"]
+        & ~S["alarm_plan"]
+        & ~S["alarm_advice"]
+        & ~S["alarm_cancel"]
+    )
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
     signal_raw_s = S["signal_cue"] & ~S["question"] & ~S["hypothetical"] & ~S["signal_negation"]
-    follow_up_s = signal_raw_s & S["anaphoric_start"]  # "hij klimt nu over de schutting": more about a known situation
+    follow_up_s = (
+        signal_raw_s & S["anaphoric_start"]
+    )  # "hij klimt nu over de schutting": more about a known situation
     signal_s = signal_raw_s & ~S["anaphoric_start"]
-    reaction_s = (S["reaction_cue"] | S["reaction_first_person"]) & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
+    reaction_s = (
+        (S["reaction_cue"] | S["reaction_first_person"]) & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
+    )
     closure_s = S["closure_cue"] & ~q & ~S["closure_negation"]
-    update_s = (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"] & ~S["self_only"]
+    update_s = (
+        (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"] & ~S["self_only"]
+    )
     vigilante_s = S["vigilante"] & ~S["vigilante_negation"]
     driving_s = S["driving"] & ~q & ~S["driving_negation"]
     crime_s = (S["crime_report"] | S["signal_cue"]) & ~q
 
     # Message-level context.
-    # weak warning words ("let op", "in de regio") make a notice only in a long text that reports nothing here and now
-    notice = (M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s))) & ~M["business"]
+    # weak warning words ("let op", "in de regio") make a notice only in a long text
+    # that reports nothing here and now
+    notice = (
+        M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s))
+    ) & ~M["business"]
     past = M["past_marker"] & ~M["now_marker"]
     business = M["business"]
     lost = M["lost_pet"] & ~anyS(signal_s) & ~anyS(alarm_s)
     # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
-    side_issue = (lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]) & ~anyS(signal_raw_s | alarm_s)
+    side_issue = (lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]) & ~anyS(
+        signal_raw_s | alarm_s
+    )
 
     not_acute = past & anyS(crime_s) & ~notice & ~business
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
     signal = (anyS(signal_s) | M["signal_header"]) & ~anyS(closure_s) & ~past & ~notice & ~business & ~lost
     alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
-    closure = anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute  # a report cannot end itself
+    closure = (
+        anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute
+    )  # a report cannot end itself
     reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~side_issue
     # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
     update = anyS(update_s) & ~signal & ~closure & ~notice & ~past & ~side_issue
@@ -108,15 +130,29 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
 
     short = lengths <= SHORT_MESSAGE_CHARS
     thanks = (M["thanks_only"] | (M["thanks_short"] & short)) & ~business
-    greeting = M["greeting"] & ~anyS(S["crime_report"] | S["signal_cue"] | S["update_cue"])  # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?"
+    greeting = M["greeting"] & ~anyS(
+        S["crime_report"] | S["signal_cue"] | S["update_cue"]
+    )  # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?"
     other_offtopic = (
-        greeting | M["collection"] | M["paving"] | M["event"] | M["for_sale"] | M["utilities"] | (M["chitchat"] & ~M["sympathy"])
+        greeting
+        | M["collection"]
+        | M["paving"]
+        | M["event"]
+        | M["for_sale"]
+        | M["utilities"]
+        | (M["chitchat"] & ~M["sympathy"])
     ) & ~thanks
-    offtopic = ~labelled & ~business & ~notice & ~not_acute & (
-        (thanks & (not profile.allow_thanks))
-        | (M["emoji_only"] & (not profile.allow_emoji_only))
-        | (lost & (not profile.allow_lost_pets))
-        | other_offtopic
+    offtopic = (
+        ~labelled
+        & ~business
+        & ~notice
+        & ~not_acute
+        & (
+            (thanks & (not profile.allow_thanks))
+            | (M["emoji_only"] & (not profile.allow_emoji_only))
+            | (lost & (not profile.allow_lost_pets))
+            | other_offtopic
+        )
     )
 
     flags = {
@@ -135,18 +171,30 @@ def _decide(texts: pa.Array, lexicon: Lexicon, profile: Profile) -> tuple[pa.Arr
     causes: dict[str, list[tuple[np.ndarray, str, str]]] = {
         "signal": [(signal_s, "signal_cue", "sentence"), (M["signal_header"], "signal_header", "message")],
         "alarm": [(alarm_s, "alarm_report", "sentence")],
-        "update": [(S["update_cue"] & update_s, "update_cue", "sentence"), (follow_up_s & update_s, "signal_cue", "sentence")],
-        "reaction": [(S["reaction_cue"] & reaction_s, "reaction_cue", "sentence"), (reaction_s, "reaction_first_person", "sentence")],
+        "update": [
+            (S["update_cue"] & update_s, "update_cue", "sentence"),
+            (follow_up_s & update_s, "signal_cue", "sentence"),
+        ],
+        "reaction": [
+            (S["reaction_cue"] & reaction_s, "reaction_cue", "sentence"),
+            (reaction_s, "reaction_first_person", "sentence"),
+        ],
         "closure": [(closure_s, "closure_cue", "sentence")],
         "offtopic": [
             (thanks & M["thanks_only"], "thanks_only", "message"),
             (thanks, "thanks_short", "message"),
             (M["emoji_only"], "emoji_only", "message"),
             (lost, "lost_pet", "message"),
-            *((M[name], name, "message") for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")),
+            *(
+                (M[name], name, "message")
+                for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")
+            ),
         ],
         "not_acute": [(M["past_marker"], "past_marker", "message")],
-        "general_notice": [(M["notice_strong"], "notice_strong", "message"), (M["notice_weak"], "notice_weak", "message")],
+        "general_notice": [
+            (M["notice_strong"], "notice_strong", "message"),
+            (M["notice_weak"], "notice_weak", "message"),
+        ],
         "language": [(language, "language", "message")],
         "vigilante": [(vigilante_s, "vigilante", "sentence")],
         "driving": [(driving_s, "driving", "sentence")],
@@ -165,11 +213,19 @@ def _excerpts(values: pa.Array, rows: np.ndarray) -> list[str]:
     subset = pc.utf8_trim_whitespace(pc.take(values, pa.array(rows)))
     short = pc.utf8_slice_codeunits(subset, 0, TRIGGER_MAX_CHARS).to_pylist()
     lengths = pc.utf8_length(subset).to_numpy(zero_copy_only=False)
-    return [text + ("..." if length > TRIGGER_MAX_CHARS else "") for text, length in zip(short, lengths)]
+    return [
+        text + ("..." if length > TRIGGER_MAX_CHARS else "")
+        for text, length in zip(short, lengths, strict=True)
+    ]
 
 
 def _reasons(
-    fired: _Fired, norm: pa.Array, sentences: pa.Array, parent: np.ndarray, lexicon: Lexicon, codes: tuple[str, ...]
+    fired: _Fired,
+    norm: pa.Array,
+    sentences: pa.Array,
+    parent: np.ndarray,
+    lexicon: Lexicon,
+    codes: tuple[str, ...],
 ) -> list[list[str]]:
     """One short Dutch explanation per label/violation that fired, per distinct text."""
     n = len(norm)
@@ -188,7 +244,7 @@ def _reasons(
             else:
                 text_rows = np.flatnonzero(mask & todo)
                 words = _excerpts(norm, text_rows)
-            for row, word in zip(text_rows, words):
+            for row, word in zip(text_rows, words, strict=True):
                 reasons[row].append(f"{code}: {concept.reason} -> '{word}'")
             todo[text_rows] = False
         for row in np.flatnonzero(todo):  # a combination without a single cause (should be rare)
@@ -223,7 +279,9 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
         return result
 
     kind = chat["kind"].astype("string").fillna("").to_numpy(dtype=object)
-    has_author = chat["author"].notna().to_numpy(dtype=bool) if "author" in chat else np.ones(len(chat), dtype=bool)
+    has_author = (
+        chat["author"].notna().to_numpy(dtype=bool) if "author" in chat else np.ones(len(chat), dtype=bool)
+    )
     rows = np.flatnonzero(np.isin(kind, TAGGED_KINDS) & has_author)
     if len(rows) == 0:
         return result
@@ -236,22 +294,41 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     flags = {code: fired.flags[code][codes] for code in (*LABELS, *checked)}
 
     # What the record kind adds to its caption.
-    media_type = chat["media_type"].astype("string").fillna("").to_numpy(dtype=object)[rows] if "media_type" in chat else np.full(len(rows), "", dtype=object)
+    media_type = (
+        chat["media_type"].astype("string").fillna("").to_numpy(dtype=object)[rows]
+        if "media_type" in chat
+        else np.full(len(rows), "", dtype=object)
+    )
     row_kind = kind[rows]
-    empty_caption = (pc.utf8_length(pc.utf8_trim_whitespace(distinct)).to_numpy(zero_copy_only=False) == 0)[codes]
+    empty_caption = (pc.utf8_length(pc.utf8_trim_whitespace(distinct)).to_numpy(zero_copy_only=False) == 0)[
+        codes
+    ]
     evidence = ((row_kind == "media") & np.isin(media_type, EVIDENCE_MEDIA)) | (row_kind == "location")
     evidence &= ~flags["signal"] & ~flags["closure"] & ~flags["update"]
     if "offtopic" in flags:
         evidence &= ~flags["offtopic"]
     flags["update"] = flags["update"] | evidence
-    emoji_media = (row_kind == "media") & np.isin(media_type, EMOJI_LIKE_MEDIA) & empty_caption & (not profile.allow_emoji_only)
+    emoji_media = (
+        (row_kind == "media")
+        & np.isin(media_type, EMOJI_LIKE_MEDIA)
+        & empty_caption
+        & (not profile.allow_emoji_only)
+    )
 
     text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked))
     per_text_violations = np.empty(len(distinct), dtype=object)
     per_text_reasons = np.empty(len(distinct), dtype=object)
-    violation_matrix = np.column_stack([fired.flags[code] for code in checked]) if checked else np.zeros((len(distinct), 0), bool)
+    violation_matrix = (
+        np.column_stack([fired.flags[code] for code in checked])
+        if checked
+        else np.zeros((len(distinct), 0), bool)
+    )
     for i in range(len(distinct)):
-        per_text_violations[i] = tuple(code for code, hit in zip(checked, violation_matrix[i]) if hit) if violation_matrix[i].any() else ()
+        per_text_violations[i] = (
+            tuple(code for code, hit in zip(checked, violation_matrix[i], strict=True) if hit)
+            if violation_matrix[i].any()
+            else ()
+        )
         per_text_reasons[i] = tuple(text_reasons[i])
     violations = per_text_violations[codes]  # one lookup per message, no Python loop over messages
     reasons = per_text_reasons[codes]
@@ -290,7 +367,9 @@ def _classify(texts: tuple[str, ...], emergency_numbers: tuple[str, ...]) -> str
     lexicon = load_lexicon(emergency_numbers)
     compiled = _compiled_types(lexicon)
     normalised = [normalise_one(t, lexicon) for t in texts if t]
-    for text in normalised[:1] + ["\n".join(normalised[1:])]:  # the opening report decides; updates break a tie
+    for text in normalised[:1] + [
+        "\n".join(normalised[1:])
+    ]:  # the opening report decides; updates break a tie
         for kind in lexicon.incident_order:
             if kind in compiled and compiled[kind].search(text):
                 return kind

@@ -77,6 +77,10 @@ def split_sentences(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
 def normalise_one(text: str, lexicon: Lexicon) -> str:
     """A light Python version for a few texts (incident typing): case, accents, typos of key words."""
     lowered = unicodedata.normalize("NFKD", text.lower())
-    plain = "".join(ch for ch in lowered if not unicodedata.combining(ch)).replace("'", " ").replace("\u2019", " ")
+    plain = (
+        "".join(ch for ch in lowered if not unicodedata.combining(ch))
+        .replace("'", " ")
+        .replace("\u2019", " ")
+    )
     corrector = corrector_for(lexicon)
     return _PY_TOKEN.sub(lambda m: corrector.correct(m.group(0)) or m.group(0), plain)

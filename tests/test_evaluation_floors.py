@@ -46,7 +46,9 @@ def test_f1_floor(result, code: str) -> None:
     if code in VIOLATIONS and score.support == 0:
         pytest.skip(f"no hand-labelled {code} in the sample chats")
     assert score.support > 0 or code not in LABELS, f"no hand-labelled {code} at all"
-    assert score.f1 >= FLOORS[code], f"{code}: F1 {score.f1:.2f} < {FLOORS[code]} (P {score.precision:.2f}, R {score.recall:.2f})"
+    assert score.f1 >= FLOORS[code], (
+        f"{code}: F1 {score.f1:.2f} < {FLOORS[code]} (P {score.precision:.2f}, R {score.recall:.2f})"
+    )
 
 
 def test_incidents_are_found(result) -> None:

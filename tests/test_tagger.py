@@ -56,13 +56,23 @@ def test_system_records_and_deleted_messages_get_nothing() -> None:
         ]
     )
     tags = tag_messages(chat, default_profile())
-    assert not tags.iloc[0][list(LABELS)].any() and tags.iloc[0]["violations"] == () and tags.iloc[0]["reasons"] == ()
+    assert (
+        not tags.iloc[0][list(LABELS)].any()
+        and tags.iloc[0]["violations"] == ()
+        and tags.iloc[0]["reasons"] == ()
+    )
     assert not tags.iloc[1][list(LABELS)].any() and tags.iloc[1]["violations"] == ()
     assert tags.iloc[2]["alarm"]
 
 
 def test_every_violation_is_a_known_code_and_has_a_reason() -> None:
-    texts = ["pak hem", "Kut marokkanen", "LET OP nepagenten in de regio, DELEN!!", "vannacht ingebroken bij nr 4", "👍"]
+    texts = [
+        "pak hem",
+        "Kut marokkanen",
+        "LET OP nepagenten in de regio, DELEN!!",
+        "vannacht ingebroken bij nr 4",
+        "👍",
+    ]
     tags = tag_texts(texts)
     for _, row in tags.iterrows():
         assert row["violations"], row
@@ -79,7 +89,11 @@ def test_reasons_say_which_sentence_fired() -> None:
 
 @pytest.mark.parametrize(
     ("switch", "text"),
-    [("allow_thanks", "Bedankt allemaal!"), ("allow_emoji_only", "👍👍"), ("allow_lost_pets", "Onze kat is kwijt, wie heeft hem gezien?")],
+    [
+        ("allow_thanks", "Bedankt allemaal!"),
+        ("allow_emoji_only", "👍👍"),
+        ("allow_lost_pets", "Onze kat is kwijt, wie heeft hem gezien?"),
+    ],
 )
 def test_profile_allows_what_the_group_allows(switch: str, text: str) -> None:
     strict = tag_texts([text], default_profile()).iloc[0]
@@ -169,18 +183,33 @@ def test_typo_correction_reads_misspellings_of_key_words_only() -> None:
 
 def test_normalising_marks_house_numbers_and_joins_emergency_numbers() -> None:
     lexicon = load_lexicon()
-    texts = pa.array(["Kerkstraat 112", "1-1-2 GEBELD", "0900 8844 gebeld", "Foto's van de Caddy"], type=pa.large_string())
-    assert normalise(texts, lexicon).to_pylist() == ["kerkstraat nr_112", "112 gebeld", "09008844 gebeld", "foto s van de caddy"]
+    texts = pa.array(
+        ["Kerkstraat 112", "1-1-2 GEBELD", "0900 8844 gebeld", "Foto's van de Caddy"], type=pa.large_string()
+    )
+    assert normalise(texts, lexicon).to_pylist() == [
+        "kerkstraat nr_112",
+        "112 gebeld",
+        "09008844 gebeld",
+        "foto s van de caddy",
+    ]
     assert number_digits("0900-8844") == "09008844"
 
 
 def test_sentences_keep_their_question_mark() -> None:
-    sentences, parent = split_sentences(pa.array(["heeft iemand gebeld? ik bel nu. ok!", ""], type=pa.large_string()))
-    pairs = list(zip(parent.tolist(), sentences.to_pylist()))
+    sentences, parent = split_sentences(
+        pa.array(["heeft iemand gebeld? ik bel nu. ok!", ""], type=pa.large_string())
+    )
+    pairs = list(zip(parent.tolist(), sentences.to_pylist(), strict=True))
     assert (0, "heeft iemand gebeld?") in pairs and (0, "ik bel nu") in pairs
     assert any(p == 1 for p, _ in pairs)  # an empty text still has a sentence
 
 
 def test_english_messages_in_a_dutch_group_are_read_too() -> None:
-    tags = tag_texts(["Called the police, they are on their way", "Has anyone called 112?", "Suspicious guy trying the car doors"])
+    tags = tag_texts(
+        [
+            "Called the police, they are on their way",
+            "Has anyone called 112?",
+            "Suspicious guy trying the car doors",
+        ]
+    )
     assert tags.iloc[0]["alarm"] and not tags.iloc[1]["alarm"] and tags.iloc[2]["signal"]

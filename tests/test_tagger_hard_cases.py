@@ -93,7 +93,11 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Zit in de auto, volg hem nu", {"reaction"}, {"driving"}),
     ("Vals alarm, de kat had de sensor geraakt", {"closure"}, set()),
     ("Morgen collecte voor het Rode Kruis, ik kom langs met een hesje", set(), {"offtopic"}),
-    ("Heb hem aangesproken, zegt dat hij van Enexis is maar kon geen pas laten zien", {"update", "reaction"}, set()),
+    (
+        "Heb hem aangesproken, zegt dat hij van Enexis is maar kon geen pas laten zien",
+        {"update", "reaction"},
+        set(),
+    ),
     ("Ik zie op mijn deurbel iemand bij de voordeur staan, nu!", {"signal"}, set()),
     # --- update: information about an ongoing situation
     ("Loopt nu richting de Dorpsstraat", {"update"}, set()),
@@ -124,7 +128,11 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("vannacht is er bij nr 4 ingebroken", set(), {"not_acute"}),
     ("gisteren is mijn fiets gestolen", set(), {"not_acute"}),
     ("Afgelopen weekend zijn er drie auto's opengebroken in de Merelstraat", set(), {"not_acute"}),
-    ("Hier ook niks gezien", {"update"}, set()),  # news inside an incident; the incident step drops it elsewhere
+    (
+        "Hier ook niks gezien",
+        {"update"},
+        set(),
+    ),  # news inside an incident; the incident step drops it elsewhere
     ("Ik kijk mijn deurbelcamera even terug", set(), set()),
     # --- forwarded warnings: general_notice, not a signal
     ("LET OP: nepagenten actief in de regio, DELEN!!", set(), {"general_notice"}),
@@ -135,7 +143,11 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Poolse bus met kenteken AB-12-CD", {"update"}, set()),
     # --- vigilante and driving
     ("pak hem", set(), {"vigilante"}),
-    ("we gaan hem opwachten", {"reaction"}, {"vigilante"}),  # an intention to break rule 7 may still be a reaction
+    (
+        "we gaan hem opwachten",
+        {"reaction"},
+        {"vigilante"},
+    ),  # an intention to break rule 7 may still be a reaction
     ("Was hem toch al kwijt", set(), {"vigilante"}),
     ("hier komt hij er niet uit", set(), {"vigilante"}),
     ("typ dit vanuit de auto", set(), {"driving"}),
@@ -174,7 +186,7 @@ def test_guide_labels(text: str, labels: set[str], violations: set[str]) -> None
 
 def test_every_label_and_violation_comes_with_a_reason() -> None:
     tags = tag_texts([text for text, _, _ in CASES])
-    for (_, row), (text, _, _) in zip(tags.iterrows(), CASES):
+    for (_, row), (text, _, _) in zip(tags.iterrows(), CASES, strict=True):
         fired = [label for label in LABELS if row[label]] + list(row["violations"])
         explained = [reason.split(":", 1)[0] for reason in row["reasons"]]
         assert sorted(fired) == sorted(explained), text
