@@ -214,24 +214,21 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
 def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
     """Edit flags, and bodies without the marker and without trailing blank lines (WhatsApp trims
     what people send, so a blank line before the next header is layout, not text)."""
-    trailing = np.flatnonzero(np.asarray(pc.fill_null(pc.ends_with(bodies, "\n"), False)))
-    if len(trailing):
-        trimmed = pc.utf8_rtrim(bodies.take(pa.array(trailing)), characters="\n")
-        bodies = _apply(bodies, [(trailing, trimmed.cast(pa.large_string()))])
     edited = np.zeros(len(bodies), bool)
-    for marker in edited_markers():
-        edited |= np.asarray(pc.fill_null(pc.ends_with(bodies, marker), False))
-    if not edited.any():
+    pattern = "(?:\n|" + "|".join(re.escape(marker) for marker in edited_markers()) + ")$"
+    rows = np.flatnonzero(np.asarray(pc.fill_null(pc.match_substring_regex(bodies, pattern), False)))
+    if len(rows) == 0:
         return edited, bodies
-    rows = np.flatnonzero(edited)
     changes = {}
     for row, body in zip(rows.tolist(), bodies.take(pa.array(rows)).to_pylist(), strict=True):
+        text = body.rstrip("\n")
         for marker in edited_markers():
-            if body.endswith(marker):
-                changes[row] = body[: -len(marker)].rstrip(" \u00a0")
+            if text.endswith(marker):
+                text = text[: -len(marker)].rstrip(" \u00a0")
+                edited[row] = True
                 break
+        changes[row] = text
     return edited, _apply(bodies, [_as_change(changes)])
-
 
 def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
     """(kind, media type, text, language) when the body is a placeholder, a poll or a location."""

@@ -21,6 +21,7 @@ from parsers.source import Source, load
 
 UNKNOWN_GROUP = "Onbekende groep"
 _SAMPLE_LINES = 2000
+_LANGUAGE_SAMPLE = 500
 _UNPADDED_DATE = re.compile(r"^\[?(?:\d\D|\d\d\D\d\D)")
 _PLATFORM_LABEL = {"android": "Android", "ios": "iPhone"}
 
@@ -138,13 +139,11 @@ _HEADER_ANY = re.compile(r"^\[?[\d/.\-]+,? [\d:]+(?:[ \u00a0\u202f]?[AaPp]\.?[ \
 def _sample_language(sample: list[str]) -> str | None:
     """The language whose system and placeholder texts appear most in the first lines."""
     bodies = []
-    for line in sample:
+    for line in sample[:_LANGUAGE_SAMPLE]:
         match = _HEADER_ANY.match(line)
         if match:
             body = line[match.end():].rstrip("\n")
-            bodies.append(body)
-            if ": " in body:
-                bodies.append(body.split(": ", 1)[1])
+            bodies.append(body.split(": ", 1)[1] if ": " in body else body)
     votes: Counter[str] = Counter()
     for language in all_languages():
         votes[language.code] = sum(

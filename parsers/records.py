@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import re
+
 import numpy as np
+from numpy.lib.stride_tricks import sliding_window_view
 import pyarrow as pa
 import pyarrow.compute as pc
 
@@ -48,16 +51,21 @@ def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
 
 def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, order_hint: str) -> RawRecords:
     """Records of ``data`` for the given layout; the day/month order is decided over all headers."""
-    found = pc.extract_regex(lines, "(?P<h>" + layout.header_regex() + ")")
-    is_header = np.asarray(found.is_valid())
-    header_lines = np.flatnonzero(is_header)
-    heads = found.field("h").filter(pa.array(is_header))
-    numbers = _header_numbers(heads, 6 if layout.seconds else 5)
-    pm = np.asarray(pc.match_substring_regex(heads, "[Pp]\\.?[ \u00a0\u202f]?[Mm]")) if layout.twelve_hour else None
+    count = 6 if layout.seconds else 5
+    fixed = _fixed_width_headers(data, lines, offsets, layout, count)
+    if fixed is not None:
+        header_lines, numbers, head_length, pm = fixed
+    else:
+        found = pc.extract_regex(lines, "(?P<h>" + layout.header_regex() + ")")
+        is_header = np.asarray(found.is_valid())
+        header_lines = np.flatnonzero(is_header)
+        heads = found.field("h").filter(pa.array(is_header))
+        numbers = _header_numbers(heads, count)
+        head_length = np.asarray(pc.binary_length(heads), np.int64)
+        pm = np.asarray(pc.match_substring_regex(heads, "[Pp]\\.?[ \u00a0\u202f]?[Mm]")) if layout.twelve_hour else None
     order = _decide_order(numbers, layout, order_hint)
     stamps, valid = _timestamps(numbers, order, layout, pm)
     rejected = tuple(int(line) + 1 for line in header_lines[~valid])
-    head_length = np.asarray(pc.binary_length(heads), np.int64)
     if not valid.all():
         header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
     if len(header_lines) == 0:
@@ -149,7 +157,39 @@ def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
     return np.rint(values).astype(np.int64).reshape(-1, count)
 
 
-def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> np.ndarray | None:
+def _fixed_width_headers(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, count: int):
+    """Fast path for zero-padded 24-hour layouts ("02-05-2022 16:08 - "), the common Dutch ones.
+
+    RE2 only answers "is this a header line" (no sub-matches, its fastest mode); the headers are
+    then the first ``width`` bytes of those lines, checked byte-column by byte-column against the
+    first header. Any deviation (unpadded numbers, 12-hour clocks) returns None: the general path.
+    """
+    if layout.twelve_hour:
+        return None
+    pattern = layout.header_regex()
+    is_header = np.asarray(pc.match_substring_regex(lines, pattern))
+    header_lines = np.flatnonzero(is_header)
+    if len(header_lines) == 0:
+        return None
+    first = lines[int(header_lines[0])].as_py()
+    match = re.match(pattern, first)
+    if match is None:
+        return None
+    width = len(match.group(0).encode("utf-8"))
+    starts = offsets[header_lines]
+    buffer = np.frombuffer(data, np.uint8)
+    if int(starts[-1]) + width > len(buffer):
+        return None
+    matrix = sliding_window_view(buffer, width)[starts]
+    flat_offsets = np.arange(len(header_lines) + 1, dtype=np.int64) * width
+    numbers = _fixed_width_numbers(flat_offsets, matrix.reshape(-1), count, template=matrix[0])
+    if numbers is None:
+        return None
+    return header_lines, numbers, np.full(len(header_lines), width, np.int64), None
+
+
+def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int,
+                         template: np.ndarray | None = None) -> np.ndarray | None:
     """Fast path for zero-padded layouts ("02-05-2022 16:08 - "): every header has the same bytes
     layout, so the digits sit in the same columns of an (n, width) matrix."""
     width = int(offsets[1] - offsets[0])
@@ -161,6 +201,8 @@ def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> n
     digit = (matrix >= 48) & (matrix <= 57)
     columns = digit.all(axis=0)
     if not (columns | ~digit.any(axis=0)).all():
+        return None
+    if template is not None and not (matrix[:, ~columns] == template[~columns]).all():
         return None
     runs: list[list[int]] = []
     for column in np.flatnonzero(columns).tolist():
@@ -209,15 +251,19 @@ def _timestamps(numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray 
         & (day >= 1) & (day <= month_days) & valid_hour & (minute <= 59) & (second <= 59)
     )
     year, month, day = np.where(valid, year, 1970), np.where(valid, month, 1), np.where(valid, day, 1)
-    dates = (year - 1970).astype("datetime64[Y]") + (month - 1).astype("timedelta64[M]")
-    stamps = (
-        dates.astype("datetime64[D]").astype("datetime64[ns]")
-        + (day - 1).astype("timedelta64[D]")
-        + hour.astype("timedelta64[h]")
-        + minute.astype("timedelta64[m]")
-        + second.astype("timedelta64[s]")
-    )
+    seconds = ((_days_from_civil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second
+    stamps = (seconds * 1_000_000_000).view("datetime64[ns]")
     return stamps, valid
+
+
+def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
+    """Days since 1970-01-01 of proleptic Gregorian dates, in integer arithmetic (H. Hinnant)."""
+    year = year - (month <= 2)
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
 
 
 def _cut(data: bytes, starts: np.ndarray, cut_length: np.ndarray) -> pa.Array:
@@ -236,7 +282,9 @@ def _cut(data: bytes, starts: np.ndarray, cut_length: np.ndarray) -> pa.Array:
     inside[removed_to[removed_to < len(buffer)]] -= 1
     inside[len(buffer) - 1] += 1
     np.cumsum(inside, dtype=np.int8, out=inside)
-    kept = buffer[inside == 0]
+    keep = inside.view(np.bool_)  # 0/1 after the running sum: reuse the memory as the mask
+    np.logical_not(keep, out=keep)
+    kept = buffer[keep]
     removed_through = np.cumsum(removed_to - removed_from)
     body_offsets = np.empty(len(starts) + 1, np.int64)
     body_offsets[:-1] = removed_to - removed_through
