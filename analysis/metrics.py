@@ -64,7 +64,7 @@ def analyse_tagged(
     facts = message_facts(messages)
     incidents = incident_table(messages, facts, classifiers, rules)
     people = everyone(messages)
-    events, start = membership(messages, people)
+    events, start = membership(messages, facts, people)
     return Analysis(
         messages=messages,
         incidents=incidents,

@@ -16,26 +16,20 @@ from analysis.metrics_common import MessageFacts
 
 def signal_hours(incidents: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
     """Incident starts per group, weekday (0 = Monday) and hour; every cell present, zeros included."""
-    grid = pd.MultiIndex.from_product(
-        [pd.Index(groups, dtype="string"), range(7), range(24)], names=["group", "weekday", "hour"]
-    )
+    cells = 7 * 24
+    group_number = pd.Index(groups, dtype=object).get_indexer(incidents["group"].to_numpy(object))
     starts = incidents["start"]
-    counts = (
-        pd.DataFrame(
-            {
-                "group": incidents["group"].astype("string"),
-                "weekday": starts.dt.day_of_week.astype("int64"),
-                "hour": starts.dt.hour.astype("int64"),
-            }
-        )
-        .groupby(["group", "weekday", "hour"])
-        .size()
+    cell = starts.dt.day_of_week.to_numpy(np.int64) * 24 + starts.dt.hour.to_numpy(np.int64)
+    known = group_number >= 0
+    counts = np.bincount(group_number[known] * cells + cell[known], minlength=len(groups) * cells)
+    return pd.DataFrame(
+        {
+            "group": pd.array(np.repeat(np.asarray(groups, dtype=object), cells), dtype="string"),
+            "weekday": np.tile(np.repeat(np.arange(7, dtype=np.int64), 24), len(groups)),
+            "hour": np.tile(np.arange(24, dtype=np.int64), 7 * len(groups)),
+            "signals": counts.astype(np.int64),
+        }
     )
-    table = counts.reindex(grid, fill_value=0).rename("signals").reset_index()
-    table["weekday"] = table["weekday"].astype("int64")
-    table["hour"] = table["hour"].astype("int64")
-    table["signals"] = table["signals"].astype("int64")
-    return table
 
 
 def offtopic_bursts(messages: pd.DataFrame, facts: MessageFacts, rules: IncidentRules) -> pd.DataFrame:

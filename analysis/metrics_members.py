@@ -20,13 +20,9 @@ IN_EVENTS = ("added", "joined")
 OUT_EVENTS = ("left", "removed")
 
 
-def member_messages(messages: pd.DataFrame) -> pd.DataFrame:
-    """Records written by members (everything but system lines), with an author."""
-    kind = messages["kind"].astype("string")
-    return messages[((kind != "system") & messages["author"].notna()).fillna(False).to_numpy(bool)]
-
-
-def membership(messages: pd.DataFrame, people: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+def membership(
+    messages: pd.DataFrame, facts: MessageFacts, people: pd.DataFrame
+) -> tuple[pd.DataFrame, pd.Series]:
     """Join/add/leave/removal events in time order, and who was in the group when the export starts.
 
     Events columns: group, member, timestamp, event, present (bool, after the event), change (+1,
@@ -44,7 +40,7 @@ def membership(messages: pd.DataFrame, people: pd.DataFrame) -> tuple[pd.DataFra
     )
     events["present"] = events["event"].isin(IN_EVENTS).to_numpy(bool)
 
-    start = present_at_start(messages, events, people)
+    start = present_at_start(messages, facts, events, people)
     key = pd.MultiIndex.from_frame(events[["group", "member"]])
     first_of_member = ~key.duplicated(keep="first")
     before = events["present"].shift(1).to_numpy(object)
@@ -56,7 +52,9 @@ def membership(messages: pd.DataFrame, people: pd.DataFrame) -> tuple[pd.DataFra
     ], start
 
 
-def present_at_start(messages: pd.DataFrame, events: pd.DataFrame, people: pd.DataFrame) -> pd.Series:
+def present_at_start(
+    messages: pd.DataFrame, facts: MessageFacts, events: pd.DataFrame, people: pd.DataFrame
+) -> pd.Series:
     """Whether each member was in the group when the export starts, indexed by (group, member).
 
     Present at the start: anyone whose first membership event is a leave or removal, anyone who
@@ -65,12 +63,15 @@ def present_at_start(messages: pd.DataFrame, events: pd.DataFrame, people: pd.Da
     first_event = events.groupby(["group", "member"], sort=False).agg(
         first_at=("timestamp", "first"), first_present=("present", "first")
     )
-    writers = member_messages(messages)
+    writer = facts.writer
     first_written = (
-        writers.assign(group=writers["group"].astype("string"), member=writers["author"].astype("string"))
-        .groupby(["group", "member"], sort=False)["timestamp"]
+        pd.Series(messages["timestamp"].to_numpy()[writer])
+        .groupby([facts.group[writer], facts.author[writer]], sort=False)
         .min()
     )
+    first_written.index = first_written.index.set_levels(
+        [level.astype("string") for level in first_written.index.levels]
+    ).set_names(["group", "member"])
     index = pd.MultiIndex.from_frame(people[["group", "member"]])
     first_at = first_event["first_at"].reindex(index)
     joined_first = first_event["first_present"].reindex(index)

@@ -19,6 +19,7 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -138,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         done = subprocess.run(
             [sys.executable, "-m", "bench.bench_analyse", "--child", str(n)],
             capture_output=True,
+            cwd=Path(__file__).resolve().parent.parent,  # the repository root, so `bench` imports
             text=True,
             check=False,
         )
