@@ -10,8 +10,6 @@ import streamlit as st
 from app_pages.texts import t
 
 APP_DIR = Path(__file__).resolve().parent
-#: Query parameters the pages set by hand; the sidebar's widgets bind theirs (month, months, group, period).
-UNBOUND_PARAMS = ("page", "incident")
 #: Links to single incidents a page lists at most (the newest); the Meldingen page lists them all.
 MAX_INCIDENT_LINKS = 25
 
@@ -49,18 +47,34 @@ def st_pages() -> dict[str, st.Page]:
     }
 
 
-def run() -> None:
-    """Route to the current page; a shared link's ``?page=`` is honoured once, at the start of a session."""
+def select() -> st.Page:
+    """Register the pages and return the current one; a shared link's ``?page=`` is honoured once.
+
+    Called before any widget exists, so the switch can pass on every query parameter, including
+    the ones widgets bind (month, group, ...) which may not be set by hand once a widget is bound.
+    """
     pages = st_pages()
     current = st.navigation(list(pages.values()), position="sidebar")
-    # The default page reports an empty url_path; the titles are unique, so they name the page.
-    current_path = next(path for path, page in pages.items() if page.title == current.title)
     wanted = st.query_params.get("page")
     if not st.session_state.get("_page_routed"):
         st.session_state["_page_routed"] = True
-        if wanted in pages and wanted != current_path and current_path == PAGES[0].url_path:
-            # Widget-bound parameters (month, group, ...) follow by themselves; pass on the others.
-            unbound = {key: st.query_params.get_all(key) for key in UNBOUND_PARAMS if key in st.query_params}
-            st.switch_page(pages[wanted], query_params=unbound)
-    st.query_params["page"] = current_path
+        if (
+            wanted in pages
+            and wanted != _path_of(current, pages)
+            and _path_of(current, pages) == PAGES[0].url_path
+        ):
+            st.switch_page(
+                pages[wanted], query_params={key: st.query_params.get_all(key) for key in st.query_params}
+            )
+    return current
+
+
+def show(current: st.Page) -> None:
+    """Mirror the current page in ``?page=`` and run it."""
+    st.query_params["page"] = _path_of(current, st_pages())
     current.run()
+
+
+def _path_of(page: st.Page, pages: dict[str, st.Page]) -> str:
+    """The default page reports an empty url_path; the titles are unique, so they name the page."""
+    return next(path for path, candidate in pages.items() if candidate.title == page.title)

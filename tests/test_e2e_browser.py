@@ -8,6 +8,7 @@ and saves a screenshot of every page under test-output/screenshots/ for review.
 from __future__ import annotations
 
 import re
+import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -15,8 +16,8 @@ import pytest
 
 import analysis
 import parsers
-from app_pages.display import measure_value
-from app_pages.navigation import PAGES
+from app_pages.display import measure_value, month_label
+from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.texts import t
 from bench.bench_dashboard import CHROMIUM, free_port, launch_chromium, start_dashboard, stop_dashboard
 
@@ -213,3 +214,32 @@ def test_html_in_messages_shows_as_text_in_the_browser(
     assert page.locator('[data-testid="stChatMessage"] script').count() == 0
     assert not dialogs
     shoot(page, "12-html-als-tekst")
+
+
+def test_a_shared_link_opens_the_same_view(page, dashboard_url: str, sample_paths: list[Path]) -> None:
+    expected = analysis.analyse(parsers.read_chats([(p.read_bytes(), None, p.name) for p in sample_paths]))
+    months = sorted(expected.months["month"].unique())
+    month = months[-2]  # not the default (newest) month
+    incident = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month].iloc[0]
+    query = urllib.parse.urlencode(
+        {"page": "meldingen", "month": month_label(month), "incident": incident["incident"]}
+    )
+    page.goto(f"{dashboard_url}/?{query}")
+    settle(page)
+    assert page.locator("h1").first.inner_text().strip() == t("pages.meldingen")
+    thread = expected.messages[expected.messages["incident"] == incident["incident"]]
+    assert page.locator('[data-testid="stChatMessage"]').count() == len(thread)
+    page.wait_for_function(  # the address bar keeps the whole selection, so it can be shared again
+        "(month) => decodeURIComponent(window.location.search.replace(/\\+/g, ' ')).includes(month)",
+        arg=month_label(month),
+    )
+    # From the 112 page, an unconfirmed incident links to its thread.
+    open_page(page, "112")
+    links = page.locator('[data-testid="stPageLink"] a')
+    in_month = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+    assert links.count() == min(int(in_month["first_alarm_at"].isna().sum()), MAX_INCIDENT_LINKS)
+    if links.count():  # the samples have one in that month; other data may have none
+        links.first.click()
+        page.wait_for_url(re.compile(r"/meldingen\?"))
+        settle(page)
+        assert page.locator('[data-testid="stChatMessage"]').count() > 0
