@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from exportgen.chat import Chat, Message, Poll, SystemEvent
 from exportgen.expected import differences, expected_rows, parsed_rows
-from exportgen.formats import FORMAT_IDS
+from exportgen.formats import FORMAT_IDS, get_format
 from exportgen.render import render, render_zip
 
 RANDOM_SETTINGS = settings(
@@ -151,6 +151,14 @@ def chats(draw: st.DrawFn) -> Chat:
     return Chat(group, records, exporter=exporter, non_contacts=non_contacts)
 
 
+def dates_decide_the_order(chat: Chat, format_id: str) -> bool:
+    """Slash dates (1/4/23) read either way; only a day above 12 tells which (pitfall 9). Real
+    chats span more than twelve days; a parser may guess for shorter ones, so we do not judge it."""
+    if get_format(format_id).date_sep != "/":
+        return True
+    return any(record.at.day > 12 for record in chat.records)
+
+
 def read_chat(data: bytes):
     from parsers import read_chat as parser_read_chat
 
@@ -163,6 +171,7 @@ def read_chat(data: bytes):
 def test_random_chat_parses_back(format_id, chat):
     text = render(chat, format_id)
     assume(not any(line in text for line, own in CROSS_FORMAT_LINES.items() if format_id in own))
+    assume(dates_decide_the_order(chat, format_id))
     problems = differences(expected_rows(chat, format_id), parsed_rows(read_chat(text.encode("utf-8"))))
     assert not problems, f"{format_id}:\n{text}\n" + "\n".join(problems)
 
@@ -204,6 +213,7 @@ def test_random_chat_with_media_files_parses_back(chat, format_id, crlf):
     """Attachment file names instead of "omitted" placeholders, either line ending."""
     text = render(chat, format_id, with_media=True, line_ending="\r\n" if crlf else "\n")
     assume(not any(line in text for line, own in CROSS_FORMAT_LINES.items() if format_id in own))
+    assume(dates_decide_the_order(chat, format_id))
     expected = expected_rows(chat, format_id, with_media=True)
     problems = differences(expected, parsed_rows(read_chat(text.encode("utf-8"))))
     assert not problems, f"{format_id}:\n{text}\n" + "\n".join(problems)
@@ -217,6 +227,7 @@ def test_random_chat_zip_parses_back(chat, format_id):
             line in render(chat, format_id) for line, own in CROSS_FORMAT_LINES.items() if format_id in own
         )
     )
+    assume(dates_decide_the_order(chat, format_id))
     expected = expected_rows(chat, format_id, with_media=True)
     problems = differences(expected, parsed_rows(read_chat(render_zip(chat, format_id, macosx=True))))
     assert not problems, f"{format_id} zip:\n" + "\n".join(problems)
