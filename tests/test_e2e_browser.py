@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 import analysis
 import parsers
@@ -228,7 +229,7 @@ def test_a_shared_link_opens_the_same_view(page, dashboard_url: str, sample_path
     settle(page)
     assert page.locator("h1").first.inner_text().strip() == t("pages.meldingen")
     thread = expected.messages[expected.messages["incident"] == incident["incident"]]
-    assert page.locator('[data-testid="stChatMessage"]').count() == len(thread)
+    expect(page.locator('[data-testid="stChatMessage"]')).to_have_count(len(thread))
     page.wait_for_function(  # the address bar keeps the whole selection, so it can be shared again
         "(month) => decodeURIComponent(window.location.search.replace(/\\+/g, ' ')).includes(month)",
         arg=month_label(month),
@@ -237,7 +238,7 @@ def test_a_shared_link_opens_the_same_view(page, dashboard_url: str, sample_path
     open_page(page, "112")
     links = page.locator('[data-testid="stPageLink"] a')
     in_month = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
-    assert links.count() == min(int(in_month["first_alarm_at"].isna().sum()), MAX_INCIDENT_LINKS)
+    expect(links).to_have_count(min(int(in_month["first_alarm_at"].isna().sum()), MAX_INCIDENT_LINKS))
     if links.count():  # the samples have one in that month; other data may have none
         links.first.click()
         page.wait_for_url(re.compile(r"/meldingen\?"))
