@@ -19,6 +19,9 @@ LEXICON_DIR = "data/lexicon"
 LANGUAGE_ORDER = ("nl", "en", "de")  # Dutch first: its fragments come first in every alternation
 SCOPES = ("sentence", "message")
 _FRAGMENT_REF = re.compile(r"\{([a-z_]+)\}")
+#: RE2 turns an alternation into one automaton; past a few thousand characters it outgrows its
+#: memory budget and falls back to a slow matcher, so big concepts are run as several pieces.
+CHUNK_CHARS = 2000
 
 
 class LexiconError(ValueError):
@@ -33,6 +36,7 @@ class Concept:
     reason: str  # short Dutch text shown to coordinators
     scope: str  # "sentence" or "message"
     pattern: str  # alternation of the concept's patterns, fragments expanded
+    chunks: tuple[str, ...]  # the same alternation cut into pieces RE2 runs fast (see CHUNK_CHARS)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: load_lexicon caches one per profile
@@ -89,6 +93,19 @@ def _expand(pattern: str, fragments: Mapping[str, str], where: str, depth: int =
     return _FRAGMENT_REF.sub(replace, pattern)
 
 
+def _alternation(patterns: list[str]) -> str:
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+def _chunks(patterns: list[str]) -> tuple[str, ...]:
+    pieces: list[list[str]] = [[]]
+    for pattern in patterns:
+        if pieces[-1] and sum(map(len, pieces[-1])) + len(pattern) > CHUNK_CHARS:
+            pieces.append([])
+        pieces[-1].append(pattern)
+    return tuple(_alternation(piece) for piece in pieces)
+
+
 @lru_cache(maxsize=16)
 def load_lexicon(
     emergency_numbers: tuple[str, ...] = ("112", "0900-8844"), languages: tuple[str, ...] | None = None
@@ -121,7 +138,7 @@ def load_lexicon(
                 _expand(p, fragments, where) for p in spec.get("patterns", [])
             )
     concepts = {
-        name: Concept(name, reasons[name], scopes[name], "|".join(f"(?:{p})" for p in pats))
+        name: Concept(name, reasons[name], scopes[name], _alternation(pats), _chunks(pats))
         for name, pats in patterns.items()
         if pats
     }

@@ -47,75 +47,119 @@ class _Fired:
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
-    if len(values) == 0:
-        return np.zeros(0, dtype=bool)
-    return pc.match_substring_regex(values, pattern=concept.pattern).to_numpy(zero_copy_only=False)
+    hit = np.zeros(len(values), dtype=bool)
+    if len(values):
+        for chunk in concept.chunks:
+            hit |= pc.match_substring_regex(values, pattern=chunk).to_numpy(zero_copy_only=False)
+    return hit
 
 
 def _any_per_text(sentence_mask: np.ndarray, parent: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(parent[sentence_mask], minlength=n) > 0 if n else np.zeros(0, dtype=bool)
 
 
+class _Matcher:
+    """Runs a concept over all sentences (or texts), or only where asked.
+
+    Most checks only matter where a cue fired ("is this alarm sentence negated?"), so they run on
+    that subset: the full passes are the few cue concepts, which keeps big chats fast.
+    """
+
+    def __init__(self, lexicon: Lexicon, sentences: pa.Array, texts: pa.Array) -> None:
+        self.lexicon = lexicon
+        self.values = {"sentence": sentences, "message": texts}
+
+    def __call__(self, name: str, where: np.ndarray | None = None) -> np.ndarray:
+        concept = self.lexicon.concept(name)
+        values = self.values[concept.scope]
+        if where is None:
+            return _match(values, concept)
+        hit = np.zeros(len(values), dtype=bool)
+        rows = np.flatnonzero(where)
+        if len(rows):
+            hit[rows] = _match(pc.take(values, pa.array(rows)), concept)
+        return hit
+
+
 def _decide(
     texts: pa.Array, lexicon: Lexicon, profile: Profile
 ) -> tuple[pa.Array, pa.Array, np.ndarray, _Fired]:
-    """Evaluate every concept on the distinct normalised texts and combine them into labels."""
+    """Evaluate the concepts on the distinct normalised texts and combine them into labels."""
     n = len(texts)
     norm = normalise(texts, lexicon)
     sentences, parent = split_sentences(norm)
-    S = {c.name: _match(sentences, c) for c in lexicon.concepts.values() if c.scope == "sentence"}
-    M = {c.name: _match(norm, c) for c in lexicon.concepts.values() if c.scope == "message"}
+    match = _Matcher(lexicon, sentences, norm)
 
     def anyS(mask: np.ndarray) -> np.ndarray:
         return _any_per_text(mask, parent, n)
 
+    def spread(text_mask: np.ndarray) -> np.ndarray:
+        return text_mask[parent]
+
     lengths = pc.utf8_length(norm).to_numpy(zero_copy_only=False)
-    q = S["question"] | S["question_mark"]
+
+    # The cues, over every sentence.
+    cue = {
+        name: match(name)
+        for name in (
+            "alarm_report", "signal_cue", "update_cue", "reaction_cue", "reaction_first_person",
+            "closure_cue", "vigilante", "driving", "crime_report",
+        )
+    }  # fmt: skip
+    reaction_cue = cue["reaction_cue"] | cue["reaction_first_person"]
+    any_cue = cue["alarm_report"] | cue["signal_cue"] | cue["update_cue"] | reaction_cue | cue["closure_cue"]
+    any_cue |= cue["driving"] | cue["crime_report"]
+    question = match("question", any_cue)
+    q = question | match("question_mark", any_cue)
+    hypothetical = match("hypothetical", cue["signal_cue"] | reaction_cue | cue["update_cue"])
 
     # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
-    alarm_s = (
-        S["alarm_report"]
-        & ~q
-        & ~S["alarm_negation"]
-        & ~S["alarm_plan"]
-        & ~S["alarm_advice"]
-        & ~S["alarm_cancel"]
-    )
+    alarm_candidate = cue["alarm_report"] & ~q
+    alarm_s = alarm_candidate.copy()
+    for blocker in ("alarm_negation", "alarm_plan", "alarm_advice", "alarm_cancel"):
+        alarm_s &= ~match(blocker, alarm_s)
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
-    signal_raw_s = S["signal_cue"] & ~S["question"] & ~S["hypothetical"] & ~S["signal_negation"]
-    follow_up_s = (
-        signal_raw_s & S["anaphoric_start"]
-    )  # "hij klimt nu over de schutting": more about a known situation
-    signal_s = signal_raw_s & ~S["anaphoric_start"]
-    reaction_s = (
-        (S["reaction_cue"] | S["reaction_first_person"]) & ~q & ~S["reaction_negation"] & ~S["hypothetical"]
-    )
-    closure_s = S["closure_cue"] & ~q & ~S["closure_negation"]
-    update_s = (
-        (S["update_cue"] | follow_up_s) & ~q & ~S["update_negation"] & ~S["hypothetical"] & ~S["self_only"]
-    )
-    vigilante_s = S["vigilante"] & ~S["vigilante_negation"]
-    driving_s = S["driving"] & ~q & ~S["driving_negation"]
-    crime_s = (S["crime_report"] | S["signal_cue"]) & ~q
+    signal_raw_s = cue["signal_cue"] & ~question & ~hypothetical
+    signal_raw_s &= ~match("signal_negation", signal_raw_s)
+    anaphoric = match("anaphoric_start", signal_raw_s)
+    follow_up_s = signal_raw_s & anaphoric  # "hij klimt nu over de schutting": more about a known situation
+    signal_s = signal_raw_s & ~anaphoric
+    reaction_s = reaction_cue & ~q & ~hypothetical
+    reaction_s &= ~match("reaction_negation", reaction_s)
+    closure_s = cue["closure_cue"] & ~q
+    closure_s &= ~match("closure_negation", closure_s)
+    update_s = (cue["update_cue"] | follow_up_s) & ~q & ~hypothetical
+    update_s &= ~match("update_negation", update_s) & ~match("self_only", update_s)
+    vigilante_s = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
+    driving_s = cue["driving"] & ~q
+    driving_s &= ~match("driving_negation", driving_s)
 
     # Message-level context.
+    business = match("business")
+    signal_any = anyS(signal_s)
+    long_text = lengths >= NOTICE_WEAK_MIN_CHARS
     # weak warning words ("let op", "in de regio") make a notice only in a long text
     # that reports nothing here and now
-    notice = (
-        M["notice_strong"] | (M["notice_weak"] & (lengths >= NOTICE_WEAK_MIN_CHARS) & ~anyS(signal_s))
-    ) & ~M["business"]
-    past = M["past_marker"] & ~M["now_marker"]
-    business = M["business"]
-    lost = M["lost_pet"] & ~anyS(signal_s) & ~anyS(alarm_s)
+    notice_strong = match("notice_strong")
+    notice_weak = match("notice_weak", long_text & ~signal_any)
+    notice = (notice_strong | notice_weak) & ~business
+    past_marker = match("past_marker")
+    past = past_marker & ~match("now_marker", past_marker)
+    alarm_any = anyS(alarm_s)
+    lost_pet = match("lost_pet")
+    lost = lost_pet & ~signal_any & ~alarm_any
+    side = {name: match(name) for name in ("collection", "for_sale", "event", "utilities")}
     # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
-    side_issue = (lost | M["collection"] | M["for_sale"] | M["event"] | M["utilities"]) & ~anyS(
+    side_issue = (lost | side["collection"] | side["for_sale"] | side["event"] | side["utilities"]) & ~anyS(
         signal_raw_s | alarm_s
     )
 
+    crime_s = (cue["crime_report"] | cue["signal_cue"]) & ~q
     not_acute = past & anyS(crime_s) & ~notice & ~business
+    header = match("signal_header")
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
-    signal = (anyS(signal_s) | M["signal_header"]) & ~anyS(closure_s) & ~past & ~notice & ~business & ~lost
-    alarm = anyS(alarm_s) & ~notice & ~not_acute & ~business
+    signal = (signal_any | header) & ~anyS(closure_s) & ~past & ~notice & ~business & ~lost
+    alarm = alarm_any & ~notice & ~not_acute & ~business
     closure = (
         anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute
     )  # a report cannot end itself
@@ -124,35 +168,36 @@ def _decide(
     update = anyS(update_s) & ~signal & ~closure & ~notice & ~past & ~side_issue
     labelled = signal | alarm | closure | reaction | update
 
-    language = M["language"] & ~M["language_exception"]
+    language_hit = match("language")
+    language = language_hit & ~match("language_exception", language_hit)
     vigilante = anyS(vigilante_s) & ~business
     driving = anyS(driving_s)
 
+    # Off-topic: only where nothing else holds.
+    open_texts = ~labelled & ~business & ~notice & ~not_acute
+    M = {name: match(name, open_texts) for name in ("thanks_only", "thanks_short", "emoji_only", "greeting",
+                                                      "paving", "chitchat")}  # fmt: skip
+    M.update(side, lost_pet=lost_pet, signal_header=header, past_marker=past_marker)
+    M["notice_strong"], M["notice_weak"] = notice_strong, notice_weak
+    M["sympathy"] = match("sympathy", M["chitchat"])
     short = lengths <= SHORT_MESSAGE_CHARS
-    thanks = (M["thanks_only"] | (M["thanks_short"] & short)) & ~business
-    greeting = M["greeting"] & ~anyS(
-        S["crime_report"] | S["signal_cue"] | S["update_cue"]
-    )  # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?"
+    thanks = M["thanks_only"] | (M["thanks_short"] & short)
+    # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?" is no greeting
+    greeting = M["greeting"] & ~anyS(cue["crime_report"] | cue["signal_cue"] | cue["update_cue"])
     other_offtopic = (
         greeting
-        | M["collection"]
+        | side["collection"]
         | M["paving"]
-        | M["event"]
-        | M["for_sale"]
-        | M["utilities"]
+        | side["event"]
+        | side["for_sale"]
+        | side["utilities"]
         | (M["chitchat"] & ~M["sympathy"])
     ) & ~thanks
-    offtopic = (
-        ~labelled
-        & ~business
-        & ~notice
-        & ~not_acute
-        & (
-            (thanks & (not profile.allow_thanks))
-            | (M["emoji_only"] & (not profile.allow_emoji_only))
-            | (lost & (not profile.allow_lost_pets))
-            | other_offtopic
-        )
+    offtopic = open_texts & (
+        (thanks & (not profile.allow_thanks))
+        | (M["emoji_only"] & (not profile.allow_emoji_only))
+        | (lost & (not profile.allow_lost_pets))
+        | other_offtopic
     )
 
     flags = {
@@ -172,11 +217,11 @@ def _decide(
         "signal": [(signal_s, "signal_cue", "sentence"), (M["signal_header"], "signal_header", "message")],
         "alarm": [(alarm_s, "alarm_report", "sentence")],
         "update": [
-            (S["update_cue"] & update_s, "update_cue", "sentence"),
+            (cue["update_cue"] & update_s, "update_cue", "sentence"),
             (follow_up_s & update_s, "signal_cue", "sentence"),
         ],
         "reaction": [
-            (S["reaction_cue"] & reaction_s, "reaction_cue", "sentence"),
+            (cue["reaction_cue"] & reaction_s, "reaction_cue", "sentence"),
             (reaction_s, "reaction_first_person", "sentence"),
         ],
         "closure": [(closure_s, "closure_cue", "sentence")],
@@ -252,6 +297,20 @@ def _reasons(
     return reasons
 
 
+def _violation_combinations(fired: _Fired, checked: tuple[str, ...]):
+    """(texts, codes) for every distinct combination of violations: a few combinations, many texts."""
+    if not checked:
+        return
+    matrix = np.column_stack([fired.flags[code] for code in checked])
+    bits = matrix @ (1 << np.arange(len(checked)))
+    for value in np.unique(bits[bits > 0]):
+        combo = tuple(code for k, code in enumerate(checked) if value >> k & 1)
+        rows = np.flatnonzero(bits == value)
+        holder = np.empty(1, dtype=object)
+        holder[0] = combo  # numpy would read a list of tuples as a 2-D array
+        yield rows, holder[np.zeros(len(rows), dtype=np.intp)]
+
+
 def _checked(profile: Profile) -> tuple[str, ...]:
     return tuple(code for code in VIOLATIONS if profile.checks(code))
 
@@ -316,19 +375,13 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     )
 
     text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked))
-    per_text_violations = np.empty(len(distinct), dtype=object)
-    per_text_reasons = np.empty(len(distinct), dtype=object)
-    violation_matrix = (
-        np.column_stack([fired.flags[code] for code in checked])
-        if checked
-        else np.zeros((len(distinct), 0), bool)
-    )
-    for i in range(len(distinct)):
-        per_text_violations[i] = (
-            tuple(code for code, hit in zip(checked, violation_matrix[i], strict=True) if hit)
-            if violation_matrix[i].any()
-            else ()
-        )
+    nothing = np.empty(1, dtype=object)
+    nothing[0] = ()
+    per_text_violations = nothing[np.zeros(len(distinct), dtype=np.intp)]  # the same empty tuple everywhere
+    per_text_reasons = per_text_violations.copy()
+    for code_pos, combo in _violation_combinations(fired, checked):
+        per_text_violations[code_pos] = combo
+    for i in np.flatnonzero([bool(r) for r in text_reasons]):
         per_text_reasons[i] = tuple(text_reasons[i])
     violations = per_text_violations[codes]  # one lookup per message, no Python loop over messages
     reasons = per_text_reasons[codes]
