@@ -181,31 +181,22 @@ def _fixed_width_headers(data: bytes, lines: pa.Array, offsets: np.ndarray, layo
     if int(starts[-1]) + width > len(buffer):
         return None
     matrix = sliding_window_view(buffer, width)[starts]
-    flat_offsets = np.arange(len(header_lines) + 1, dtype=np.int64) * width
-    numbers = _fixed_width_numbers(flat_offsets, matrix.reshape(-1), count, template=matrix[0])
+    template = matrix[0]
+    digit_columns = (template >= 48) & (template <= 57)
+    # RE2 has checked every line against the layout; a header with other field widths than the
+    # first one has a separator where the first has a digit, so comparing separators suffices.
+    if not (matrix[:, ~digit_columns] == template[~digit_columns]).all():
+        return None
+    numbers = _column_numbers(matrix, digit_columns, count)
     if numbers is None:
         return None
     return header_lines, numbers, np.full(len(header_lines), width, np.int64), None
 
 
-def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int,
-                         template: np.ndarray | None = None) -> np.ndarray | None:
-    """Fast path for zero-padded layouts ("02-05-2022 16:08 - "): every header has the same bytes
-    layout, so the digits sit in the same columns of an (n, width) matrix."""
-    width = int(offsets[1] - offsets[0])
-    if len(data) != width * (len(offsets) - 1):
-        return None
-    matrix = data.reshape(-1, width)
-    if not (matrix[:, :].shape[0] and np.all(np.diff(offsets) == width)):
-        return None
-    digit = (matrix >= 48) & (matrix <= 57)
-    columns = digit.all(axis=0)
-    if not (columns | ~digit.any(axis=0)).all():
-        return None
-    if template is not None and not (matrix[:, ~columns] == template[~columns]).all():
-        return None
+def _column_numbers(matrix: np.ndarray, digit_columns: np.ndarray, count: int) -> np.ndarray | None:
+    """The numbers written in runs of digit columns of an (n, width) byte matrix."""
     runs: list[list[int]] = []
-    for column in np.flatnonzero(columns).tolist():
+    for column in np.flatnonzero(digit_columns).tolist():
         if runs and runs[-1][-1] == column - 1:
             runs[-1].append(column)
         else:
@@ -217,6 +208,19 @@ def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int,
         for column in run:
             values[:, index] = values[:, index] * 10 + (matrix[:, column] - 48)
     return values
+
+
+def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> np.ndarray | None:
+    """Extracted headers that all have the same width and digit columns, as numbers; else None."""
+    width = int(offsets[1] - offsets[0])
+    if width == 0 or len(data) != width * (len(offsets) - 1) or not np.all(np.diff(offsets) == width):
+        return None
+    matrix = data.reshape(-1, width)
+    digit = (matrix >= 48) & (matrix <= 57)
+    columns = digit.all(axis=0)
+    if not (columns | ~digit.any(axis=0)).all():
+        return None
+    return _column_numbers(matrix, columns, count)
 
 
 def _decide_order(numbers: np.ndarray, layout: Layout, hint: str) -> str:

@@ -14,6 +14,7 @@ from typing import BinaryIO
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from parsers.errors import ParseError
 
@@ -60,15 +61,26 @@ def load(source: Source, name: str | None = None) -> ChatText:
             )
         notes.append("NUL-tekens verwijderd / NUL characters removed")
         data = data.replace(b"\x00", b"")
-    for mark in _marks_present(data):
-        data = data.replace(mark, b"")
+    replacements = [(mark, b"") for mark in _marks_present(data)]
+    if b"\r" in data:
+        replacements += [(b"\r\n", b"\n"), (b"\r", b"\n")]
+    data = _replace_all(data, replacements)
     if not data or data.isspace():
         raise ParseError("Het bestand is leeg.", "The file is empty.")
-    if b"\r" in data:
-        data = data.replace(b"\r\n", b"\n").replace(b"\r", b"\n")
     if not data.endswith(b"\n"):
         data += b"\n"
     return ChatText(data, name, tuple(notes))
+
+
+def _replace_all(data: bytes, replacements: list[tuple[bytes, bytes]]) -> bytes:
+    """``bytes.replace`` for each pair, done by Arrow: several times faster on a large text with
+    many hits (an iPhone export has an invisible mark on most lines)."""
+    if not replacements:
+        return data
+    text = pa.LargeStringArray.from_buffers(1, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data))
+    for old, new in replacements:
+        text = pc.replace_substring(text, old.decode("utf-8"), new.decode("utf-8"))
+    return text[0].as_buffer().to_pybytes()
 
 
 def _marks_present(data: bytes) -> list[bytes]:
