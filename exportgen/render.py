@@ -148,7 +148,8 @@ def zip_name(chat: Chat) -> str:
 
 def render_zip(chat: Chat, format_id: str, *, macosx: bool = False) -> bytes:
     """An iOS-style export zip: `_chat.txt` with attachment lines plus a small dummy file per
-    attachment; `macosx` adds the `__MACOSX/._chat.txt` resource fork a Mac re-zip leaves behind."""
+    attachment; `macosx` adds the `__MACOSX/.__chat.txt` (AppleDouble "._" + "_chat.txt") that a
+    Mac re-zip leaves behind: a second file whose name ends in `_chat.txt`."""
     fmt = get_format(format_id)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -156,7 +157,7 @@ def render_zip(chat: Chat, format_id: str, *, macosx: bool = False) -> bytes:
         for name in attachment_names(chat.records, fmt.platform).values():
             _write(archive, name, b"dummy media: " + name.encode("utf-8"))
         if macosx:
-            _write(archive, "__MACOSX/._chat.txt", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
+            _write(archive, "__MACOSX/.__chat.txt", b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X")
     return buffer.getvalue()
 
 

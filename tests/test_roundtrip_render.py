@@ -136,7 +136,7 @@ def test_zip_holds_chat_and_media_named_as_whatsapp_names_them():
         "_chat.txt",
         "00000001-PHOTO-2024-01-05-21-16-01.jpg",
         "00000002-AUDIO-2024-01-05-21-16-01.opus",
-        "__MACOSX/._chat.txt",
+        "__MACOSX/.__chat.txt",
     ]
     chat_text = archive.read("_chat.txt").decode("utf-8")
     assert f"Dit is hem {LRM}<bijgevoegd: 00000001-PHOTO-2024-01-05-21-16-01.jpg>" in chat_text
