@@ -81,6 +81,7 @@ def dutch_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     """The chosen columns with Dutch names; tuples of codes as readable text."""
     names = table("columns")
     shown = frame.loc[:, list(columns)].copy()
+    shown.attrs = {}  # the parser's metadata (export format) is not for display and cannot be serialised
     for column in columns:
         if column in _TUPLE_COLUMNS and shown[column].dtype == object:
             join = rule_names if column != "reasons" else "; ".join

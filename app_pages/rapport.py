@@ -35,7 +35,7 @@ for name, frame in TABLES.items():
     left.caption(t(f"rapport.explain_{name}"))
     right.download_button(
         t("rapport.download_csv"),
-        data=display.csv_bytes(frame),
+        data=lambda frame=frame: display.csv_bytes(frame),  # made on click, not on every rerun
         file_name=f"saar-monitor_{name}_{period}.csv",
         mime="text/csv",
         key=f"csv_{name}",
