@@ -55,3 +55,20 @@ def test_incidents_are_found(result) -> None:
     incidents = result.incidents
     assert incidents.recall >= INCIDENT_RECALL_FLOOR
     assert incidents.precision >= INCIDENT_PRECISION_FLOOR
+
+
+def test_scores_count_like_the_textbook() -> None:
+    from analysis.evaluate import Score
+
+    score = Score(tp=8, fp=2, fn=8)
+    assert score.precision == 0.8 and score.recall == 0.5
+    assert abs(score.f1 - 2 * 0.8 * 0.5 / 1.3) < 1e-9
+    assert Score().f1 == 1.0  # nothing to find and nothing claimed
+
+
+def test_alignment_survives_a_row_the_parser_added() -> None:
+    from analysis.evaluate import _align
+
+    source = ["a", "b", "c", "d"]
+    parsed = ["a", "b", "x", "c", "d"]
+    assert _align(source, parsed) == {0: 0, 1: 1, 2: 3, 3: 4}
