@@ -44,6 +44,7 @@ class ExportFormat:
     mark_line_start: bool = False  # iOS puts an LRM before "[" when the body starts with one
     attribution: Attribution = "none"
     line_ending: str = "\n"
+    inner_line_ending: str | None = None  # line breaks inside a message, when not `line_ending`
     example: str = ""  # a header from the catalogue; tests check header(example_at) == example
     example_at: datetime | None = None
 
@@ -262,6 +263,7 @@ FORMATS: Final[dict[str, ExportFormat]] = {
             clock=12,
             brackets=False,
             separator=": ",
+            inner_line_ending="\n",  # CRLF after records, bare LF inside them (catalogue 1e)
             example="7/1/16, 4:56:55 PM: ",
             example_at=datetime(2016, 7, 1, 16, 56, 55),
         ),

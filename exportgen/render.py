@@ -133,12 +133,16 @@ def render_lines(chat: Chat, fmt: ExportFormat, *, with_media: bool = False) -> 
 
 
 def render(chat: Chat, format_id: str, *, line_ending: str | None = None, with_media: bool = False) -> str:
-    """The export text of `chat` in format `format_id`; every line ends with `line_ending`
-    (default: the format's own), including the line breaks inside multi-line messages."""
+    """The export text of `chat` in format `format_id`. Records end with `line_ending` (default:
+    the format's own); line breaks inside a message use it too, except in formats that keep bare
+    LF inside CRLF records (iOS 2016) when no `line_ending` is forced."""
     fmt = get_format(format_id)
     ending = fmt.line_ending if line_ending is None else line_ending
-    text = "\n".join(render_lines(chat, fmt, with_media=with_media)) + "\n"
-    return text.replace("\n", ending) if ending != "\n" else text
+    inner = fmt.inner_line_ending or ending if line_ending is None else line_ending
+    lines = render_lines(chat, fmt, with_media=with_media)
+    if inner != "\n":
+        lines = [line.replace("\n", inner) for line in lines]
+    return ending.join(lines) + ending
 
 
 def zip_name(chat: Chat) -> str:

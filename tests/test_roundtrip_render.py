@@ -170,3 +170,9 @@ def test_synthetic_export_is_reproducible_and_sized(format_id):
     record_starts = sum(1 for line in lines if header.match(line))
     assert 502 <= record_starts < 510  # a few pasted continuation lines also start with "["
     assert "112 gebeld" in text.lower() or "112 is gebeld" in text
+
+
+def test_ios_2016_keeps_bare_lf_inside_crlf_records():
+    chat = Chat("G", [Message(datetime(2016, 7, 1, 16, 56, 55), "Sophia H.", "So hier\nen daar")])
+    assert render(chat, "ios-en-2016") == "7/1/16, 4:56:55 PM: Sophia H.: So hier\nen daar\r\n"
+    assert render(chat, "ios-en-2016", line_ending="\r\n").count("\r\n") == 2
