@@ -280,8 +280,11 @@ def generate_export(n_messages: int, format_id: str = "android-nl", *, seed: int
         body = system_text(fmt, chat, record)
         start = LRM if mark and body.startswith(LRM) else ""
         head.append(start + fmt.header(record.at) + (f"{name}: " if name is not None else "") + body)
-    text = "\n".join(head + lines) + "\n"
-    return text.replace("\n", fmt.line_ending) if fmt.line_ending != "\n" else text
+    ending, inner = fmt.line_ending, fmt.inner_line_ending or fmt.line_ending
+    if inner == ending:
+        text = "\n".join(head + lines) + "\n"
+        return text.replace("\n", ending) if ending != "\n" else text
+    return ending.join(line.replace("\n", inner) for line in head + lines) + ending
 
 
 def main(argv: list[str] | None = None) -> int:
