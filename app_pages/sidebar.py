@@ -5,6 +5,10 @@ Period and groups are bound to the URL (``bind="query-params"``), so a copied li
 
 from __future__ import annotations
 
+import tomllib
+from functools import cache
+from importlib import resources
+
 import streamlit as st
 
 from analysis.model import VIOLATIONS
@@ -22,8 +26,12 @@ from app_pages.loading import MAX_UPLOAD_MB, Dataset, sample_files
 from app_pages.texts import t, table
 from app_pages.view import View
 
-#: Targets the Reactietijd page compares with until a group sets its own (minutes).
-DEFAULT_TARGETS = {"minutes_to_112": 5.0, "minutes_to_reaction": 10.0, "minutes_to_closure": 60.0}
+
+@cache
+def default_targets() -> dict[str, float]:
+    """Targets the Reactietijd page compares with until a group sets its own (``defaults.toml``)."""
+    raw = resources.files("app_pages").joinpath("defaults.toml").read_text(encoding="utf-8")
+    return {name: float(value) for name, value in tomllib.loads(raw)["targets"].items()}
 
 
 def upload_section() -> Dataset:
@@ -55,7 +63,7 @@ def profiles_section(container: st.delta_generator.DeltaGenerator, dataset: Data
     targets: dict[str, dict[str, float]] = st.session_state.setdefault("targets", {})
     for group in dataset.groups:
         profiles.setdefault(group, default_profile())
-        targets.setdefault(group, dict(DEFAULT_TARGETS))
+        targets.setdefault(group, dict(default_targets()))
     if not dataset.groups:
         return profiles
     with container.expander(t("profile.title"), icon=":material/rule:"):

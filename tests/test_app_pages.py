@@ -296,3 +296,21 @@ def test_only_a_bad_file_says_so_and_nothing_breaks(dashboard: Callable[..., App
     at.sidebar.file_uploader[0].set_value(None).run()
     _ok(at)
     assert any("Voorbeeldgegevens" in box.value for box in at.info), "without uploads the samples return"
+
+
+def test_reactietijd_counts_incidents_within_the_group_target(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    path = _vogelwijk(sample_paths)
+    at = _ok(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
+    group = "Buurtpreventie Vogelwijk"
+    at.number_input(key=f"profile_goal_112::{group}").set_value(1.0)
+    at.button(key=f"profile_apply::{group}").click().run()
+    at.switch_page("app_pages/reactietijd.py").run()
+    _ok(at)
+    result = analysis.analyse(parsers.read_chat(path.read_bytes(), name=path.name))
+    month = _newest_month(result)
+    incidents = result.incidents[result.incidents["start"].dt.strftime("%Y-%m") == month]
+    known = incidents["minutes_to_112"].dropna()
+    shown = [m.value for m in at.metric if m.label == "Binnen het doel"]
+    assert shown == [f"{int((known <= 1.0).sum())} van {len(known)}"]
