@@ -226,3 +226,19 @@ def test_already_pseudonymised_analysis_keeps_its_pseudonyms(analysis) -> None:
         assert report.pseudonymised
         assert "Namen van leden zijn vervangen" in report.notice
         assert henk in _report_text(report)
+
+
+def test_many_groups_show_key_figures_side_by_side(analysis) -> None:
+    from dataclasses import fields
+
+    from analysis.model import Analysis
+
+    renamed = {f.name: getattr(analysis, f.name).assign(group=lambda f: "Kopie " + f["group"].astype(str))
+               for f in fields(Analysis)}
+    both = Analysis(**{name: pd.concat([getattr(analysis, name), renamed[name]], ignore_index=True)
+                       for name in renamed})
+    key = month_report(both, "2024-02").sections[0]
+    assert [t.title for t in key.tables] == ["Kerncijfers: deze maand", "Kerncijfers: vorige maand", "Totaal"]
+    this_month = key.tables[0].frame.set_index("Kengetal")
+    assert this_month.loc["Meldingen", GROUP_A] == 4 and this_month.loc["Meldingen", "Kopie " + GROUP_A] == 4
+    assert key.tables[2].frame.set_index("Kengetal").loc["Meldingen", "Deze maand"] == 8

@@ -20,6 +20,8 @@ from analysis.reports.texts import month_name, short_month_name, text, texts
 
 #: Months of history in the trend chart, the reported month included.
 TREND_MONTHS = 6
+#: With more groups than this, key figures are shown side by side instead of one table per group.
+SIDE_BY_SIDE_FROM = 3
 #: Up to this many incidents get one row each in the timeline chart; more get a distribution chart.
 TIMELINE_CHART_MAX = 40
 #: Examples per rule in the violations section.
@@ -53,6 +55,17 @@ def _key_table(group: str, now: dict[str, float], before: dict[str, float]) -> T
                  row_formats=tuple(formats))
 
 
+def _side_by_side(title: str, figures: dict[str, dict[str, float]]) -> Table:
+    """Key figures with one column per group (rows: figures)."""
+    names = texts("figures")
+    frame = pd.DataFrame({texts("columns")["figure"]: [names[f] for f in KEY_FIGURES]})
+    for group, values in figures.items():
+        frame[group] = [values.get(f) for f in KEY_FIGURES]
+    formats = tuple(FIGURE_FORMATS.get(f, "int") for f in KEY_FIGURES)
+    return Table(f"{text('sections', 'key_figures')}: {title.lower()}", frame,
+                 sheet=f"{text('sections', 'key_figures')} {title.lower()}"[:31], row_formats=formats)
+
+
 def _trend_chart(analysis: Analysis, groups: list[str], month: pd.Period) -> Chart:
     months = [str(month - i) for i in range(TREND_MONTHS - 1, -1, -1)]
     rows = analysis.months[analysis.months["group"].isin(groups) & analysis.months["month"].isin(months)]
@@ -65,13 +78,20 @@ def _trend_chart(analysis: Analysis, groups: list[str], month: pd.Period) -> Cha
 
 def _key_section(analysis: Analysis, current: Analysis, before: Analysis, groups: list[str],
                  month: pd.Period) -> tuple[Section, dict[str, float], dict[str, float]]:
-    tables = []
-    for group in groups:
-        now = key_figures(current.incidents[current.incidents["group"] == group],
-                          current.months[current.months["group"] == group])
-        then = key_figures(before.incidents[before.incidents["group"] == group],
-                           before.months[before.months["group"] == group])
-        tables.append(_key_table(group, now, then))
+    per_group = {
+        group: (
+            key_figures(current.incidents[current.incidents["group"] == group],
+                        current.months[current.months["group"] == group]),
+            key_figures(before.incidents[before.incidents["group"] == group],
+                        before.months[before.months["group"] == group]),
+        )
+        for group in groups
+    }
+    if len(groups) <= SIDE_BY_SIDE_FROM:
+        tables = [_key_table(group, now, then) for group, (now, then) in per_group.items()]
+    else:  # many groups: one table per month with the groups side by side reads (and prints) better
+        tables = [_side_by_side(text("columns", "this_month"), {g: v[0] for g, v in per_group.items()}),
+                  _side_by_side(text("columns", "previous_month"), {g: v[1] for g, v in per_group.items()})]
     total_now = key_figures(current.incidents, current.months)
     total_before = key_figures(before.incidents, before.months)
     if len(groups) > 1:

@@ -28,7 +28,7 @@ CHART_SCALE = 2
 #: Longer tables are cut in the PDF (with a note); the Excel and HTML versions have every row.
 PDF_MAX_ROWS = 40
 #: Incident cards in the PDF; a real month has far fewer, synthetic stress tests far more.
-PDF_MAX_TIMELINES = 60
+PDF_MAX_TIMELINES = 40
 
 
 def _start_kaleido() -> None:
