@@ -10,5 +10,5 @@ page = navigation.select()
 view = sidebar.build_view()
 session.set_view(view)
 if view.dataset.is_sample:
-    st.info(t("app.sample_banner"), icon=":material/science:")
+    st.info(t("app.sample_banner", count=len(view.dataset.groups)), icon=":material/science:")
 navigation.show(page)
