@@ -487,7 +487,7 @@ random_message = st.tuples(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(st.lists(random_message, max_size=40))
 def test_cut_invariants_on_random_chats(draws: list[tuple[int, str, str, set[str], str]]) -> None:
     """Whatever the labels: one signal per incident, follow-ups only inside, tables add up."""
