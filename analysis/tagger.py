@@ -305,10 +305,27 @@ def _violation_combinations(fired: _Fired, checked: tuple[str, ...]):
     bits = matrix @ (1 << np.arange(len(checked)))
     for value in np.unique(bits[bits > 0]):
         combo = tuple(code for k, code in enumerate(checked) if value >> k & 1)
-        rows = np.flatnonzero(bits == value)
-        holder = np.empty(1, dtype=object)
-        holder[0] = combo  # numpy would read a list of tuples as a 2-D array
-        yield rows, holder[np.zeros(len(rows), dtype=np.intp)]
+        yield np.flatnonzero(bits == value), combo
+
+
+def _repeat(value: tuple, count: int) -> np.ndarray:
+    """An object array holding ``value`` ``count`` times (numpy would read a list of tuples as 2-D)."""
+    holder = np.empty(1, dtype=object)
+    holder[0] = value
+    return holder[np.zeros(count, dtype=np.intp)]
+
+
+def _groups(mask: np.ndarray, *keys: np.ndarray):
+    """Positions where ``mask`` holds, grouped by equal key values: yields (positions, key tuple)."""
+    positions = np.flatnonzero(mask)
+    if len(positions) == 0:
+        return
+    stacked = np.column_stack([np.asarray(k)[positions].astype(np.int64) for k in keys])
+    unique, inverse = np.unique(stacked, axis=0, return_inverse=True)
+    order = np.argsort(inverse.reshape(-1), kind="stable")
+    bounds = np.cumsum(np.bincount(inverse.reshape(-1), minlength=len(unique)))
+    for key, group in zip(unique, np.split(positions[order], bounds[:-1]), strict=True):
+        yield group, tuple(int(v) for v in key)
 
 
 def _checked(profile: Profile) -> tuple[str, ...]:
@@ -337,11 +354,11 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     if len(chat) == 0:
         return result
 
-    kind = chat["kind"].astype("string").fillna("").to_numpy(dtype=object)
+    kind = chat["kind"]
     has_author = (
         chat["author"].notna().to_numpy(dtype=bool) if "author" in chat else np.ones(len(chat), dtype=bool)
     )
-    rows = np.flatnonzero(np.isin(kind, TAGGED_KINDS) & has_author)
+    rows = np.flatnonzero(kind.isin(TAGGED_KINDS).to_numpy(dtype=bool) & has_author)
     if len(rows) == 0:
         return result
     texts = chat["text"].iloc[rows].astype("string").fillna("")
@@ -352,47 +369,51 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     checked = _checked(profile)
     flags = {code: fired.flags[code][codes] for code in (*LABELS, *checked)}
 
-    # What the record kind adds to its caption.
+    # What the record kind adds to its caption (media, location).
     media_type = (
-        chat["media_type"].astype("string").fillna("").to_numpy(dtype=object)[rows]
+        chat["media_type"].iloc[rows].astype("category")
         if "media_type" in chat
-        else np.full(len(rows), "", dtype=object)
+        else pd.Series(pd.Categorical([None] * len(rows)))
     )
-    row_kind = kind[rows]
-    empty_caption = (pc.utf8_length(pc.utf8_trim_whitespace(distinct)).to_numpy(zero_copy_only=False) == 0)[
-        codes
-    ]
-    evidence = ((row_kind == "media") & np.isin(media_type, EVIDENCE_MEDIA)) | (row_kind == "location")
+    is_media = (kind.iloc[rows] == "media").to_numpy(dtype=bool)
+    is_location = (kind.iloc[rows] == "location").to_numpy(dtype=bool)
+    empty_caption = pc.utf8_length(pc.utf8_trim_whitespace(distinct)).to_numpy(zero_copy_only=False) == 0
+    evidence = (is_media & media_type.isin(EVIDENCE_MEDIA).to_numpy(dtype=bool)) | is_location
     evidence &= ~flags["signal"] & ~flags["closure"] & ~flags["update"]
     if "offtopic" in flags:
         evidence &= ~flags["offtopic"]
     flags["update"] = flags["update"] | evidence
-    emoji_media = (
-        (row_kind == "media")
-        & np.isin(media_type, EMOJI_LIKE_MEDIA)
-        & empty_caption
-        & (not profile.allow_emoji_only)
-    )
+    emoji_media = is_media & media_type.isin(EMOJI_LIKE_MEDIA).to_numpy(dtype=bool) & empty_caption[codes]
+    emoji_media &= not profile.allow_emoji_only
 
     text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked))
-    nothing = np.empty(1, dtype=object)
-    nothing[0] = ()
-    per_text_violations = nothing[np.zeros(len(distinct), dtype=np.intp)]  # the same empty tuple everywhere
+    per_text_violations = _repeat((), len(distinct))  # the same empty tuple everywhere
     per_text_reasons = per_text_violations.copy()
     for code_pos, combo in _violation_combinations(fired, checked):
-        per_text_violations[code_pos] = combo
+        per_text_violations[code_pos] = _repeat(combo, len(code_pos))
     for i in np.flatnonzero([bool(r) for r in text_reasons]):
         per_text_reasons[i] = tuple(text_reasons[i])
     violations = per_text_violations[codes]  # one lookup per message, no Python loop over messages
     reasons = per_text_reasons[codes]
 
-    for pos in np.flatnonzero(evidence):
-        what = "locatie gedeeld" if row_kind[pos] == "location" else "foto, video of spraakbericht gedeeld"
-        reasons[pos] = (*reasons[pos], f"update: {what} -> '{media_type[pos] or row_kind[pos]}'")
+    # Media reasons depend on the text and the media type: build each combination once.
+    type_codes = media_type.cat.codes.to_numpy() + 1  # 0 = no type
+    type_names = ["", *map(str, media_type.cat.categories)]
+    for positions, (text_code, type_code, location) in _groups(evidence, codes, type_codes, is_location):
+        what = "locatie gedeeld" if location else "foto, video of spraakbericht gedeeld"
+        shown = "location" if location else type_names[type_code] or "media"
+        extended = (*per_text_reasons[text_code], f"update: {what} -> '{shown}'")
+        reasons[positions] = _repeat(extended, len(positions))
     if "offtopic" in checked:
-        for pos in np.flatnonzero(emoji_media & ~fired.flags["offtopic"][codes]):
-            violations[pos] = tuple(sorted({*violations[pos], "offtopic"}, key=VIOLATIONS.index))
-            reasons[pos] = (*reasons[pos], f"offtopic: alleen een sticker of gif -> '{media_type[pos]}'")
+        sticker = emoji_media & ~fired.flags["offtopic"][codes]
+        for positions, (text_code, type_code, _) in _groups(sticker, codes, type_codes, is_location):
+            combo = tuple(sorted({*per_text_violations[text_code], "offtopic"}, key=VIOLATIONS.index))
+            violations[positions] = _repeat(combo, len(positions))
+            extended = (
+                *per_text_reasons[text_code],
+                f"offtopic: alleen een sticker of gif -> '{type_names[type_code]}'",
+            )
+            reasons[positions] = _repeat(extended, len(positions))
 
     for label in LABELS:
         column = result[label].to_numpy(copy=True)
