@@ -48,7 +48,8 @@ class _Match:
     language: Language
 
 
-def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: str | None) -> Classified:
+def classify(authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group: str | None,
+             preferred: str | None) -> Classified:
     n = len(bodies)
     kind = np.zeros(n, np.int8)  # message
     event = np.full(n, -1, np.int8)
@@ -60,7 +61,7 @@ def classify(authors: pa.Array, bodies: pa.Array, group: str | None, preferred: 
 
     edited, bodies = _strip_edit_markers(bodies)
     candidate = np.asarray(pc.match_substring_regex(bodies, candidate_regex())) | ~has_author
-    multi_line = np.flatnonzero(np.asarray(pc.match_substring(bodies, "\n")) & has_author & ~candidate)
+    multi_line = np.flatnonzero(multi_line & has_author & ~candidate)
     if len(multi_line):
         tails = np.asarray(pc.match_substring_regex(bodies.take(pa.array(multi_line)), captioned_tail_regex()))
         candidate[multi_line[tails]] = True

@@ -85,7 +85,7 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
             line=raw.rejected[0] if raw.rejected else 1,
         )
     named_group = group or group_from_file_name(chat.name)
-    classified = classify(raw.authors, raw.bodies, named_group, sample_language)
+    classified = classify(raw.authors, raw.bodies, raw.multi_line, named_group, sample_language)
     language = _language(classified.language_votes) or sample_language
     if group is None:
         group = named_group or (classified.subjects[-1].strip() if classified.subjects else None)

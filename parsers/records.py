@@ -10,6 +10,7 @@ No Python object is made per record on this path.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import re
 
@@ -22,7 +23,6 @@ from parsers.layout import Layout
 
 #: Years a real WhatsApp export can contain; a "header" outside is text that only looks like one.
 FIRST_YEAR, LAST_YEAR = 2009, 2099
-_MONTH_DAYS = np.array([31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31])
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class RawRecords:
     date_order: str  # "dmy", "mdy" or "ymd"
     preamble: tuple[tuple[int, str], ...]  # (line, text) before the first header
     rejected: tuple[int, ...]  # lines that looked like headers but hold an impossible date
+    multi_line: np.ndarray  # bool: the record has continuation lines
 
 
 def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
@@ -45,7 +46,8 @@ def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
     offsets = np.empty(len(ends) + 1, np.int64)
     offsets[0] = 0
     offsets[1:] = ends
-    lines = pa.LargeStringArray.from_buffers(len(ends), pa.py_buffer(offsets), pa.py_buffer(data))
+    values = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
+    lines = pa.LargeStringArray.from_buffers(len(ends), pa.py_buffer(offsets), values)
     return lines, offsets
 
 
@@ -70,7 +72,7 @@ def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Lay
         header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
     if len(header_lines) == 0:
         empty = pa.array([], pa.large_string())
-        return RawRecords(stamps, empty, empty, np.array([], np.int64), order, (), rejected)
+        return RawRecords(stamps, empty, empty, np.array([], np.int64), order, (), rejected, np.zeros(0, bool))
     name_start, name_length, prefix_length = _author_spans(lines, offsets, header_lines, head_length, layout)
     bodies = _cut(data, offsets[header_lines], head_length + prefix_length)
     authors = _gather(data, name_start, name_length)
@@ -79,7 +81,8 @@ def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Lay
         (number + 1, text.rstrip("\n")) for number, text in enumerate(lines.slice(0, first).to_pylist())
         if text.strip()
     )
-    return RawRecords(stamps, authors, bodies, header_lines.astype(np.int64) + 1, order, preamble, rejected)
+    multi_line = np.diff(np.append(header_lines, len(lines))) > 1
+    return RawRecords(stamps, authors, bodies, header_lines.astype(np.int64) + 1, order, preamble, rejected, multi_line)
 
 
 def _author_spans(lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray,
@@ -203,10 +206,16 @@ def _column_numbers(matrix: np.ndarray, digit_columns: np.ndarray, count: int) -
             runs.append([column])
     if len(runs) != count:
         return None
-    values = np.zeros((len(matrix), count), np.int64)
+    digits = matrix[:, np.flatnonzero(digit_columns)].astype(np.int16) - 48  # (n, digit columns)
+    values = np.empty((len(matrix), count), np.int64)
+    position = 0
     for index, run in enumerate(runs):
-        for column in run:
-            values[:, index] = values[:, index] * 10 + (matrix[:, column] - 48)
+        number = digits[:, position].copy()
+        for offset in range(1, len(run)):
+            number *= 10
+            number += digits[:, position + offset]
+        values[:, index] = number
+        position += len(run)
     return values
 
 
@@ -247,17 +256,26 @@ def _timestamps(numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray 
         hour = hour % 12 + np.where(pm, 12, 0)
     else:
         valid_hour = hour <= 23
-    leap = ((year % 4 == 0) & (year % 100 != 0)) | (year % 400 == 0)
-    safe_month = np.clip(month, 1, 12)
-    month_days = _MONTH_DAYS[safe_month - 1] + ((safe_month == 2) & leap)
+    # Month starts and lengths from a small table: a few array operations per header.
+    month_index = (year - FIRST_YEAR) * 12 + (month - 1)
+    in_range = (month >= 1) & (month <= 12) & (year >= FIRST_YEAR) & (year <= LAST_YEAR)
+    month_index = np.where(in_range, month_index, 0)
+    month_starts, month_lengths = _month_table()
     valid = (
-        (year >= FIRST_YEAR) & (year <= LAST_YEAR) & (month >= 1) & (month <= 12)
-        & (day >= 1) & (day <= month_days) & valid_hour & (minute <= 59) & (second <= 59)
+        in_range & (day >= 1) & (day <= month_lengths[month_index]) & valid_hour & (minute <= 59) & (second <= 59)
     )
-    year, month, day = np.where(valid, year, 1970), np.where(valid, month, 1), np.where(valid, day, 1)
-    seconds = ((_days_from_civil(year, month, day) * 24 + hour) * 60 + minute) * 60 + second
+    days = month_starts[month_index] + day - 1
+    seconds = ((days * 24 + hour) * 60 + minute) * 60 + second
     stamps = (seconds * 1_000_000_000).view("datetime64[ns]")
     return stamps, valid
+
+
+@cache
+def _month_table() -> tuple[np.ndarray, np.ndarray]:
+    """Days since 1970 at the start of every month from FIRST_YEAR to LAST_YEAR, and its length."""
+    months = np.arange((LAST_YEAR - FIRST_YEAR + 1) * 12 + 1)
+    starts = _days_from_civil(FIRST_YEAR + months // 12, months % 12 + 1, np.ones_like(months))
+    return starts[:-1], np.diff(starts)
 
 
 def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np.ndarray:
