@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -321,7 +320,9 @@ class Pseudonymiser:
             return self.replace_names(texts)
         needs = _config().needs_scrub
         early = _apply_joined(texts, lambda joined: _scrub_joined(joined, stage="early"), needs)
-        return _apply_joined(self.replace_names(early), lambda joined: _scrub_joined(joined, stage="late"), needs)
+        return _apply_joined(
+            self.replace_names(early), lambda joined: _scrub_joined(joined, stage="late"), needs
+        )
 
     def anonymise_str(self, text: str, *, scrub: bool = True) -> str:
         """`anonymise_text` for one string."""

@@ -33,7 +33,7 @@ def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
 
 
 def _period(value: str) -> tuple[str, str]:
-    """"2024-01..2024-06" or "2024-03" -> (first, last)."""
+    """ "2024-01..2024-06" or "2024-03" -> (first, last)."""
     from analysis.reports.selection import ReportError, month_range
 
     first, _, last = value.partition("..")
@@ -54,61 +54,123 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="OPDRACHT")
 
     report = commands.add_parser(
-        "report", help="maak het Maandrapport of het Effectiviteitsrapport",
+        "report",
+        help="maak het Maandrapport of het Effectiviteitsrapport",
         description="Lees de exports, analyseer ze en schrijf het gevraagde rapport in de map --out.",
     )
-    report.add_argument("exports", nargs="+", type=Path, metavar="EXPORTS",
-                        help="WhatsApp-exports (.txt of .zip), één of meer groepen")
-    report.add_argument("--kind", choices=KINDS, default="maand",
-                        help="maand: Maandrapport voor de regiegroep (één rapport per maand); "
-                        "effectiviteit: Effectiviteitsrapport voor de gemeente over de hele periode "
-                        "(standaard: maand)")
-    report.add_argument("--period", type=_period, metavar="JJJJ-MM[..JJJJ-MM]",
-                        help="maand of periode, bijvoorbeeld 2024-03 of 2024-01..2024-06 "
-                        "(standaard: maand: de laatste maand in de exports; effectiviteit: alle maanden)")
-    report.add_argument("--format", type=lambda v: _formats(v, REPORT_FORMATS), default=["html"],
-                        metavar="html,pdf,xlsx", help="bestandsvormen, met komma's gescheiden (standaard: html)")
-    report.add_argument("--out", type=Path, required=True, metavar="MAP", help="map waarin de rapporten komen")
-    report.add_argument("--profile", type=Path, metavar="BESTAND",
-                        help="regelprofiel (TOML) van de groep(en); standaard de regels uit het plan")
-    report.add_argument("--names", action="store_true",
-                        help="Maandrapport met echte namen en ongefilterde berichten (alleen binnen de "
-                        "regiegroep gebruiken); standaard worden leden 'Lid 01', 'Lid 02', ...")
-    report.add_argument("--examples", action="store_true",
-                        help="Effectiviteitsrapport met een paar geanonimiseerde voorbeeldmeldingen per groep")
-    report.add_argument("--group", action="append", metavar="GROEP", dest="groups",
-                        help="alleen deze groep (mag vaker); standaard alle groepen in de exports")
+    report.add_argument(
+        "exports",
+        nargs="+",
+        type=Path,
+        metavar="EXPORTS",
+        help="WhatsApp-exports (.txt of .zip), één of meer groepen",
+    )
+    report.add_argument(
+        "--kind",
+        choices=KINDS,
+        default="maand",
+        help="maand: Maandrapport voor de regiegroep (één rapport per maand); "
+        "effectiviteit: Effectiviteitsrapport voor de gemeente over de hele periode "
+        "(standaard: maand)",
+    )
+    report.add_argument(
+        "--period",
+        type=_period,
+        metavar="JJJJ-MM[..JJJJ-MM]",
+        help="maand of periode, bijvoorbeeld 2024-03 of 2024-01..2024-06 "
+        "(standaard: maand: de laatste maand in de exports; effectiviteit: alle maanden)",
+    )
+    report.add_argument(
+        "--format",
+        type=lambda v: _formats(v, REPORT_FORMATS),
+        default=["html"],
+        metavar="html,pdf,xlsx",
+        help="bestandsvormen, met komma's gescheiden (standaard: html)",
+    )
+    report.add_argument(
+        "--out", type=Path, required=True, metavar="MAP", help="map waarin de rapporten komen"
+    )
+    report.add_argument(
+        "--profile",
+        type=Path,
+        metavar="BESTAND",
+        help="regelprofiel (TOML) van de groep(en); standaard de regels uit het plan",
+    )
+    report.add_argument(
+        "--names",
+        action="store_true",
+        help="Maandrapport met echte namen en ongefilterde berichten (alleen binnen de "
+        "regiegroep gebruiken); standaard worden leden 'Lid 01', 'Lid 02', ...",
+    )
+    report.add_argument(
+        "--examples",
+        action="store_true",
+        help="Effectiviteitsrapport met een paar geanonimiseerde voorbeeldmeldingen per groep",
+    )
+    report.add_argument(
+        "--group",
+        action="append",
+        metavar="GROEP",
+        dest="groups",
+        help="alleen deze groep (mag vaker); standaard alle groepen in de exports",
+    )
     report.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
 
     tables = commands.add_parser(
-        "tables", help="schrijf de gelabelde berichten en de meldingen als CSV of Parquet",
+        "tables",
+        help="schrijf de gelabelde berichten en de meldingen als CSV of Parquet",
         description="Voor analisten: berichten met SAAR-labels en overtredingen, en de tabel met meldingen.",
     )
-    tables.add_argument("exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)")
-    tables.add_argument("--format", type=lambda v: _formats(v, TABLE_FORMATS), default=["csv"],
-                        metavar="csv,parquet", help="bestandsvormen, met komma's gescheiden (standaard: csv)")
-    tables.add_argument("--out", type=Path, required=True, metavar="MAP", help="map waarin de bestanden komen")
-    tables.add_argument("--period", type=_period, metavar="JJJJ-MM[..JJJJ-MM]",
-                        help="alleen deze maand of periode (standaard: alles)")
+    tables.add_argument(
+        "exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)"
+    )
+    tables.add_argument(
+        "--format",
+        type=lambda v: _formats(v, TABLE_FORMATS),
+        default=["csv"],
+        metavar="csv,parquet",
+        help="bestandsvormen, met komma's gescheiden (standaard: csv)",
+    )
+    tables.add_argument(
+        "--out", type=Path, required=True, metavar="MAP", help="map waarin de bestanden komen"
+    )
+    tables.add_argument(
+        "--period",
+        type=_period,
+        metavar="JJJJ-MM[..JJJJ-MM]",
+        help="alleen deze maand of periode (standaard: alles)",
+    )
     tables.add_argument("--profile", type=Path, metavar="BESTAND", help="regelprofiel (TOML)")
-    tables.add_argument("--names", action="store_true",
-                        help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd")
+    tables.add_argument(
+        "--names",
+        action="store_true",
+        help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd",
+    )
     tables.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
 
     parse = commands.add_parser(
-        "parse", help="lees exports in één tabel (zonder analyse) en schrijf die als Parquet of CSV",
+        "parse",
+        help="lees exports in één tabel (zonder analyse) en schrijf die als Parquet of CSV",
         description="Zet één of meer exports om in de tabel die SAAR-monitor gebruikt (zie docs/parser.md). "
         "Let op: dit bestand bevat namen en berichten zoals ze in de export staan.",
     )
-    parse.add_argument("exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)")
-    parse.add_argument("--out", type=Path, required=True, metavar="BESTAND.parquet|BESTAND.csv",
-                       help="uitvoerbestand; de extensie bepaalt de vorm")
+    parse.add_argument(
+        "exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)"
+    )
+    parse.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="BESTAND.parquet|BESTAND.csv",
+        help="uitvoerbestand; de extensie bepaalt de vorm",
+    )
     parse.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
     return parser
 
 
-def read_exports(paths: Sequence[Path], *, quiet: bool = False,
-                 warn: Callable[[str], None] | None = None) -> tuple[pd.DataFrame | None, list[Path]]:
+def read_exports(
+    paths: Sequence[Path], *, quiet: bool = False, warn: Callable[[str], None] | None = None
+) -> tuple[pd.DataFrame | None, list[Path]]:
     """All readable exports as one chat, and the paths that failed (each reported on stderr)."""
     from parsers import read_chat
 
@@ -136,7 +198,9 @@ def _without_overlap(frames: list[pd.DataFrame], warn: Callable[[str], None]) ->
         return chat
     key = ["group", "timestamp", "author", "text", "kind"]
     source = pd.Series([i for i, f in enumerate(frames) for _ in range(len(f))], index=chat.index)
-    occurrence = chat.assign(_source=source).groupby([*key, "_source"], dropna=False, observed=True).cumcount()
+    occurrence = (
+        chat.assign(_source=source).groupby([*key, "_source"], dropna=False, observed=True).cumcount()
+    )
     duplicates = chat.assign(_occurrence=occurrence).duplicated(subset=[*key, "_occurrence"])
     if duplicates.any():  # the same chat exported twice, or overlapping exports of one group
         warn(f"{int(duplicates.sum())} dubbele berichten uit overlappende exports weggelaten")
@@ -179,11 +243,18 @@ def run_report(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     if args.kind == "maand":
         months = month_range(*args.period) if args.period else [available[-1]]
-        reports = (month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months)
+        reports = (
+            month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months
+        )
     else:
         first, last = args.period or (available[0], available[-1])
-        reports = iter([effectiveness_report(analysis, first, last, groups=args.groups,
-                                             examples=args.examples, profile=profile)])
+        reports = iter(
+            [
+                effectiveness_report(
+                    analysis, first, last, groups=args.groups, examples=args.examples, profile=profile
+                )
+            ]
+        )
     for report in reports:
         for name in args.format:
             write, suffix = writers[name]

@@ -47,8 +47,11 @@ def main(argv: list[str] | None = None) -> int:
 
     def build_chat() -> pd.DataFrame:
         chats = [
-            read_chat(generate_export(args.messages, "android-nl", seed=seed).encode("utf-8"),
-                      group=f"Buurtpreventie Synthetisch {seed + 1:02d}", name="WhatsApp-chat met synthetisch.txt")
+            read_chat(
+                generate_export(args.messages, "android-nl", seed=seed).encode("utf-8"),
+                group=f"Buurtpreventie Synthetisch {seed + 1:02d}",
+                name="WhatsApp-chat met synthetisch.txt",
+            )
             for seed in range(args.groups)
         ]
         return pd.concat(chats, ignore_index=True)
@@ -57,20 +60,33 @@ def main(argv: list[str] | None = None) -> int:
     analysis = timed("analyse (all groups)", lambda: analyse(chat), figures)
     months = sorted(set(analysis.months["month"]))
     last_full = months[-2] if len(months) > 1 else months[-1]
-    print(f"{len(analysis.messages):,} records, {len(analysis.incidents):,} incidents, months {months[0]}..{months[-1]}")
+    print(
+        f"{len(analysis.messages):,} records, {len(analysis.incidents):,} incidents, "
+        f"months {months[0]}..{months[-1]}"
+    )
 
-    one_group = analysis.messages.loc[analysis.messages["group"] == analysis.messages["group"].iloc[0], "text"]
-    pseudonymiser = timed("pseudonymiser from the whole analysis", lambda: Pseudonymiser.from_analysis(analysis),
-                          figures)
-    timed(f"anonymise text of {len(one_group):,} messages", lambda: pseudonymiser.anonymise_text(one_group), figures)
+    one_group = analysis.messages.loc[
+        analysis.messages["group"] == analysis.messages["group"].iloc[0], "text"
+    ]
+    pseudonymiser = timed(
+        "pseudonymiser from the whole analysis", lambda: Pseudonymiser.from_analysis(analysis), figures
+    )
+    timed(
+        f"anonymise text of {len(one_group):,} messages",
+        lambda: pseudonymiser.anonymise_text(one_group),
+        figures,
+    )
 
     started = time.perf_counter()
     month = timed(f"month_report {last_full}", lambda: month_report(analysis, last_full), figures)
     timed("  to_html", lambda: to_html(month), figures)
     timed("  to_pdf (incl. kaleido start)", lambda: to_pdf(month), figures)
     timed("  to_xlsx", lambda: to_xlsx(month), figures)
-    effect = timed(f"effectiveness_report {months[0]}..{months[-1]}",
-                   lambda: effectiveness_report(analysis, months[0], months[-1]), figures)
+    effect = timed(
+        f"effectiveness_report {months[0]}..{months[-1]}",
+        lambda: effectiveness_report(analysis, months[0], months[-1]),
+        figures,
+    )
     timed("  to_html", lambda: to_html(effect), figures)
     timed("  to_pdf", lambda: to_pdf(effect), figures)
     timed("  to_xlsx", lambda: to_xlsx(effect), figures)

@@ -140,7 +140,9 @@ def test_first_names_alone_only_when_unambiguous() -> None:
 
 def test_phone_number_members_and_exporter() -> None:
     pseudonymiser = Pseudonymiser(["\u202a+31\u00a06\u00a012345678\u202c", EXPORTER, "Karin Bos"])
-    texts = pd.Series(["\u202a+31 6 12345678\u202c heeft de groep verlaten", "You added Karin Bos", "@31612345678 kijk"])
+    texts = pd.Series(
+        ["\u202a+31 6 12345678\u202c heeft de groep verlaten", "You added Karin Bos", "@31612345678 kijk"]
+    )
     out = pseudonymiser.anonymise_text(texts).tolist()
     assert out == ["Lid 01 heeft de groep verlaten", "You added Lid 03", "@Lid 01 kijk"]
     assert pseudonymiser.pseudonym(EXPORTER) == "Lid 02"
@@ -162,11 +164,13 @@ def test_sample_chats_pseudonymised_contain_no_names(path) -> None:
     identifiers = member_identifiers(chat)
     assert identifiers, "a sample export without members tests nothing"
     pseudonymiser = Pseudonymiser.from_messages(chat)
-    done = pd.DataFrame({
-        "author": pseudonymiser.names(chat["author"]),
-        "member": pseudonymiser.names(chat["member"]),
-        "text": pseudonymiser.anonymise_text(chat["text"]),
-    })
+    done = pd.DataFrame(
+        {
+            "author": pseudonymiser.names(chat["author"]),
+            "member": pseudonymiser.names(chat["member"]),
+            "text": pseudonymiser.anonymise_text(chat["text"]),
+        }
+    )
     dump = table_text(done)
     for identifier in identifiers:
         assert identifier not in dump, identifier
@@ -193,8 +197,19 @@ def test_email_address_with_a_member_name_is_scrubbed_whole() -> None:
 def test_series_result_equals_text_by_text_result() -> None:
     """Texts are processed joined together; no pattern may run from one text into the next."""
     texts = [
-        "kaart https://maps.google.com/?q=52.09,5.12", "Kerkstraat", "12 is het", "bel 06-", "12345678",
-        "kenteken", "12-AB", "mail a@b.nl", "1234", "AB", "+31", "6 12345678", "",
+        "kaart https://maps.google.com/?q=52.09,5.12",
+        "Kerkstraat",
+        "12 is het",
+        "bel 06-",
+        "12345678",
+        "kenteken",
+        "12-AB",
+        "mail a@b.nl",
+        "1234",
+        "AB",
+        "+31",
+        "6 12345678",
+        "",
     ]
     joined = scrub_series(pd.Series(texts, dtype="string")).tolist()
     assert joined == [scrub_text(t) for t in texts]

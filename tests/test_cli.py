@@ -1,4 +1,4 @@
-"""The command line: reports and tables from exports, bad files skipped and reported, everything documented."""
+"""The command line: reports and tables from exports, bad files skipped and reported, all documented."""
 
 from __future__ import annotations
 
@@ -28,8 +28,18 @@ def _samples() -> list[str]:
 def test_report_skips_a_bad_file_and_exits_1(tmp_path, capsys) -> None:
     bad = tmp_path / "kapot.txt"
     bad.write_text("dit is geen WhatsApp-export\n", encoding="utf-8")
-    code = main(["report", str(ANDROID_SAMPLE), str(bad), "--format", "html,xlsx", "--out", str(tmp_path / "uit"),
-                 "--quiet"])
+    code = main(
+        [
+            "report",
+            str(ANDROID_SAMPLE),
+            str(bad),
+            "--format",
+            "html,xlsx",
+            "--out",
+            str(tmp_path / "uit"),
+            "--quiet",
+        ]
+    )
     captured = capsys.readouterr()
     assert code == 1
     assert "overgeslagen" in captured.err and "kapot.txt" in captured.err
@@ -44,8 +54,20 @@ def test_report_skips_a_bad_file_and_exits_1(tmp_path, capsys) -> None:
 
 @needs_sample
 def test_effectiveness_report_over_all_samples(tmp_path) -> None:
-    code = main(["report", *_samples(), "--kind", "effectiviteit", "--format", "html", "--out", str(tmp_path),
-                 "--examples", "--quiet"])
+    code = main(
+        [
+            "report",
+            *_samples(),
+            "--kind",
+            "effectiviteit",
+            "--format",
+            "html",
+            "--out",
+            str(tmp_path),
+            "--examples",
+            "--quiet",
+        ]
+    )
     assert code == 0
     [report] = list(tmp_path.iterdir())
     assert re.fullmatch(r"effectiviteitsrapport-\d{4}-\d{2}-\d{4}-\d{2}\.html", report.name)
@@ -56,11 +78,23 @@ def test_effectiveness_report_over_all_samples(tmp_path) -> None:
 def test_month_reports_for_a_period_one_per_month(tmp_path) -> None:
     chat_months = sorted(set(pd.read_parquet(_parse(tmp_path))["timestamp"].dt.strftime("%Y-%m")))
     first, last = chat_months[0], chat_months[1]
-    code = main(["report", str(ANDROID_SAMPLE), "--period", f"{first}..{last}", "--out", str(tmp_path / "r"),
-                 "--names", "--quiet"])
+    code = main(
+        [
+            "report",
+            str(ANDROID_SAMPLE),
+            "--period",
+            f"{first}..{last}",
+            "--out",
+            str(tmp_path / "r"),
+            "--names",
+            "--quiet",
+        ]
+    )
     assert code == 0
     assert sorted(p.name for p in (tmp_path / "r").iterdir()) == [
-        f"maandrapport-{first}.html", f"maandrapport-{last}.html"]
+        f"maandrapport-{first}.html",
+        f"maandrapport-{last}.html",
+    ]
     assert "Karin Bos" in (tmp_path / "r" / f"maandrapport-{first}.html").read_text(encoding="utf-8")
 
 
@@ -81,9 +115,16 @@ def test_parse_writes_parquet_and_csv(tmp_path) -> None:
 
 @needs_sample
 def test_tables_writes_pseudonymised_csv(tmp_path) -> None:
-    assert main(["tables", str(ANDROID_SAMPLE), "--format", "csv,parquet", "--out", str(tmp_path), "--quiet"]) == 0
+    assert (
+        main(["tables", str(ANDROID_SAMPLE), "--format", "csv,parquet", "--out", str(tmp_path), "--quiet"])
+        == 0
+    )
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "berichten.csv", "berichten.parquet", "incidenten.csv", "incidenten.parquet"]
+        "berichten.csv",
+        "berichten.parquet",
+        "incidenten.csv",
+        "incidenten.parquet",
+    ]
     assert "Karin Bos" not in (tmp_path / "berichten.csv").read_text(encoding="utf-8")
 
 
@@ -103,8 +144,13 @@ def test_usage_errors_exit_2(tmp_path, capsys) -> None:
 
 
 def test_module_help_runs() -> None:
-    result = subprocess.run([sys.executable, "-m", "analysis", "report", "--help"], capture_output=True,
-                            text=True, check=True, cwd=Path(__file__).resolve().parent.parent)
+    result = subprocess.run(
+        [sys.executable, "-m", "analysis", "report", "--help"],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
     assert "--period" in result.stdout and "Effectiviteitsrapport" in result.stdout
 
 
@@ -118,5 +164,7 @@ def test_every_command_and_option_is_documented() -> None:
         if f"python -m analysis {name}" not in docs:
             missing.append(name)
         for action in sub._actions:
-            missing += [f"{name} {o}" for o in action.option_strings if o not in ("-h", "--help") and o not in docs]
+            missing += [
+                f"{name} {o}" for o in action.option_strings if o not in ("-h", "--help") and o not in docs
+            ]
     assert missing == []

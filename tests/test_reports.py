@@ -124,7 +124,9 @@ def test_effectiveness_report_suppresses_small_cells(analysis) -> None:
 
 def test_effectiveness_report_has_no_personal_data(analysis) -> None:
     for examples in (False, True):
-        text = _report_text(effectiveness_report(analysis, "2024-01", "2024-03", examples=examples)).casefold()
+        text = _report_text(
+            effectiveness_report(analysis, "2024-01", "2024-03", examples=examples)
+        ).casefold()
         for name in ALL_NAMES:
             assert name.casefold() not in text
             assert name.split()[0].casefold() + " " not in text or name.startswith("+")
@@ -154,7 +156,9 @@ def test_xlsx_has_real_dates_dutch_headers_and_no_formulas() -> None:
 
 
 def test_xlsx_effectiveness_sheets_are_unique_and_valid(analysis) -> None:
-    workbook = openpyxl.load_workbook(io.BytesIO(to_xlsx(effectiveness_report(analysis, "2024-01", "2024-03"))))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(to_xlsx(effectiveness_report(analysis, "2024-01", "2024-03")))
+    )
     names = workbook.sheetnames
     assert len(names) == len(set(names)) and all(len(n) <= 31 for n in names)
     assert "Meldingen en 112 per groep" in names
@@ -181,8 +185,15 @@ def test_csv_guards_against_formula_injection() -> None:
 
 @pytest.mark.parametrize(
     ("value", "kind", "shown"),
-    [(0.756, "pct", "76%"), (1234.5, "num", "1.234,5"), (3.25, "min", "3,2"), (12.0, "min", "12"),
-     (float("nan"), "min", "–"), ("<3", "int", "<3"), (pd.Timestamp("2024-03-05 21:07"), "datetime", "05-03-2024 21:07")],
+    [
+        (0.756, "pct", "76%"),
+        (1234.5, "num", "1.234,5"),
+        (3.25, "min", "3,2"),
+        (12.0, "min", "12"),
+        (float("nan"), "min", "–"),
+        ("<3", "int", "<3"),
+        (pd.Timestamp("2024-03-05 21:07"), "datetime", "05-03-2024 21:07"),
+    ],
 )
 def test_dutch_formatting(value, kind, shown) -> None:
     assert format_value(value, kind) == shown
@@ -209,7 +220,9 @@ def test_sample_export_reports_contain_no_member_names(path) -> None:
     identifiers = member_identifiers(analysis.messages)
     months = sorted(set(analysis.months["month"]))
     month_text = _report_text(month_report(analysis, months[-1])).casefold()
-    effect_text = _report_text(effectiveness_report(analysis, months[0], months[-1], examples=True)).casefold()
+    effect_text = _report_text(
+        effectiveness_report(analysis, months[0], months[-1], examples=True)
+    ).casefold()
     for identifier in identifiers:
         assert identifier not in month_text, identifier
         assert identifier not in effect_text, identifier
@@ -233,10 +246,13 @@ def test_many_groups_show_key_figures_side_by_side(analysis) -> None:
 
     from analysis.model import Analysis
 
-    renamed = {f.name: getattr(analysis, f.name).assign(group=lambda f: "Kopie " + f["group"].astype(str))
-               for f in fields(Analysis)}
-    both = Analysis(**{name: pd.concat([getattr(analysis, name), renamed[name]], ignore_index=True)
-                       for name in renamed})
+    renamed = {
+        f.name: getattr(analysis, f.name).assign(group=lambda f: "Kopie " + f["group"].astype(str))
+        for f in fields(Analysis)
+    }
+    both = Analysis(
+        **{name: pd.concat([getattr(analysis, name), renamed[name]], ignore_index=True) for name in renamed}
+    )
     key = month_report(both, "2024-02").sections[0]
     assert [t.title for t in key.tables] == ["Kerncijfers: deze maand", "Kerncijfers: vorige maand", "Totaal"]
     this_month = key.tables[0].frame.set_index("Kengetal")

@@ -11,7 +11,7 @@ from analysis import analyse
 from analysis.reports import effectiveness_report, month_report, to_html, to_pdf
 from parsers import read_chat
 
-HOSTILE_GROUP = 'Buurt<script>window.__pwned=1</script>'
+HOSTILE_GROUP = "Buurt<script>window.__pwned=1</script>"
 PAYLOADS = (
     "<script>window.__pwned=1</script>",
     '<img src=x onerror="window.__pwned=1">',
@@ -20,7 +20,7 @@ PAYLOADS = (
     '<svg onload="window.__pwned=1">',
 )
 EXPORT = f"""01-03-2024 20:00 - Henk de Vries: Welkom in {HOSTILE_GROUP}
-05-03-2024 21:00 - Henk de Vries: Verdachte man bij de achterdeur van nr 12, 112 is gebeld {PAYLOADS[0]} {PAYLOADS[1]}
+05-03-2024 21:00 - Henk de Vries: Verdachte man bij de achterdeur, 112 is gebeld {PAYLOADS[0]} {PAYLOADS[1]}
 05-03-2024 21:03 - Karin Bos: Ik ga kijken
 05-03-2024 21:05 - Karin Bos: Hij loopt richting de Merelstraat
 05-03-2024 21:20 - Henk de Vries: Loos alarm, was de buurman {PAYLOADS[2]} {PAYLOADS[3]}

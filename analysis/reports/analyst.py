@@ -31,21 +31,27 @@ def analyst_tables(
     whole = analysis
     if groups or period:
         chosen = choose_groups(analysis, groups)
-        months = month_range(*period) if period else sorted(
-            set(analysis.messages["timestamp"].dt.strftime("%Y-%m").dropna())
+        months = (
+            month_range(*period)
+            if period
+            else sorted(set(analysis.messages["timestamp"].dt.strftime("%Y-%m").dropna()))
         )
         analysis = restrict(analysis, chosen, months)
     if not names:  # pseudonyms from the whole input, so they match the reports'
         analysis = pseudonymise_analysis(analysis, Pseudonymiser.from_analysis(whole))
-    return {"berichten": analysis.messages.reset_index(drop=True),
-            "incidenten": analysis.incidents.reset_index(drop=True)}
+    return {
+        "berichten": analysis.messages.reset_index(drop=True),
+        "incidenten": analysis.incidents.reset_index(drop=True),
+    }
 
 
 def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if column in TUPLE_COLUMNS:
-            out[column] = out[column].map(lambda v: "; ".join(map(str, v)) if isinstance(v, tuple | list) else v)
+            out[column] = out[column].map(
+                lambda v: "; ".join(map(str, v)) if isinstance(v, tuple | list) else v
+            )
         if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
             out[column] = out[column].map(
                 lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v

@@ -29,8 +29,16 @@ def _style(figure: go.Figure, title: str, *, height: int = 360) -> go.Figure:
     rows = _legend_rows(figure)
     top = 48 + 22 * rows
     figure.update_layout(
-        title={"text": title, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "yref": "container",
-               "pad": {"t": 12, "l": 4}, "font": {"size": 15}},
+        title={
+            "text": title,
+            "x": 0,
+            "xanchor": "left",
+            "y": 1,
+            "yanchor": "top",
+            "yref": "container",
+            "pad": {"t": 12, "l": 4},
+            "font": {"size": 15},
+        },
         template="plotly_white",
         font={"family": FONT, "size": 12},
         height=height + 22 * rows,
@@ -47,7 +55,9 @@ def per_month_lines(frame: pd.DataFrame, value: str, title: str, *, percent: boo
     """One line per group over months; ``frame`` has group, month label, value (None = not shown)."""
     figure = go.Figure()
     for group, part in frame.groupby("group", sort=False):
-        figure.add_trace(go.Scatter(x=part["label"], y=part[value], name=safe_label(group), mode="lines+markers"))
+        figure.add_trace(
+            go.Scatter(x=part["label"], y=part[value], name=safe_label(group), mode="lines+markers")
+        )
     figure.update_yaxes(rangemode="tozero", tickformat=".0%" if percent else None)
     return _style(figure, title)
 
@@ -64,9 +74,13 @@ def per_month_bars(frame: pd.DataFrame, value: str, title: str) -> go.Figure:
 def response_times(frame: pd.DataFrame, title: str) -> go.Figure:
     """Median minutes to 112 and to the first reaction per month (all groups pooled)."""
     figure = go.Figure()
-    figure.add_trace(go.Scatter(x=frame["label"], y=frame["to_112"], name=text("charts", "to_112"), mode="lines+markers"))
     figure.add_trace(
-        go.Scatter(x=frame["label"], y=frame["to_reaction"], name=text("charts", "to_reaction"), mode="lines+markers")
+        go.Scatter(x=frame["label"], y=frame["to_112"], name=text("charts", "to_112"), mode="lines+markers")
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=frame["label"], y=frame["to_reaction"], name=text("charts", "to_reaction"), mode="lines+markers"
+        )
     )
     figure.update_yaxes(rangemode="tozero", title=text("charts", "minutes"))
     return _style(figure, title)
@@ -76,7 +90,9 @@ def horizontal_bars(labels: list[str], series: dict[str, list[float]], title: st
     """Bars per category (rules), one trace per series (this month / previous month, or per group)."""
     figure = go.Figure()
     for name, values in series.items():
-        figure.add_trace(go.Bar(y=[safe_label(v) for v in labels], x=values, name=safe_label(name), orientation="h"))
+        figure.add_trace(
+            go.Bar(y=[safe_label(v) for v in labels], x=values, name=safe_label(name), orientation="h")
+        )
     figure.update_layout(barmode="group")
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(rangemode="tozero", title=text("charts", "count"))
@@ -95,8 +111,13 @@ def incident_timeline(rows: pd.DataFrame, title: str) -> go.Figure:
     for step, column, symbol in steps:
         x = [0.0] * len(rows) if column is None else rows[column].tolist()
         figure.add_trace(
-            go.Scatter(x=x, y=[safe_label(v) for v in rows["label"]], mode="markers", name=text("timeline", step),
-                       marker={"symbol": symbol, "size": 11})
+            go.Scatter(
+                x=x,
+                y=[safe_label(v) for v in rows["label"]],
+                mode="markers",
+                name=text("timeline", step),
+                marker={"symbol": symbol, "size": 11},
+            )
         )
     figure.update_yaxes(autorange="reversed", type="category", automargin=True)
     figure.update_xaxes(rangemode="tozero", title=text("charts", "minutes"))
@@ -106,10 +127,16 @@ def incident_timeline(rows: pd.DataFrame, title: str) -> go.Figure:
 def step_distribution(rows: pd.DataFrame, title: str) -> go.Figure:
     """Box plots of the minutes to 112, to the first reaction and to closure (for many incidents)."""
     figure = go.Figure()
-    for step, column in (("alarm", "minutes_to_112"), ("reaction", "minutes_to_reaction"),
-                         ("closure", "minutes_to_closure")):
-        figure.add_trace(go.Box(x=rows[column].dropna(), name=text("timeline", step), boxpoints="outliers",
-                                orientation="h"))
+    for step, column in (
+        ("alarm", "minutes_to_112"),
+        ("reaction", "minutes_to_reaction"),
+        ("closure", "minutes_to_closure"),
+    ):
+        figure.add_trace(
+            go.Box(
+                x=rows[column].dropna(), name=text("timeline", step), boxpoints="outliers", orientation="h"
+            )
+        )
     figure.update_yaxes(autorange="reversed", automargin=True)
     figure.update_xaxes(rangemode="tozero", title=text("charts", "minutes"))
     figure.update_layout(showlegend=False)
@@ -121,8 +148,14 @@ def step_distribution(rows: pd.DataFrame, title: str) -> go.Figure:
 def heatmap(matrix: pd.DataFrame, title: str) -> go.Figure:
     """Counts per weekday (rows) and hour block (columns); None cells (suppressed) stay blank."""
     figure = go.Figure(
-        go.Heatmap(z=matrix.to_numpy(dtype=float), x=list(matrix.columns), y=list(matrix.index),
-                   colorscale="Blues", hoverongaps=False, colorbar={"title": text("charts", "count")})
+        go.Heatmap(
+            z=matrix.to_numpy(dtype=float),
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            colorscale="Blues",
+            hoverongaps=False,
+            colorbar={"title": text("charts", "count")},
+        )
     )
     figure.update_yaxes(autorange="reversed", type="category")
     figure.update_xaxes(type="category")  # "00-04" is an hour block, not a date

@@ -59,49 +59,85 @@ def _overview_tables(sub: Analysis, groups: list[str], n_months: int) -> tuple[T
     incidents_rows, time_rows, rule_rows = [], [], []
     for label, f in zip(labels, figures, strict=True):
         n = f["incidents"]
-        incidents_rows.append({
-            columns["group"]: label,
-            names["members_end"]: small(f["members_end"]),
-            names["incidents"]: small(n),
-            names["incidents_per_month"]: small_if_few(f["incidents_per_month"], n),
-            names["incidents_per_1000"]: small_if_few(f["incidents_per_1000"], n),
-            names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
-            names["saar_order_rate"]: small_if_few(f["saar_order_rate"], n),
-            names["multi_caller_incidents"]: small(f["multi_caller_incidents"]),
-            names["no_alarm_incidents"]: small(f["no_alarm_incidents"]),
-        })
-        time_rows.append({
-            columns["group"]: label,
-            names["median_minutes_to_112"]: small_if_few(f["median_minutes_to_112"], f["with_112_time"]),
-            names["p90_minutes_to_112"]: small_if_few(f["p90_minutes_to_112"], f["with_112_time"]),
-            names["median_minutes_to_reaction"]: small_if_few(f["median_minutes_to_reaction"], f["reacted"]),
-            names["p90_minutes_to_reaction"]: small_if_few(f["p90_minutes_to_reaction"], f["reacted"]),
-            names["median_minutes_to_closure"]: small_if_few(f["median_minutes_to_closure"], f["with_closure_time"]),
-            names["p90_minutes_to_closure"]: small_if_few(f["p90_minutes_to_closure"], f["with_closure_time"]),
-        })
-        rule_rows.append({
-            columns["group"]: label,
-            names["messages"]: f["messages"],
-            names["violations_per_100"]: f["violations_per_100"],
-            names["offtopic_share"]: f["offtopic_share"],
-            names["joins"]: small(f["joins"]),
-            names["leaves"]: small(f["leaves"]),
-            names["removals"]: small(f["removals"]),
-        })
-    incident_formats = {names["members_end"]: "int", names["incidents"]: "int",
-                        names["incidents_per_month"]: "num", names["incidents_per_1000"]: "num",
-                        names["alarm_rate"]: "pct", names["saar_order_rate"]: "pct",
-                        names["multi_caller_incidents"]: "int", names["no_alarm_incidents"]: "int"}
+        incidents_rows.append(
+            {
+                columns["group"]: label,
+                names["members_end"]: small(f["members_end"]),
+                names["incidents"]: small(n),
+                names["incidents_per_month"]: small_if_few(f["incidents_per_month"], n),
+                names["incidents_per_1000"]: small_if_few(f["incidents_per_1000"], n),
+                names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
+                names["saar_order_rate"]: small_if_few(f["saar_order_rate"], n),
+                names["multi_caller_incidents"]: small(f["multi_caller_incidents"]),
+                names["no_alarm_incidents"]: small(f["no_alarm_incidents"]),
+            }
+        )
+        time_rows.append(
+            {
+                columns["group"]: label,
+                names["median_minutes_to_112"]: small_if_few(f["median_minutes_to_112"], f["with_112_time"]),
+                names["p90_minutes_to_112"]: small_if_few(f["p90_minutes_to_112"], f["with_112_time"]),
+                names["median_minutes_to_reaction"]: small_if_few(
+                    f["median_minutes_to_reaction"], f["reacted"]
+                ),
+                names["p90_minutes_to_reaction"]: small_if_few(f["p90_minutes_to_reaction"], f["reacted"]),
+                names["median_minutes_to_closure"]: small_if_few(
+                    f["median_minutes_to_closure"], f["with_closure_time"]
+                ),
+                names["p90_minutes_to_closure"]: small_if_few(
+                    f["p90_minutes_to_closure"], f["with_closure_time"]
+                ),
+            }
+        )
+        rule_rows.append(
+            {
+                columns["group"]: label,
+                names["messages"]: f["messages"],
+                names["violations_per_100"]: f["violations_per_100"],
+                names["offtopic_share"]: f["offtopic_share"],
+                names["joins"]: small(f["joins"]),
+                names["leaves"]: small(f["leaves"]),
+                names["removals"]: small(f["removals"]),
+            }
+        )
+    incident_formats = {
+        names["members_end"]: "int",
+        names["incidents"]: "int",
+        names["incidents_per_month"]: "num",
+        names["incidents_per_1000"]: "num",
+        names["alarm_rate"]: "pct",
+        names["saar_order_rate"]: "pct",
+        names["multi_caller_incidents"]: "int",
+        names["no_alarm_incidents"]: "int",
+    }
     time_formats = {name: "min" for name in list(time_rows[0])[1:]} if time_rows else {}
-    rule_formats = {names["messages"]: "int", names["violations_per_100"]: "num", names["offtopic_share"]: "pct",
-                    names["joins"]: "int", names["leaves"]: "int", names["removals"]: "int"}
+    rule_formats = {
+        names["messages"]: "int",
+        names["violations_per_100"]: "num",
+        names["offtopic_share"]: "pct",
+        names["joins"]: "int",
+        names["leaves"]: "int",
+        names["removals"]: "int",
+    }
     return (
-        Table(text("tables", "overview_incidents"), pd.DataFrame(incidents_rows), incident_formats,
-              sheet=text("tables", "overview_incidents")[:31]),
-        Table(text("tables", "overview_times"), pd.DataFrame(time_rows), time_formats,
-              sheet=text("tables", "overview_times")[:31]),
-        Table(text("tables", "overview_rules"), pd.DataFrame(rule_rows), rule_formats,
-              sheet=text("tables", "overview_rules")[:31]),
+        Table(
+            text("tables", "overview_incidents"),
+            pd.DataFrame(incidents_rows),
+            incident_formats,
+            sheet=text("tables", "overview_incidents")[:31],
+        ),
+        Table(
+            text("tables", "overview_times"),
+            pd.DataFrame(time_rows),
+            time_formats,
+            sheet=text("tables", "overview_times")[:31],
+        ),
+        Table(
+            text("tables", "overview_rules"),
+            pd.DataFrame(rule_rows),
+            rule_formats,
+            sheet=text("tables", "overview_rules")[:31],
+        ),
     )
 
 
@@ -114,50 +150,92 @@ def _trend_section(sub: Analysis, groups: list[str], months: list[str]) -> Secti
         part = restrict(sub, groups, [month])
         f = key_figures(part.incidents, part.months)
         n = f["incidents"]
-        rows.append({
-            columns["month"]: short_month_name(month),
-            names["groups"]: int(part.months["group"].nunique()),
-            names["members_end"]: small(f["members_end"]),
-            names["incidents"]: small(n),
-            names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
-            names["median_minutes_to_reaction"]: small_if_few(f["median_minutes_to_reaction"], f["reacted"]),
-            names["violations_per_100"]: f["violations_per_100"],
-            names["offtopic_share"]: f["offtopic_share"],
-        })
-        chart_rows.append({
-            "label": short_month_name(month),
-            "to_112": f["median_minutes_to_112"] if f["alarmed"] >= MIN_CELL else None,
-            "to_reaction": f["median_minutes_to_reaction"] if f["reacted"] >= MIN_CELL else None,
-            "alarm_rate": f["alarm_rate"] if n >= MIN_CELL else None,
-            "group": text("titles", "total"),
-        })
-    total = Table(text("tables", "trend_total"), pd.DataFrame(rows), {
-        names["groups"]: "int", names["members_end"]: "int", names["incidents"]: "int", names["alarm_rate"]: "pct",
-        names["median_minutes_to_reaction"]: "min", names["violations_per_100"]: "num", names["offtopic_share"]: "pct",
-    }, sheet=text("tables", "trend_total")[:31])
-    counts = sub.incidents.assign(month=sub.incidents["start"].dt.strftime("%Y-%m")).groupby(
-        ["group", "month"]).size()
+        rows.append(
+            {
+                columns["month"]: short_month_name(month),
+                names["groups"]: int(part.months["group"].nunique()),
+                names["members_end"]: small(f["members_end"]),
+                names["incidents"]: small(n),
+                names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
+                names["median_minutes_to_reaction"]: small_if_few(
+                    f["median_minutes_to_reaction"], f["reacted"]
+                ),
+                names["violations_per_100"]: f["violations_per_100"],
+                names["offtopic_share"]: f["offtopic_share"],
+            }
+        )
+        chart_rows.append(
+            {
+                "label": short_month_name(month),
+                "to_112": f["median_minutes_to_112"] if f["alarmed"] >= MIN_CELL else None,
+                "to_reaction": f["median_minutes_to_reaction"] if f["reacted"] >= MIN_CELL else None,
+                "alarm_rate": f["alarm_rate"] if n >= MIN_CELL else None,
+                "group": text("titles", "total"),
+            }
+        )
+    total = Table(
+        text("tables", "trend_total"),
+        pd.DataFrame(rows),
+        {
+            names["groups"]: "int",
+            names["members_end"]: "int",
+            names["incidents"]: "int",
+            names["alarm_rate"]: "pct",
+            names["median_minutes_to_reaction"]: "min",
+            names["violations_per_100"]: "num",
+            names["offtopic_share"]: "pct",
+        },
+        sheet=text("tables", "trend_total")[:31],
+    )
+    counts = (
+        sub.incidents.assign(month=sub.incidents["start"].dt.strftime("%Y-%m"))
+        .groupby(["group", "month"])
+        .size()
+    )
     per_group = pd.DataFrame({columns["group"]: groups})
     line_rows = []
     for month in months:
         values = [int(counts.get((g, month), 0)) for g in groups]
         per_group[short_month_name(month)] = [small(v) for v in values]
-        line_rows += [{"group": g, "label": short_month_name(month), "incidents": v if v == 0 or v >= MIN_CELL else None}
-                      for g, v in zip(groups, values, strict=True)]
-    by_group = Table(text("tables", "trend_groups"), per_group, {c: "int" for c in per_group.columns[1:]},
-                     sheet=text("tables", "trend_groups")[:31],
-                     note=text("titles", "no_personal_data"))
+        line_rows += [
+            {
+                "group": g,
+                "label": short_month_name(month),
+                "incidents": v if v == 0 or v >= MIN_CELL else None,
+            }
+            for g, v in zip(groups, values, strict=True)
+        ]
+    by_group = Table(
+        text("tables", "trend_groups"),
+        per_group,
+        {c: "int" for c in per_group.columns[1:]},
+        sheet=text("tables", "trend_groups")[:31],
+        note=text("titles", "no_personal_data"),
+    )
     chart_frame = pd.DataFrame(chart_rows)
     lines = pd.DataFrame(line_rows)
     figures = (
-        Chart(text("charts", "incidents_per_month"),
-              charts.per_month_lines(lines, "incidents", text("charts", "incidents_per_month"))),
-        Chart(text("charts", "alarm_rate_per_month"),
-              charts.per_month_lines(chart_frame, "alarm_rate", text("charts", "alarm_rate_per_month"), percent=True)),
-        Chart(text("charts", "response_times"), charts.response_times(chart_frame, text("charts", "response_times"))),
+        Chart(
+            text("charts", "incidents_per_month"),
+            charts.per_month_lines(lines, "incidents", text("charts", "incidents_per_month")),
+        ),
+        Chart(
+            text("charts", "alarm_rate_per_month"),
+            charts.per_month_lines(
+                chart_frame, "alarm_rate", text("charts", "alarm_rate_per_month"), percent=True
+            ),
+        ),
+        Chart(
+            text("charts", "response_times"),
+            charts.response_times(chart_frame, text("charts", "response_times")),
+        ),
     )
-    return Section(text("sections", "trend"), intro=text("sections", "trend_intro"),
-                   tables=(total, by_group), charts=figures)
+    return Section(
+        text("sections", "trend"),
+        intro=text("sections", "trend_intro"),
+        tables=(total, by_group),
+        charts=figures,
+    )
 
 
 def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
@@ -178,12 +256,17 @@ def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
 def _timing_section(matrix: pd.DataFrame) -> Section:
     columns = texts("columns")
     shown = matrix.map(small).reset_index().rename(columns={"index": columns["weekday"]})
-    table = Table(text("tables", "timing"), shown, {c: "int" for c in shown.columns[1:]},
-                  sheet=text("tables", "timing")[:31])
+    table = Table(
+        text("tables", "timing"),
+        shown,
+        {c: "int" for c in shown.columns[1:]},
+        sheet=text("tables", "timing")[:31],
+    )
     hidden = matrix.astype(float).where((matrix == 0) | (matrix >= MIN_CELL))
     chart = Chart(text("charts", "signal_heatmap"), charts.heatmap(hidden, text("charts", "signal_heatmap")))
-    return Section(text("sections", "timing"), intro=text("sections", "timing_intro"),
-                   tables=(table,), charts=(chart,))
+    return Section(
+        text("sections", "timing"), intro=text("sections", "timing_intro"), tables=(table,), charts=(chart,)
+    )
 
 
 def _rules_section(sub: Analysis, groups: list[str], rules: list[str]) -> Section:
@@ -197,12 +280,20 @@ def _rules_section(sub: Analysis, groups: list[str], rules: list[str]) -> Sectio
         frame[group] = [small(v) for v in raw[group]]
     if len(groups) > 1:
         frame[text("titles", "total")] = [small(float(sub.months[f"violations_{c}"].sum())) for c in rules]
-    table = Table(text("tables", "rules"), frame, {c: "int" for c in frame.columns[1:]},
-                  sheet=text("tables", "rules")[:31])
+    table = Table(
+        text("tables", "rules"),
+        frame,
+        {c: "int" for c in frame.columns[1:]},
+        sheet=text("tables", "rules")[:31],
+    )
     totals = {text("titles", "total"): [float(sub.months[f"violations_{c}"].sum()) for c in rules]}
-    chart = Chart(text("charts", "violations_per_rule"),
-                  charts.horizontal_bars([names[c] for c in rules], totals, text("charts", "violations_per_rule")))
-    return Section(text("sections", "rules"), intro=text("sections", "rules_intro"), tables=(table,), charts=(chart,))
+    chart = Chart(
+        text("charts", "violations_per_rule"),
+        charts.horizontal_bars([names[c] for c in rules], totals, text("charts", "violations_per_rule")),
+    )
+    return Section(
+        text("sections", "rules"), intro=text("sections", "rules_intro"), tables=(table,), charts=(chart,)
+    )
 
 
 def _examples_section(analysis: Analysis, sub: Analysis, groups: list[str]) -> Section:
@@ -214,23 +305,32 @@ def _examples_section(analysis: Analysis, sub: Analysis, groups: list[str]) -> S
         part = sub.incidents[sub.incidents["group"] == group].sort_values("start").head(EXAMPLES_PER_GROUP)
         opened = pseudonymiser.anonymise_text(part["opening_text"].astype("string"))
         for (_, row), example in zip(part.iterrows(), opened, strict=True):
-            rows.append({columns["group"]: group, columns["date"]: row["start"].normalize(),
-                         columns["type"]: row["type"], columns["example"]: example})
-    frame = pd.DataFrame(rows, columns=[columns["group"], columns["date"], columns["type"], columns["example"]])
-    table = Table(text("tables", "examples"), frame, {columns["date"]: "date"},
-                  sheet=text("tables", "examples_sheet"))
+            rows.append(
+                {
+                    columns["group"]: group,
+                    columns["date"]: row["start"].normalize(),
+                    columns["type"]: row["type"],
+                    columns["example"]: example,
+                }
+            )
+    frame = pd.DataFrame(
+        rows, columns=[columns["group"], columns["date"], columns["type"], columns["example"]]
+    )
+    table = Table(
+        text("tables", "examples"), frame, {columns["date"]: "date"}, sheet=text("tables", "examples_sheet")
+    )
     return Section(text("sections", "examples"), intro=text("sections", "examples_intro"), tables=(table,))
 
 
-def _comparison(sub: Analysis, analysis: Analysis, groups: list[str], months: list[str]
-                ) -> tuple[str, dict[str, float], dict[str, float] | None]:
+def _comparison(
+    sub: Analysis, analysis: Analysis, groups: list[str], months: list[str]
+) -> tuple[str, dict[str, float], dict[str, float] | None]:
     """What the summary compares: second half with first half, or one month with the month before."""
     if len(months) >= 2:
         half = len(months) // 2  # equal halves; the middle month of an odd period is left out
         first, second = months[:half], months[-half:]
         a, b = restrict(sub, groups, first), restrict(sub, groups, second)
-        label = text("summary", "compared_halves",
-                     after=_span(second), before=_span(first))
+        label = text("summary", "compared_halves", after=_span(second), before=_span(first))
         return label, _figures_for(b), _figures_for(a)
     previous = str(pd.Period(months[0], freq="M") - 1)
     before = restrict(analysis, groups, [previous])
@@ -241,7 +341,9 @@ def _comparison(sub: Analysis, analysis: Analysis, groups: list[str], months: li
 
 
 def _span(months: list[str]) -> str:
-    return month_name(months[0]) if len(months) == 1 else f"{month_name(months[0])} t/m {month_name(months[-1])}"
+    return (
+        month_name(months[0]) if len(months) == 1 else f"{month_name(months[0])} t/m {month_name(months[-1])}"
+    )
 
 
 def _figures_for(part: Analysis) -> dict[str, float]:
@@ -259,7 +361,7 @@ def effectiveness_report(
     examples: bool = False,
     profile: Profile | None = None,
 ) -> Report:
-    """The Effectiviteitsrapport for ``start_month``..``end_month`` (inclusive) and ``groups`` (default all)."""
+    """The Effectiviteitsrapport for ``start_month``..``end_month`` (inclusive) and ``groups``."""
     months = month_range(start_month, end_month)
     chosen = choose_groups(analysis, groups)
     sub = restrict(analysis, chosen, months)
@@ -267,8 +369,11 @@ def effectiveness_report(
     method = profile.method if profile else "SAAR"
     matrix, busiest = _timing(sub)
     sections = [
-        Section(text("sections", "overview"), intro=text("sections", "overview_intro"),
-                tables=_overview_tables(sub, chosen, len(months))),
+        Section(
+            text("sections", "overview"),
+            intro=text("sections", "overview_intro"),
+            tables=_overview_tables(sub, chosen, len(months)),
+        ),
         _trend_section(sub, chosen, months),
         _timing_section(matrix),
         _rules_section(sub, chosen, rules),
@@ -276,14 +381,22 @@ def effectiveness_report(
     if examples:
         sections.append(_examples_section(analysis, sub, chosen))
     label, now, before = _comparison(sub, analysis, chosen, months)
-    sentences = summary_sentences(now, before, method=method, private=True,
-                                  rule_names={c: texts("rules")[c] for c in rules}, busiest=busiest)
+    sentences = summary_sentences(
+        now,
+        before,
+        method=method,
+        private=True,
+        rule_names={c: texts("rules")[c] for c in rules},
+        busiest=busiest,
+    )
     notice = text("titles", "no_personal_data")
     if examples:
         notice += " " + text("titles", "with_examples")
     return Report(
         kind="effectiviteit",
-        title=text("titles", "effectiviteit", start_name=month_name(months[0]), end_name=month_name(months[-1])),
+        title=text(
+            "titles", "effectiviteit", start_name=month_name(months[0]), end_name=month_name(months[-1])
+        ),
         subtitle=text("titles", "effectiviteit_subtitle", n_groups=len(chosen)),
         period=(months[0], months[-1]),
         groups=tuple(chosen),

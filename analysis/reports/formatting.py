@@ -57,7 +57,7 @@ def format_value(value: object, kind: str = "text") -> str:
 
 
 def format_change(now: object, before: object, kind: str) -> str:
-    """"+3", "−12%-punt", "–" for the change of a key figure against the previous month."""
+    """ "+3", "−12%-punt", "–" for the change of a key figure against the previous month."""
     if is_missing(now) or is_missing(before) or isinstance(now, str) or isinstance(before, str):
         return "–"
     delta = float(now) - float(before)  # type: ignore[arg-type]

@@ -38,7 +38,9 @@ def _environment() -> jinja2.Environment:
 
 @cache
 def report_css() -> str:
-    return resources.files("analysis").joinpath("data/report/templates/report.css").read_text(encoding="utf-8")
+    return (
+        resources.files("analysis").joinpath("data/report/templates/report.css").read_text(encoding="utf-8")
+    )
 
 
 def table_cells(table: Table) -> list[list[tuple[str, str]]]:
@@ -65,8 +67,11 @@ def table_headers(table: Table) -> list[tuple[str, bool]]:
 
 def chart_html(figure: go.Figure) -> Markup:
     """A chart's div and script, without plotly.js (the page embeds that once)."""
-    html = figure.to_html(full_html=False, include_plotlyjs=False,
-                          config={"displaylogo": False, "responsive": True, "locale": "nl"})
+    html = figure.to_html(
+        full_html=False,
+        include_plotlyjs=False,
+        config={"displaylogo": False, "responsive": True, "locale": "nl"},
+    )
     return Markup(html)  # noqa: S704 - Plotly's own markup; its JSON escapes "<" in all data
 
 
@@ -79,9 +84,16 @@ def _shortened(table: Table, max_rows: int | None) -> Table:
     return replace(table, frame=table.frame.head(max_rows), note=note)
 
 
-def render(report: Report, chart: Callable[[go.Figure], Markup], *, pdf: bool = False,
-           plotlyjs: str = "", csp: str = "", max_rows: int | None = None,
-           max_timelines: int | None = None) -> str:
+def render(
+    report: Report,
+    chart: Callable[[go.Figure], Markup],
+    *,
+    pdf: bool = False,
+    plotlyjs: str = "",
+    csp: str = "",
+    max_rows: int | None = None,
+    max_timelines: int | None = None,
+) -> str:
     """Fill the template; ``chart`` turns a figure into markup (interactive div or static image).
 
     ``max_rows`` and ``max_timelines`` shorten long tables and lists of incident cards (the PDF:
@@ -108,9 +120,16 @@ def render(report: Report, chart: Callable[[go.Figure], Markup], *, pdf: bool = 
     report = replace(report, sections=tuple(sections))
     template = _environment().get_template("report.html.j2")
     return template.render(
-        report=report, charts=charts, cells=cells, headers=headers, css=Markup(report_css()),
-        plotlyjs=Markup(plotlyjs) if plotlyjs else "", csp=csp, pdf=pdf,
-        summary_title=text("titles", "summary"), outcome_label=texts_outcome(),
+        report=report,
+        charts=charts,
+        cells=cells,
+        headers=headers,
+        css=Markup(report_css()),
+        plotlyjs=Markup(plotlyjs) if plotlyjs else "",
+        csp=csp,
+        pdf=pdf,
+        summary_title=text("titles", "summary"),
+        outcome_label=texts_outcome(),
     )
 
 

@@ -44,15 +44,21 @@ def _key_table(group: str, now: dict[str, float], before: dict[str, float]) -> T
     for figure in KEY_FIGURES:
         kind = FIGURE_FORMATS.get(figure, "int")
         formats.append(kind)
-        rows.append({
-            columns["figure"]: names[figure],
-            columns["this_month"]: now.get(figure),
-            columns["previous_month"]: before.get(figure),
-            columns["change"]: format_change(now.get(figure), before.get(figure), kind),
-        })
+        rows.append(
+            {
+                columns["figure"]: names[figure],
+                columns["this_month"]: now.get(figure),
+                columns["previous_month"]: before.get(figure),
+                columns["change"]: format_change(now.get(figure), before.get(figure), kind),
+            }
+        )
     frame = pd.DataFrame(rows)
-    return Table(title=group, frame=frame, sheet=_sheet(text("sections", "key_figures"), group),
-                 row_formats=tuple(formats))
+    return Table(
+        title=group,
+        frame=frame,
+        sheet=_sheet(text("sections", "key_figures"), group),
+        row_formats=tuple(formats),
+    )
 
 
 def _side_by_side(title: str, figures: dict[str, dict[str, float]]) -> Table:
@@ -62,8 +68,12 @@ def _side_by_side(title: str, figures: dict[str, dict[str, float]]) -> Table:
     for group, values in figures.items():
         frame[group] = [values.get(f) for f in KEY_FIGURES]
     formats = tuple(FIGURE_FORMATS.get(f, "int") for f in KEY_FIGURES)
-    return Table(f"{text('sections', 'key_figures')}: {title.lower()}", frame,
-                 sheet=f"{text('sections', 'key_figures')} {title.lower()}"[:31], row_formats=formats)
+    return Table(
+        f"{text('sections', 'key_figures')}: {title.lower()}",
+        frame,
+        sheet=f"{text('sections', 'key_figures')} {title.lower()}"[:31],
+        row_formats=formats,
+    )
 
 
 def _trend_chart(analysis: Analysis, groups: list[str], month: pd.Period) -> Chart:
@@ -76,30 +86,41 @@ def _trend_chart(analysis: Analysis, groups: list[str], month: pd.Period) -> Cha
     return Chart(title, charts.per_month_bars(frame, "incidents", title))
 
 
-def _key_section(analysis: Analysis, current: Analysis, before: Analysis, groups: list[str],
-                 month: pd.Period) -> tuple[Section, dict[str, float], dict[str, float]]:
+def _key_section(
+    analysis: Analysis, current: Analysis, before: Analysis, groups: list[str], month: pd.Period
+) -> tuple[Section, dict[str, float], dict[str, float]]:
     per_group = {
         group: (
-            key_figures(current.incidents[current.incidents["group"] == group],
-                        current.months[current.months["group"] == group]),
-            key_figures(before.incidents[before.incidents["group"] == group],
-                        before.months[before.months["group"] == group]),
+            key_figures(
+                current.incidents[current.incidents["group"] == group],
+                current.months[current.months["group"] == group],
+            ),
+            key_figures(
+                before.incidents[before.incidents["group"] == group],
+                before.months[before.months["group"] == group],
+            ),
         )
         for group in groups
     }
     if len(groups) <= SIDE_BY_SIDE_FROM:
         tables = [_key_table(group, now, then) for group, (now, then) in per_group.items()]
     else:  # many groups: one table per month with the groups side by side reads (and prints) better
-        tables = [_side_by_side(text("columns", "this_month"), {g: v[0] for g, v in per_group.items()}),
-                  _side_by_side(text("columns", "previous_month"), {g: v[1] for g, v in per_group.items()})]
+        tables = [
+            _side_by_side(text("columns", "this_month"), {g: v[0] for g, v in per_group.items()}),
+            _side_by_side(text("columns", "previous_month"), {g: v[1] for g, v in per_group.items()}),
+        ]
     total_now = key_figures(current.incidents, current.months)
     total_before = key_figures(before.incidents, before.months)
     if len(groups) > 1:
         tables.append(_key_table(text("titles", "total"), total_now, total_before))
     section = Section(
         title=text("sections", "key_figures"),
-        intro=text("sections", "key_figures_intro", month_name=month_name(str(month)),
-                   previous_name=month_name(str(month - 1))),
+        intro=text(
+            "sections",
+            "key_figures_intro",
+            month_name=month_name(str(month)),
+            previous_name=month_name(str(month - 1)),
+        ),
         tables=tuple(tables),
         charts=(_trend_chart(analysis, groups, month),),
     )
@@ -143,19 +164,33 @@ def _incident_section(current: Analysis, groups: list[str]) -> Section:
     several = len(groups) > 1
     # the opening message and the outcome are on each incident's card (and in the Excel timeline sheet)
     shown = {
-        "start": "datetime", "group": "text", "type": "text", "opened_by": "text",
-        "minutes_to_112": "min", "saar_order": "text", "callers": "int", "minutes_to_reaction": "min",
-        "reactors": "int", "minutes_to_closure": "min", "messages": "int",
+        "start": "datetime",
+        "group": "text",
+        "type": "text",
+        "opened_by": "text",
+        "minutes_to_112": "min",
+        "saar_order": "text",
+        "callers": "int",
+        "minutes_to_reaction": "min",
+        "reactors": "int",
+        "minutes_to_closure": "min",
+        "messages": "int",
     }
     if not several:
         shown.pop("group")
     frame = incidents[list(shown)].rename(columns=columns)
     frame[columns["saar_order"]] = incidents["saar_order"].map({True: "ja", False: "nee"}).to_numpy()
-    table = Table(text("sections", "incidents"), frame.reset_index(drop=True),
-                  formats={columns[k]: v for k, v in shown.items()}, sheet=text("sections", "incidents"))
+    table = Table(
+        text("sections", "incidents"),
+        frame.reset_index(drop=True),
+        formats={columns[k]: v for k, v in shown.items()},
+        sheet=text("sections", "incidents"),
+    )
     steps = incidents.assign(
-        label=[f"{i + 1}. {s:%d-%m %H:%M}" + (f" {charts.safe_label(g)[:18]}" if several else "")
-               for i, (s, g) in enumerate(zip(incidents["start"], incidents["group"], strict=True))]
+        label=[
+            f"{i + 1}. {s:%d-%m %H:%M}" + (f" {charts.safe_label(g)[:18]}" if several else "")
+            for i, (s, g) in enumerate(zip(incidents["start"], incidents["group"], strict=True))
+        ]
     )
     if len(incidents) <= TIMELINE_CHART_MAX:
         chart = Chart(text("charts", "timeline"), charts.incident_timeline(steps, text("charts", "timeline")))
@@ -163,8 +198,13 @@ def _incident_section(current: Analysis, groups: list[str]) -> Section:
         title = text("charts", "timeline_distribution")
         chart = Chart(title, charts.step_distribution(incidents, title))
     timelines = tuple(_timeline(row, several) for _, row in incidents.iterrows())
-    return Section(text("sections", "incidents"), intro=text("sections", "incidents_intro"),
-                   tables=(table,), charts=(chart,), timelines=timelines)
+    return Section(
+        text("sections", "incidents"),
+        intro=text("sections", "incidents_intro"),
+        tables=(table,),
+        charts=(chart,),
+        timelines=timelines,
+    )
 
 
 def _saar_counts(incidents: pd.DataFrame) -> dict[str, int]:
@@ -193,8 +233,11 @@ def _saar_section(current: Analysis, groups: list[str], method: str) -> Section:
     formats = {column: "int" for column in frame.columns[1:]}
     formats[columns["share"]] = "pct"
     title = text("sections", "saar", method=method)
-    return Section(title, intro=text("sections", "saar_intro", method=method),
-                   tables=(Table(title, frame, formats=formats, sheet=title[:31]),))
+    return Section(
+        title,
+        intro=text("sections", "saar_intro", method=method),
+        tables=(Table(title, frame, formats=formats, sheet=title[:31]),),
+    )
 
 
 def _violation_counts(messages: pd.DataFrame, rules: list[str]) -> dict[str, int]:
@@ -207,11 +250,13 @@ def _rules_section(current: Analysis, before: Analysis, groups: list[str], rules
     columns = texts("columns")
     now = _violation_counts(current.messages, rules)
     then = _violation_counts(before.messages, rules)
-    frame = pd.DataFrame({
-        columns["rule"]: [names[code] for code in rules],
-        columns["this_month"]: [now[code] for code in rules],
-        columns["previous"]: [then[code] for code in rules],
-    })
+    frame = pd.DataFrame(
+        {
+            columns["rule"]: [names[code] for code in rules],
+            columns["this_month"]: [now[code] for code in rules],
+            columns["previous"]: [then[code] for code in rules],
+        }
+    )
     if len(groups) > 1:
         for group in groups:
             counts = _violation_counts(current.messages[current.messages["group"] == group], rules)
@@ -224,19 +269,32 @@ def _rules_section(current: Analysis, before: Analysis, groups: list[str], rules
     for code in rules:
         hits = with_violations[with_violations["violations"].map(lambda codes, c=code: c in codes)]
         for _, row in hits.head(EXAMPLES_PER_RULE).iterrows():
-            examples.append({
-                columns["rule"]: names[code].split(" (")[0], columns["group"]: row["group"],
-                columns["timestamp"]: row["timestamp"], columns["author"]: row["author"],
-                columns["example"]: row["text"],
-            })
+            examples.append(
+                {
+                    columns["rule"]: names[code].split(" (")[0],
+                    columns["group"]: row["group"],
+                    columns["timestamp"]: row["timestamp"],
+                    columns["author"]: row["author"],
+                    columns["example"]: row["text"],
+                }
+            )
     if examples:
-        tables.append(Table(text("tables", "examples"), pd.DataFrame(examples),
-                            formats={columns["timestamp"]: "datetime"}, sheet=text("tables", "examples_sheet")))
-    chart = Chart(text("charts", "violations_per_rule"), charts.horizontal_bars(
-        [names[code].split(" (")[0] for code in rules],
-        {columns["this_month"]: [now[c] for c in rules], columns["previous"]: [then[c] for c in rules]},
+        tables.append(
+            Table(
+                text("tables", "examples"),
+                pd.DataFrame(examples),
+                formats={columns["timestamp"]: "datetime"},
+                sheet=text("tables", "examples_sheet"),
+            )
+        )
+    chart = Chart(
         text("charts", "violations_per_rule"),
-    ))
+        charts.horizontal_bars(
+            [names[code].split(" (")[0] for code in rules],
+            {columns["this_month"]: [now[c] for c in rules], columns["previous"]: [then[c] for c in rules]},
+            text("charts", "violations_per_rule"),
+        ),
+    )
     intro = text("sections", "violations_intro") if sum(now.values()) else text("sections", "no_violations")
     return Section(title, intro=intro, tables=tuple(tables), charts=(chart,))
 
@@ -249,36 +307,79 @@ def _participation_section(current: Analysis, groups: list[str]) -> Section:
     membership = pd.DataFrame({columns["group"]: groups})
     for figure in wanted:
         membership[figures[figure]] = [rows[figure].get(g, 0) if figure in rows else 0 for g in groups]
-    tables = [Table(text("sections", "participation"), membership,
-                    formats={figures[f]: "int" for f in wanted}, sheet=text("sections", "participation"))]
+    tables = [
+        Table(
+            text("sections", "participation"),
+            membership,
+            formats={figures[f]: "int" for f in wanted},
+            sheet=text("sections", "participation"),
+        )
+    ]
     written = current.messages[current.messages["kind"] != "system"]
     if len(written):
-        activity = written.groupby(["author", "group"], observed=True).agg(
-            messages=("text", "size"), signals=("signal", "sum"), alarms=("alarm", "sum"),
-            reactions=("reaction", "sum"), violations=("violations", lambda v: sum(map(len, v))),
-        ).reset_index().sort_values(["messages", "author"], ascending=[False, True])
+        activity = (
+            written.groupby(["author", "group"], observed=True)
+            .agg(
+                messages=("text", "size"),
+                signals=("signal", "sum"),
+                alarms=("alarm", "sum"),
+                reactions=("reaction", "sum"),
+                violations=("violations", lambda v: sum(map(len, v))),
+            )
+            .reset_index()
+            .sort_values(["messages", "author"], ascending=[False, True])
+        )
         activity = activity.rename(columns={"author": "member"}).rename(columns=columns)
-        tables.append(Table(text("tables", "members"), activity.reset_index(drop=True),
-                            formats={c: "int" for c in activity.columns[2:]}, sheet=text("tables", "members_sheet")))
+        tables.append(
+            Table(
+                text("tables", "members"),
+                activity.reset_index(drop=True),
+                formats={c: "int" for c in activity.columns[2:]},
+                sheet=text("tables", "members_sheet"),
+            )
+        )
     events = current.messages[current.messages["event"].isin(["added", "joined", "left", "removed"])]
     if len(events):
-        moves = pd.DataFrame({
-            columns["member"]: events["member"].to_numpy(), columns["group"]: events["group"].to_numpy(),
-            columns["kind"]: events["event"].astype(str).map(
-                {"added": "toegevoegd", "joined": "lid geworden", "left": "vertrokken", "removed": "verwijderd"}
-            ).to_numpy(),
-            columns["timestamp"]: events["timestamp"].to_numpy(),
-        })
-        tables.append(Table(text("tables", "moves"), moves, formats={columns["timestamp"]: "datetime"},
-                            sheet=text("tables", "moves")))
+        moves = pd.DataFrame(
+            {
+                columns["member"]: events["member"].to_numpy(),
+                columns["group"]: events["group"].to_numpy(),
+                columns["kind"]: events["event"]
+                .astype(str)
+                .map(
+                    {
+                        "added": "toegevoegd",
+                        "joined": "lid geworden",
+                        "left": "vertrokken",
+                        "removed": "verwijderd",
+                    }
+                )
+                .to_numpy(),
+                columns["timestamp"]: events["timestamp"].to_numpy(),
+            }
+        )
+        tables.append(
+            Table(
+                text("tables", "moves"),
+                moves,
+                formats={columns["timestamp"]: "datetime"},
+                sheet=text("tables", "moves"),
+            )
+        )
     leavers = current.offtopic_leavers
     if len(leavers):
         frame = leavers[["member", "group", "left_at", "burst_messages"]].rename(columns=columns)
-        tables.append(Table(text("tables", "offtopic_leavers"), frame.reset_index(drop=True),
-                            formats={columns["left_at"]: "datetime", columns["burst_messages"]: "int"},
-                            sheet=text("tables", "offtopic_leavers")[:31]))
-    return Section(text("sections", "participation"), intro=text("sections", "participation_intro"),
-                   tables=tuple(tables))
+        tables.append(
+            Table(
+                text("tables", "offtopic_leavers"),
+                frame.reset_index(drop=True),
+                formats={columns["left_at"]: "datetime", columns["burst_messages"]: "int"},
+                sheet=text("tables", "offtopic_leavers")[:31],
+            )
+        )
+    return Section(
+        text("sections", "participation"), intro=text("sections", "participation_intro"), tables=tuple(tables)
+    )
 
 
 def month_report(
@@ -315,8 +416,9 @@ def month_report(
         _rules_section(current, before, chosen, rules),
         _participation_section(current, chosen),
     )
-    summary = summary_sentences(now, then, method=method, private=False,
-                                rule_names={c: texts("rules")[c] for c in rules})
+    summary = summary_sentences(
+        now, then, method=method, private=False, rule_names={c: texts("rules")[c] for c in rules}
+    )
     return Report(
         kind="maand",
         title=text("titles", "maand", month_name=month_name(str(period))),

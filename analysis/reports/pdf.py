@@ -79,8 +79,10 @@ def _chart_image(figure: go.Figure) -> Markup:
     png = figure_png(figure)
     title = escape(figure.layout.title.text or "")
     if png is None:
-        return Markup('<p class="note">[grafiek niet beschikbaar: geen browser voor kaleido gevonden] ') + title + Markup(
-            "</p>"
+        return (
+            Markup('<p class="note">[grafiek niet beschikbaar: geen browser voor kaleido gevonden] ')
+            + title
+            + Markup("</p>")
         )
     data = base64.b64encode(png).decode("ascii")
     return Markup(f'<img src="data:image/png;base64,{data}" alt="') + title + Markup('">')

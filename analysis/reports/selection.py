@@ -14,7 +14,7 @@ class ReportError(ValueError):
 
 
 def parse_month(month: str) -> pd.Period:
-    """"2024-03" -> Period; a clear Dutch error for anything else."""
+    """ "2024-03" -> Period; a clear Dutch error for anything else."""
     try:
         period = pd.Period(str(month).strip(), freq="M")
     except (ValueError, TypeError) as exc:
@@ -34,7 +34,9 @@ def month_range(start: str, end: str) -> list[str]:
 
 def all_groups(analysis: Analysis) -> list[str]:
     """Every group in the analysis, in a stable order."""
-    names = set(analysis.messages["group"].dropna().unique()) | set(analysis.months["group"].dropna().unique())
+    names = set(analysis.messages["group"].dropna().unique()) | set(
+        analysis.months["group"].dropna().unique()
+    )
     return sorted(str(name) for name in names)
 
 

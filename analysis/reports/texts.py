@@ -26,13 +26,13 @@ def texts(section: str) -> dict[str, Any]:
 
 
 def month_name(month: str) -> str:
-    """"2024-03" -> "maart 2024"."""
+    """ "2024-03" -> "maart 2024"."""
     year, number = month.split("-")
     return f"{_texts()['months']['names'][int(number) - 1]} {year}"
 
 
 def short_month_name(month: str) -> str:
-    """"2024-03" -> "mrt 2024" style short name for chart axes and tables."""
+    """ "2024-03" -> "mrt 2024" style short name for chart axes and tables."""
     year, number = month.split("-")
     return f"{_texts()['months']['short'][int(number) - 1]} {year}"
 

@@ -117,8 +117,15 @@ def _write_table(sheet, table: Table) -> None:
 
 def _write_cover(sheet, report: Report) -> None:
     sheet.column_dimensions["A"].width = 120
-    lines = [report.title, report.subtitle, report.notice, report.generated, "", text("titles", "summary"),
-             *report.summary]
+    lines = [
+        report.title,
+        report.subtitle,
+        report.notice,
+        report.generated,
+        "",
+        text("titles", "summary"),
+        *report.summary,
+    ]
     for number, line in enumerate(lines, start=1):
         value = _cell(sheet, line, "text")
         if number in (1, 6):
@@ -133,13 +140,20 @@ def _timeline_table(report: Report) -> Table | None:
     columns = texts("columns")
     rows = [
         (timeline.heading, timeline.opening_text, step, at, after, timeline.outcome)
-        for section in report.sections for timeline in section.timelines
+        for section in report.sections
+        for timeline in section.timelines
         for step, at, after in timeline.steps
     ]
     if not rows:
         return None
-    headers = (text("sections", "incidents"), columns["opening_text"], columns["step"], columns["time"],
-               columns["after"], columns["outcome"])
+    headers = (
+        text("sections", "incidents"),
+        columns["opening_text"],
+        columns["step"],
+        columns["time"],
+        columns["after"],
+        columns["outcome"],
+    )
     return Table("", pd.DataFrame(rows, columns=list(headers)))
 
 
