@@ -35,14 +35,17 @@ before = status("VmRSS")
 started = time.perf_counter()
 frame = parsers.read_chat({path!r})
 took = time.perf_counter() - started
-print(json.dumps({{"seconds": took, "records": len(frame), "peak_kib": status("VmHWM"), "import_kib": before}}))
+figures = {{"seconds": took, "records": len(frame), "peak_kib": status("VmHWM"), "import_kib": before}}
+print(json.dumps(figures))
 """
 
 
 def _parse_in_subprocess(path: Path) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-c", _CHILD.format(root=str(ROOT), path=str(path))],
-        check=True, capture_output=True, text=True,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -56,9 +59,8 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 
     sys.path.insert(0, str(ROOT))
-    from exportgen.synthetic import generate_export
-
     import parsers
+    from exportgen.synthetic import generate_export
 
     text = generate_export(args.messages, args.format, seed=1)
     with tempfile.TemporaryDirectory() as folder:
@@ -81,19 +83,29 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         memory = _parse_in_subprocess(path)
         peak_mb = (memory["peak_kib"] - memory["import_kib"]) / 1024
         figures = {
-            "file_mb": round(size_mb, 1), "lines": lines, "records": records,
+            "file_mb": round(size_mb, 1),
+            "lines": lines,
+            "records": records,
             "read_and_count_lines_s": round(read_seconds, 3),
-            "parse_s_best": round(ours, 3), "parse_s_runs": [round(r, 3) for r in runs],
-            "parse_cpu_s_best": round(ours_cpu, 3), "load_average_1min": round(os.getloadavg()[0], 1),
-            "messages_per_s": round(records / ours), "peak_rss_above_imports_mb": round(peak_mb),
+            "parse_s_best": round(ours, 3),
+            "parse_s_runs": [round(r, 3) for r in runs],
+            "parse_cpu_s_best": round(ours_cpu, 3),
+            "load_average_1min": round(os.getloadavg()[0], 1),
+            "messages_per_s": round(records / ours),
+            "peak_rss_above_imports_mb": round(peak_mb),
             "peak_rss_total_mb": round(memory["peak_kib"] / 1024),
         }
         print(f"export: {args.format}, {records:,} records, {lines:,} lines, {size_mb:.1f} MB")
         print(f"read + count lines: {read_seconds:.2f} s")
-        print(f"parsers.read_chat: best {ours:.2f} s wall, {ours_cpu:.2f} s CPU of {args.repeat} runs "
-              f"({records / ours:,.0f} records/s); load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-        print(f"peak memory of the parse: {peak_mb:,.0f} MB above the imports "
-              f"({memory['peak_kib'] / 1024:,.0f} MB process total)")
+        print(
+            f"parsers.read_chat: best {ours:.2f} s wall, {ours_cpu:.2f} s CPU of {args.repeat} runs "
+            f"({records / ours:,.0f} records/s); "
+            f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
+        )
+        print(
+            f"peak memory of the parse: {peak_mb:,.0f} MB above the imports "
+            f"({memory['peak_kib'] / 1024:,.0f} MB process total)"
+        )
         if not args.no_whatstk:
             from whatstk import WhatsAppChat
 
@@ -101,12 +113,20 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
             started, cpu_started = time.perf_counter(), time.process_time()
             chat = WhatsAppChat.from_source(str(path), hformat=hformat, max_size=None)
             theirs, theirs_cpu = time.perf_counter() - started, time.process_time() - cpu_started
-            figures.update({"whatstk_s": round(theirs, 3), "whatstk_cpu_s": round(theirs_cpu, 3),
-                            "whatstk_rows": len(chat.df), "speedup_vs_whatstk": round(theirs / ours, 1),
-                            "cpu_speedup_vs_whatstk": round(theirs_cpu / ours_cpu, 1)})
-            print(f"whatstk (hformat {hformat!r}): {theirs:.2f} s wall, {theirs_cpu:.2f} s CPU, "
-                  f"{len(chat.df):,} rows; ours is {theirs / ours:.1f}x faster (wall), "
-                  f"{theirs_cpu / ours_cpu:.1f}x (CPU)")
+            figures.update(
+                {
+                    "whatstk_s": round(theirs, 3),
+                    "whatstk_cpu_s": round(theirs_cpu, 3),
+                    "whatstk_rows": len(chat.df),
+                    "speedup_vs_whatstk": round(theirs / ours, 1),
+                    "cpu_speedup_vs_whatstk": round(theirs_cpu / ours_cpu, 1),
+                }
+            )
+            print(
+                f"whatstk (hformat {hformat!r}): {theirs:.2f} s wall, {theirs_cpu:.2f} s CPU, "
+                f"{len(chat.df):,} rows; ours is {theirs / ours:.1f}x faster (wall), "
+                f"{theirs_cpu / ours_cpu:.1f}x (CPU)"
+            )
     print(json.dumps(figures))
     return figures
 

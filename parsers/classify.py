@@ -15,7 +15,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parsers import schema
-from parsers.languages import Language, all_languages, candidate_regex, captioned_tail_regex, edited_markers, system_words
+from parsers.languages import (
+    Language,
+    all_languages,
+    candidate_regex,
+    captioned_tail_regex,
+    edited_markers,
+    system_words,
+)
 from parsers.media import media_type_of_file
 from parsers.names import normalise_name
 
@@ -48,8 +55,9 @@ class _Match:
     language: Language
 
 
-def classify(authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group: str | None,
-             preferred: str | None) -> Classified:
+def classify(
+    authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group: str | None, preferred: str | None
+) -> Classified:
     n = len(bodies)
     kind = np.zeros(n, np.int8)  # message
     event = np.full(n, -1, np.int8)
@@ -63,7 +71,9 @@ def classify(authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group:
     candidate = np.asarray(pc.match_substring_regex(bodies, candidate_regex())) | ~has_author
     multi_line = np.flatnonzero(multi_line & has_author & ~candidate)
     if len(multi_line):
-        tails = np.asarray(pc.match_substring_regex(bodies.take(pa.array(multi_line)), captioned_tail_regex()))
+        tails = np.asarray(
+            pc.match_substring_regex(bodies.take(pa.array(multi_line)), captioned_tail_regex())
+        )
         candidate[multi_line[tails]] = True
     suspicious = has_author & _fake_author_rows(authors)
     votes: Counter[str] = Counter()
@@ -81,8 +91,12 @@ def classify(authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group:
         hit = np.array([f is not None for f in found], bool)[codes]
         rows, hit_codes = authored[hit], codes[hit]
         kind[rows] = np.array([_KIND_CODE[f[0]] if f else 0 for f in found], np.int8)[hit_codes]
-        media_type[rows] = np.array([_MEDIA_CODE.get(f[1], -1) if f else -1 for f in found], np.int8)[hit_codes]
-        text_changes.append((rows, pa.array([f[2] if f else "" for f in found], pa.large_string()).take(pa.array(hit_codes))))
+        media_type[rows] = np.array([_MEDIA_CODE.get(f[1], -1) if f else -1 for f in found], np.int8)[
+            hit_codes
+        ]
+        text_changes.append(
+            (rows, pa.array([f[2] if f else "" for f in found], pa.large_string()).take(pa.array(hit_codes)))
+        )
         for unique, count in enumerate(np.bincount(hit_codes, minlength=len(uniques)).tolist()):
             if count:
                 votes[found[unique][3]] += count
@@ -92,15 +106,20 @@ def classify(authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group:
     authorless = np.flatnonzero(~has_author)
     if len(authorless):
         uniques, codes = _distinct(bodies, authorless)
-        matches = [_system(body.partition("\n")[0], languages) if len(body) <= MAX_SYSTEM_LINE * 4 else None
-                   for body in uniques]
+        matches = [
+            _system(body.partition("\n")[0], languages) if len(body) <= MAX_SYSTEM_LINE * 4 else None
+            for body in uniques
+        ]
         people = [_people(m) if m else (None, None) for m in matches]
         event[authorless] = np.array(
-            [_EVENT_CODE[m.meaning] if m else _EVENT_CODE["other"] for m in matches], np.int8)[codes]
+            [_EVENT_CODE[m.meaning] if m else _EVENT_CODE["other"] for m in matches], np.int8
+        )[codes]
         actors = [_author_of(m, p) if m else None for m, p in zip(matches, people, strict=True)]
         author_changes.append((authorless, pa.array(actors, pa.large_string()).take(pa.array(codes))))
-        members_u = [p[1] if m and m.meaning in schema.MEMBERSHIP_EVENTS else None
-                     for m, p in zip(matches, people, strict=True)]
+        members_u = [
+            p[1] if m and m.meaning in schema.MEMBERSHIP_EVENTS else None
+            for m, p in zip(matches, people, strict=True)
+        ]
         member_changes.append((authorless, pa.array(members_u, pa.large_string()).take(pa.array(codes))))
         for unique, count in enumerate(np.bincount(codes, minlength=len(uniques)).tolist()):
             if count and matches[unique]:
@@ -124,8 +143,11 @@ def classify(authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group:
             pending.append((row, author, first, rest, _system(first, languages) if candidate[row] else None))
     # iOS names the group as author of its system lines; the person-less ones (the encryption notice
     # on top of every export) tell us that name.
-    system_authors = {normalise_name(author) for _, author, _, _, system in pending
-                      if system is not None and _people(system) == (None, None)}
+    system_authors = {
+        normalise_name(author)
+        for _, author, _, _, system in pending
+        if system is not None and _people(system) == (None, None)
+    }
     if group_key:
         system_authors.add(group_key)
     for row, author, first, rest, system in pending:
@@ -205,7 +227,8 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
     names = encoded.dictionary.to_pylist()
     words = system_words()
     odd = np.array(
-        [any(q in name for q in '"“”„\'') or any(w.lower() in words for w in name.split()) for name in names], bool
+        [any(q in name for q in "\"“”„'") or any(w.lower() in words for w in name.split()) for name in names],
+        bool,
     )
     if not odd.any():
         return np.zeros(len(authors), bool)
@@ -230,6 +253,7 @@ def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
                 break
         changes[row] = text
     return edited, _apply(bodies, [_as_change(changes)])
+
 
 def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
     """(kind, media type, text, language) when the body is a placeholder, a poll or a location."""
@@ -320,6 +344,7 @@ def _system_author_ok(author: str, match: _Match, system_authors: set[str]) -> b
     name = normalise_name(author)
     # The group is the author when the exporter acted or was the target ("Je hebt X verwijderd").
     return name in {actor, member} or name in system_authors or schema.EXPORTER in {actor, member}
+
 
 def _normalise_authors(authors: pa.Array) -> pa.Array:
     """Normalise each distinct name once (a chat has hundreds of names, not millions)."""

@@ -36,8 +36,8 @@ class Language:
     placeholders: tuple[Pattern, ...]  # meaning: deleted / media / location
     system: tuple[Pattern, ...]  # meaning: an event of parsers.schema.EVENTS
     media_words: dict[str, str]
-    placeholder_any: "Combined"
-    system_any: "Combined"
+    placeholder_any: Combined
+    system_any: Combined
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,8 @@ def _combine(patterns: tuple[Pattern, ...]) -> Combined:
         renamed = re.sub(r"\(\?P<(\w+)>", lambda m, i=index: f"(?P<{m[1]}__{i}>", pattern.regex.pattern)
         parts.append(f"(?P<_{index}>{renamed})")
     groups = tuple(
-        tuple((f"{name}__{index}", name) for name in pattern.regex.groupindex) for index, pattern in enumerate(patterns)
+        tuple((f"{name}__{index}", name) for name in pattern.regex.groupindex)
+        for index, pattern in enumerate(patterns)
     )
     return Combined(re.compile("|".join(parts)), tuple(p.meaning for p in patterns), groups)
 
@@ -158,7 +159,11 @@ def literal_placeholders() -> dict[str, tuple[str, str]]:
     for language in all_languages():
         for pattern in language.placeholders:
             source = pattern.regex.pattern
-            variants = [source[: -len("\\.?")] , source[: -len("\\.?")] + "\\."] if source.endswith("\\.?") else [source]
+            variants = (
+                [source[: -len("\\.?")], source[: -len("\\.?")] + "\\."]
+                if source.endswith("\\.?")
+                else [source]
+            )
             for variant in variants:
                 if "(?" in variant or not _LITERAL.fullmatch(variant):
                     continue

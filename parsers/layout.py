@@ -45,8 +45,11 @@ class Layout:
         """Strict pattern for a header of this layout at the start of a line (RE2 and Python)."""
         year = r"\d{4}" if self.year_digits == 4 else r"\d{2}"
         sep = re.escape(self.date_sep)
-        date = (year + sep + r"\d{1,2}" + sep + r"\d{1,2}") if self.year_first else (
-            r"\d{1,2}" + sep + r"\d{1,2}" + sep + year)
+        date = (
+            (year + sep + r"\d{1,2}" + sep + r"\d{1,2}")
+            if self.year_first
+            else (r"\d{1,2}" + sep + r"\d{1,2}" + sep + year)
+        )
         time = r"\d{1,2}:\d{2}" + (r":\d{2}" if self.seconds else "")
         ampm = _AMPM if self.twelve_hour else ""
         opening = r"\[" if self.bracket else ""

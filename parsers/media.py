@@ -14,7 +14,11 @@ _IOS_COUNTER = re.compile(r"^\d{8}-")
 def _rules() -> tuple[tuple[str, tuple[str, ...], frozenset[str]], ...]:
     raw = tomllib.loads(resources.files("parsers.data").joinpath("media.toml").read_text("utf-8"))
     return tuple(
-        (rule["type"], tuple(p.upper() for p in rule["prefixes"]), frozenset(e.lower() for e in rule["extensions"]))
+        (
+            rule["type"],
+            tuple(p.upper() for p in rule["prefixes"]),
+            frozenset(e.lower() for e in rule["extensions"]),
+        )
         for rule in raw["rule"]
     )
 

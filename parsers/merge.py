@@ -103,7 +103,11 @@ def _items(sources) -> list[tuple[Source, str | None, str | None]]:
         return [(source, group, None) for source, group in sources.items()]
     items = []
     for item in sources:
-        if isinstance(item, tuple) and len(item) in (2, 3) and all(v is None or isinstance(v, str) for v in item[1:]):
+        if (
+            isinstance(item, tuple)
+            and len(item) in (2, 3)
+            and all(v is None or isinstance(v, str) for v in item[1:])
+        ):
             items.append((item[0], item[1], item[2] if len(item) == 3 else None))
         else:
             items.append((item, None, None))

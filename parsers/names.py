@@ -13,7 +13,7 @@ _EXTENSIONS = (".txt", ".zip")
 
 
 def normalise_name(raw: str) -> str:
-    """"~\u202fBryan" -> "Bryan"; "+31\u00a06\u00a012345678" -> "+31 6 12345678"; spaces collapsed."""
+    """ "~\u202fBryan" -> "Bryan"; "+31\u00a06\u00a012345678" -> "+31 6 12345678"; spaces collapsed."""
     name = raw.replace("\u00a0", " ").replace("\u202f", " ").strip()
     if name.startswith("~"):
         name = name[1:]
@@ -31,11 +31,13 @@ def group_from_file_name(file_name: str | None) -> str | None:
     while stem.lower().endswith(_EXTENSIONS):
         stem = stem[:-4]
     prefixes = sorted(
-        {prefix for language in all_languages() for prefix in language.chat_file_prefixes}, key=len, reverse=True
+        {prefix for language in all_languages() for prefix in language.chat_file_prefixes},
+        key=len,
+        reverse=True,
     )
     for prefix in prefixes:
         if stem.lower().startswith(prefix.lower()) and len(stem) > len(prefix):
-            return " ".join(stem[len(prefix):].split())
+            return " ".join(stem[len(prefix) :].split())
     return None
 
 

@@ -64,8 +64,10 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
     detected = detect_layout(sample)
     if detected is None:
         raise ParseError(
-            "Dit lijkt geen WhatsApp-export: geen regel begint met een datum en tijd zoals WhatsApp die schrijft.",
-            "This does not look like a WhatsApp export: no line starts with a date and time as WhatsApp writes them.",
+            "Dit lijkt geen WhatsApp-export: geen regel begint met een datum en tijd "
+            "zoals WhatsApp die schrijft.",
+            "This does not look like a WhatsApp export: no line starts with a date and time "
+            "as WhatsApp writes them.",
             line=1,
         )
     layout, _ = detected
@@ -94,10 +96,15 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
     export_format = _format(layout, raw.date_order, language)
     frame.attrs["format"] = export_format
     notes = list(chat.notes)
-    notes += [f"regel {line}: staat vóór het eerste bericht, niet als bericht gelezen: {text[:200]!r}"
-              for line, text in raw.preamble]
-    notes += [f"regel {line}: lijkt een berichtkop maar de datum of tijd bestaat niet; als tekst van het vorige bericht bewaard"
-              for line in raw.rejected]
+    notes += [
+        f"regel {line}: staat vóór het eerste bericht, niet als bericht gelezen: {text[:200]!r}"
+        for line, text in raw.preamble
+    ]
+    notes += [
+        f"regel {line}: lijkt een berichtkop maar de datum of tijd bestaat niet; "
+        "als tekst van het vorige bericht bewaard"
+        for line in raw.rejected
+    ]
     period = (frame["timestamp"].min(), frame["timestamp"].max())
     return ParsedExport(frame, export_format, group, period, tuple(notes))
 
@@ -121,8 +128,12 @@ def _frame(raw, classified, group: str) -> pd.DataFrame:
         "line": raw.lines.astype(np.int64),
         "group": _strings(pa.repeat(pa.scalar(group, pa.large_string()), n)),
     }
-    return pd.DataFrame({name: pd.Series(columns[name]) if not isinstance(columns[name], pd.Series) else columns[name]
-                         for name in schema.COLUMNS})
+    return pd.DataFrame(
+        {
+            name: pd.Series(columns[name]) if not isinstance(columns[name], pd.Series) else columns[name]
+            for name in schema.COLUMNS
+        }
+    )
 
 
 def _strings(array: pa.Array) -> pd.arrays.ArrowStringArray:
@@ -133,7 +144,9 @@ def _language(votes: Counter[str]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-_HEADER_ANY = re.compile(r"^\[?[\d/.\-]+,? [\d:]+(?:[ \u00a0\u202f]?[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?)?(?:\] (?:- )?| - |: )")
+_HEADER_ANY = re.compile(
+    r"^\[?[\d/.\-]+,? [\d:]+(?:[ \u00a0\u202f]?[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?)?(?:\] (?:- )?| - |: )"
+)
 
 
 def _sample_language(sample: list[str]) -> str | None:
@@ -142,12 +155,13 @@ def _sample_language(sample: list[str]) -> str | None:
     for line in sample[:_LANGUAGE_SAMPLE]:
         match = _HEADER_ANY.match(line)
         if match:
-            body = line[match.end():].rstrip("\n")
+            body = line[match.end() :].rstrip("\n")
             bodies.append(body.split(": ", 1)[1] if ": " in body else body)
     votes: Counter[str] = Counter()
     for language in all_languages():
         votes[language.code] = sum(
-            1 for body in bodies
+            1
+            for body in bodies
             if len(body) < 500
             and (language.system_any.regex.fullmatch(body) or language.placeholder_any.regex.fullmatch(body))
         )
@@ -157,7 +171,11 @@ def _sample_language(sample: list[str]) -> str | None:
 
 def _format(layout: Layout, date_order: str, language: str | None) -> ExportFormat:
     labels = {lang.code: lang.label for lang in all_languages()}
-    parts = [_PLATFORM_LABEL[layout.platform], labels.get(language, "taal onbekend"), layout.pattern_text(date_order)]
+    parts = [
+        _PLATFORM_LABEL[layout.platform],
+        labels.get(language, "taal onbekend"),
+        layout.pattern_text(date_order),
+    ]
     return ExportFormat(
         platform=layout.platform,
         language=language,

@@ -9,15 +9,14 @@ No Python object is made per record on this path.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
-import re
-
 import numpy as np
-from numpy.lib.stride_tricks import sliding_window_view
 import pyarrow as pa
 import pyarrow.compute as pc
+from numpy.lib.stride_tricks import sliding_window_view
 
 from parsers.layout import Layout
 
@@ -51,7 +50,9 @@ def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
     return lines, offsets
 
 
-def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, order_hint: str) -> RawRecords:
+def split_records(
+    data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, order_hint: str
+) -> RawRecords:
     """Records of ``data`` for the given layout; the day/month order is decided over all headers."""
     count = 6 if layout.seconds else 5
     fixed = _fixed_width_headers(data, lines, offsets, layout, count)
@@ -64,7 +65,11 @@ def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Lay
         heads = found.field("h").filter(pa.array(is_header))
         numbers = _header_numbers(heads, count)
         head_length = np.asarray(pc.binary_length(heads), np.int64)
-        pm = np.asarray(pc.match_substring_regex(heads, "[Pp]\\.?[ \u00a0\u202f]?[Mm]")) if layout.twelve_hour else None
+        pm = (
+            np.asarray(pc.match_substring_regex(heads, "[Pp]\\.?[ \u00a0\u202f]?[Mm]"))
+            if layout.twelve_hour
+            else None
+        )
     order = _decide_order(numbers, layout, order_hint)
     stamps, valid = _timestamps(numbers, order, layout, pm)
     rejected = tuple(int(line) + 1 for line in header_lines[~valid])
@@ -72,21 +77,27 @@ def split_records(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Lay
         header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
     if len(header_lines) == 0:
         empty = pa.array([], pa.large_string())
-        return RawRecords(stamps, empty, empty, np.array([], np.int64), order, (), rejected, np.zeros(0, bool))
+        return RawRecords(
+            stamps, empty, empty, np.array([], np.int64), order, (), rejected, np.zeros(0, bool)
+        )
     name_start, name_length, prefix_length = _author_spans(lines, offsets, header_lines, head_length, layout)
     bodies = _cut(data, offsets[header_lines], head_length + prefix_length)
     authors = _gather(data, name_start, name_length)
     first = int(header_lines[0])
     preamble = tuple(
-        (number + 1, text.rstrip("\n")) for number, text in enumerate(lines.slice(0, first).to_pylist())
+        (number + 1, text.rstrip("\n"))
+        for number, text in enumerate(lines.slice(0, first).to_pylist())
         if text.strip()
     )
     multi_line = np.diff(np.append(header_lines, len(lines))) > 1
-    return RawRecords(stamps, authors, bodies, header_lines.astype(np.int64) + 1, order, preamble, rejected, multi_line)
+    return RawRecords(
+        stamps, authors, bodies, header_lines.astype(np.int64) + 1, order, preamble, rejected, multi_line
+    )
 
 
-def _author_spans(lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray,
-                  layout: Layout) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _author_spans(
+    lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray, layout: Layout
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where the "Name: " after each header is: name start, name length, and the prefix to cut.
 
     The name ends at the first ": " after the header. An iOS album header ("[...] ~ Femke:") ends
@@ -96,13 +107,19 @@ def _author_spans(lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray
     line_length = offsets[header_lines + 1] - line_start  # includes the newline
     if layout.separator == ": ":  # old iOS: the header itself ends in ": "; look after it
         rest = pc.utf8_slice_codeunits(lines.take(pa.array(header_lines)), 0)  # copy, rare layout
-        colon = np.asarray(pc.find_substring_regex(
-            pc.replace_substring_regex(rest, "^" + layout.header_regex(), "", max_replacements=1), ": "), np.int64)
+        colon = np.asarray(
+            pc.find_substring_regex(
+                pc.replace_substring_regex(rest, "^" + layout.header_regex(), "", max_replacements=1), ": "
+            ),
+            np.int64,
+        )
         colon = np.where(colon >= 0, colon + head_length, -1)
     else:
         colon = np.asarray(pc.find_substring(lines, ": "), np.int64)[header_lines]
     has_colon = colon >= head_length
-    album = ~has_colon & np.asarray(pc.ends_with(lines, ":\n"))[header_lines] & (line_length > head_length + 1)
+    album = (
+        ~has_colon & np.asarray(pc.ends_with(lines, ":\n"))[header_lines] & (line_length > head_length + 1)
+    )
     name_length = np.where(has_colon, colon - head_length, np.where(album, line_length - head_length - 2, 0))
     prefix_length = np.where(has_colon, name_length + 2, np.where(album, name_length + 1, 0))
     name_start = np.where(has_colon | album, line_start + head_length, -1)
@@ -128,14 +145,23 @@ def _gather(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> pa.Array:
         np.cumsum(index, out=index)
     chunk = buffer[index]
     validity = pa.py_buffer(np.packbits(present, bitorder="little"))
-    return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(out_offsets), pa.py_buffer(chunk), validity,
-                                            null_count=int((~present).sum()))
+    return pa.LargeStringArray.from_buffers(
+        len(starts),
+        pa.py_buffer(out_offsets),
+        pa.py_buffer(chunk),
+        validity,
+        null_count=int((~present).sum()),
+    )
 
 
 def _buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Offsets (rebased to 0) and bytes of a large_string array without copying."""
     offsets = np.frombuffer(array.buffers()[1], np.int64)[array.offset : array.offset + len(array) + 1]
-    data = np.frombuffer(array.buffers()[2], np.uint8) if array.buffers()[2] is not None else np.zeros(0, np.uint8)
+    data = (
+        np.frombuffer(array.buffers()[2], np.uint8)
+        if array.buffers()[2] is not None
+        else np.zeros(0, np.uint8)
+    )
     return offsets - offsets[0], data[offsets[0] : offsets[-1]]
 
 
@@ -243,7 +269,9 @@ def _decide_order(numbers: np.ndarray, layout: Layout, hint: str) -> str:
     return hint
 
 
-def _timestamps(numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
+def _timestamps(
+    numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray]:
     """datetime64[ns] per header and whether the header's date and time can exist at all."""
     columns = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2)}[order]
     year, month, day = (numbers[:, i] for i in columns)
@@ -262,7 +290,12 @@ def _timestamps(numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray 
     month_index = np.where(in_range, month_index, 0)
     month_starts, month_lengths = _month_table()
     valid = (
-        in_range & (day >= 1) & (day <= month_lengths[month_index]) & valid_hour & (minute <= 59) & (second <= 59)
+        in_range
+        & (day >= 1)
+        & (day <= month_lengths[month_index])
+        & valid_hour
+        & (minute <= 59)
+        & (second <= 59)
     )
     days = month_starts[month_index] + day - 1
     seconds = ((days * 24 + hour) * 60 + minute) * 60 + second

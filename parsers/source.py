@@ -25,8 +25,20 @@ MAX_CHAT_BYTES = 200 * 1024 * 1024
 Source = str | Path | bytes | bytearray | memoryview | BinaryIO
 
 #: Marks WhatsApp sprinkles around names, numbers and placeholders; they carry no meaning for us.
-INVISIBLE_MARKS = ("\u200e", "\u200f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e",
-                   "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff")
+INVISIBLE_MARKS = (
+    "\u200e",
+    "\u200f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+)
 _INVISIBLE_BYTES = tuple(mark.encode("utf-8") for mark in INVISIBLE_MARKS if mark != "\ufeff")
 
 
@@ -77,7 +89,9 @@ def _replace_all(data: bytes, replacements: list[tuple[bytes, bytes]]) -> bytes 
     many hits (an iPhone export has an invisible mark on most lines)."""
     if not replacements:
         return data
-    text = pa.LargeStringArray.from_buffers(1, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data))
+    text = pa.LargeStringArray.from_buffers(
+        1, pa.py_buffer(np.array([0, len(data)], np.int64)), pa.py_buffer(data)
+    )
     for old, new in replacements:
         text = pc.replace_substring(text, old.decode("utf-8"), new.decode("utf-8"))
     return text[0].as_buffer()  # an Arrow buffer: no copy back into a Python bytes object
@@ -134,8 +148,10 @@ def _too_big() -> ParseError:
 def choose_chat_member(names: list[str]) -> str | None:
     """Which file in an export zip is the chat: ``_chat.txt``, a named chat file, else the shortest."""
     texts = [n for n in names if n.lower().endswith(".txt") and not _is_junk(n)]
-    for wanted in (lambda base: base == "_chat.txt",
-                   lambda base: base.lower().startswith(("whatsapp-chat", "whatsapp chat"))):
+    for wanted in (
+        lambda base: base == "_chat.txt",
+        lambda base: base.lower().startswith(("whatsapp-chat", "whatsapp chat")),
+    ):
         hits = [n for n in texts if wanted(PurePosixPath(n).name)]
         if hits:
             return min(hits, key=len)
@@ -208,7 +224,9 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
         try:
             return raw.decode("utf-16"), "UTF-16 gelezen / read as UTF-16"
         except UnicodeDecodeError as error:
-            raise ParseError("Het bestand is geen geldige UTF-16-tekst.", "The file is not valid UTF-16 text.") from error
+            raise ParseError(
+                "Het bestand is geen geldige UTF-16-tekst.", "The file is not valid UTF-16 text."
+            ) from error
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:

@@ -1,5 +1,7 @@
 """Bad input: every case gives a clear ParseError or a correct parse; never a crash, hang or silent loss."""
 
+# ruff: noqa: E501  (chat lines are quoted verbatim, as WhatsApp writes them)
+
 from __future__ import annotations
 
 import io
@@ -40,7 +42,7 @@ def test_binary_file():
 
 
 def test_text_that_is_not_an_export():
-    error = assert_parse_error("Beste buren,\nvolgende week is de buurtavond.\n".encode(), "whatsapp")
+    error = assert_parse_error(b"Beste buren,\nvolgende week is de buurtavond.\n", "whatsapp")
     assert error.line == 1
 
 
@@ -58,12 +60,14 @@ def test_damaged_zip():
 
 
 def test_zip_picks_the_chat_and_ignores_media_and_macosx():
-    data = zipped({
-        "__MACOSX/._chat.txt": b"\x00\x05\x16\x07binary resource fork",
-        "00000014-PHOTO-2022-05-02-16-17-01.jpg": b"\xff\xd8\xff",
-        "_chat.txt": CHAT.encode(),
-        "other chat notes.txt": b"not it",
-    })
+    data = zipped(
+        {
+            "__MACOSX/._chat.txt": b"\x00\x05\x16\x07binary resource fork",
+            "00000014-PHOTO-2022-05-02-16-17-01.jpg": b"\xff\xd8\xff",
+            "_chat.txt": CHAT.encode(),
+            "other chat notes.txt": b"not it",
+        }
+    )
     frame = read_chat(data)
     assert frame["text"].tolist() == ["Hoi Café", "tot straks"]
 
@@ -134,7 +138,9 @@ def test_leading_lines_without_header_are_kept_as_notes():
     export = read_export(web.encode())
     assert export.frame["author"].tolist() == ["Alice", "You"]
     assert export.frame["event"].tolist()[1] == "joined"
-    assert len(export.notes) == 2 and export.notes[0].startswith("regel 1:") and "end-to-end" in export.notes[0]
+    assert (
+        len(export.notes) == 2 and export.notes[0].startswith("regel 1:") and "end-to-end" in export.notes[0]
+    )
     assert export.notes[1].startswith("regel 2:")
 
 

@@ -3,6 +3,8 @@
 Each test writes the export bytes itself, so a failure shows exactly which line of which layout broke.
 """
 
+# ruff: noqa: E501  (chat lines are quoted verbatim, as WhatsApp writes them)
+
 from __future__ import annotations
 
 import pandas as pd
@@ -18,7 +20,9 @@ def parse(text: str, **kwargs) -> pd.DataFrame:
 
 
 def rows(frame: pd.DataFrame, *columns: str) -> list[tuple]:
-    return [tuple(None if pd.isna(v) else v for v in row) for row in frame[list(columns)].itertuples(index=False)]
+    return [
+        tuple(None if pd.isna(v) else v for v in row) for row in frame[list(columns)].itertuples(index=False)
+    ]
 
 
 ANDROID_NL = f"""02-05-2022 16:08 - Berichten en oproepen worden end-to-end versleuteld. Niemand buiten deze chat kan ze lezen of beluisteren, zelfs WhatsApp niet. Tik voor meer informatie.
@@ -44,7 +48,9 @@ Dit is hem
 def test_android_nl_records_in_file_order_with_schema():
     frame = parse(ANDROID_NL)
     assert list(frame.columns) == list(schema.COLUMNS)
-    assert {c: str(t) for c, t in frame.dtypes.items()} == {c: str(pd.Series(dtype=t).dtype) for c, t in schema.DTYPES.items()}
+    assert {c: str(t) for c, t in frame.dtypes.items()} == {
+        c: str(pd.Series(dtype=t).dtype) for c, t in schema.DTYPES.items()
+    }
     assert frame["line"].tolist() == [1, 2, 3, 4, 5, 9, 11, 12, 13, 14, 15, 16, 17]
     assert rows(frame, "kind", "event", "author", "member") == [
         ("system", "encryption", None, None),
@@ -65,7 +71,9 @@ def test_android_nl_records_in_file_order_with_schema():
 
 def test_android_nl_bodies_captions_edits_and_media_types():
     frame = parse(ANDROID_NL)
-    assert frame.loc[4, "text"] == "Verdachte man bij nr 12\nhij loopt richting de Merelstraat\n\n112 is gebeld"
+    assert (
+        frame.loc[4, "text"] == "Verdachte man bij nr 12\nhij loopt richting de Merelstraat\n\n112 is gebeld"
+    )
     assert frame.loc[5, "text"] == "Dit is hem"
     assert frame.loc[5, "media_type"] == "other"  # "<Media weggelaten>" does not say which medium
     assert frame.loc[6, "media_type"] == "image" and frame.loc[6, "text"] == ""
@@ -171,8 +179,12 @@ def test_android_en_us_twelve_hour_with_narrow_space():
     frame = export.frame
     assert export.format.date_order == "mdy" and export.format.twelve_hour and export.format.language == "en"
     assert frame["timestamp"].tolist() == [
-        pd.Timestamp("2023-01-04 19:02"), pd.Timestamp("2023-01-04 19:02"), pd.Timestamp("2023-01-04 19:03"),
-        pd.Timestamp("2023-01-04 00:05"), pd.Timestamp("2023-01-13 12:30"), pd.Timestamp("2023-01-13 12:31"),
+        pd.Timestamp("2023-01-04 19:02"),
+        pd.Timestamp("2023-01-04 19:02"),
+        pd.Timestamp("2023-01-04 19:03"),
+        pd.Timestamp("2023-01-04 00:05"),
+        pd.Timestamp("2023-01-13 12:30"),
+        pd.Timestamp("2023-01-13 12:31"),
     ]
     assert rows(frame, "kind", "event", "author", "member")[1:] == [
         ("system", "created", "Alice", None),
@@ -286,8 +298,10 @@ def test_out_of_order_timestamps_kept_as_written():
 
 
 def test_fake_author_from_a_subject_with_a_colon():
-    text = ("02-05-2022 16:08 - Alice: hoi\n"
-            '02-05-2022 16:09 - Alice heeft het onderwerp gewijzigd naar "Buurt: Noord"\n')
+    text = (
+        "02-05-2022 16:08 - Alice: hoi\n"
+        '02-05-2022 16:09 - Alice heeft het onderwerp gewijzigd naar "Buurt: Noord"\n'
+    )
     frame = parse(text)
     assert rows(frame, "kind", "event", "author")[1] == ("system", "subject", "Alice")
     assert frame.loc[1, "text"] == 'Alice heeft het onderwerp gewijzigd naar "Buurt: Noord"'
@@ -305,9 +319,13 @@ def test_unknown_authorless_line_is_a_system_record_of_event_other():
 
 def test_media_types_from_attachment_names():
     names = {
-        "IMG-20220502-WA0001.jpg": "image", "VID-20220502-WA0002.mp4": "video",
-        "PTT-20220502-WA0003.opus": "audio", "STK-20220502-WA0004.webp": "sticker",
-        "DOC-20220502-WA0005.pdf": "document", "Alex.vcf": "contact", "notities.xyz": "other",
+        "IMG-20220502-WA0001.jpg": "image",
+        "VID-20220502-WA0002.mp4": "video",
+        "PTT-20220502-WA0003.opus": "audio",
+        "STK-20220502-WA0004.webp": "sticker",
+        "DOC-20220502-WA0005.pdf": "document",
+        "Alex.vcf": "contact",
+        "notities.xyz": "other",
     }
     text = "".join(f"02-05-2022 16:{i:02d} - A: {n} (bestand bijgevoegd)\n" for i, n in enumerate(names))
     assert parse(text)["media_type"].tolist() == list(names.values())

@@ -59,7 +59,9 @@ def test_group_from_file_names(tmp_path):
 
 
 def test_read_exports_reports_a_bad_file_while_others_load():
-    result = read_exports([(JUNE.encode(), "A"), (b"geen chat", None, "brief.txt"), (JULY.encode(), "B", "x.txt")])
+    result = read_exports(
+        [(JUNE.encode(), "A"), (b"geen chat", None, "brief.txt"), (JULY.encode(), "B", "x.txt")]
+    )
     assert [export.group for export in result.exports] == ["A", "B"]
     assert [failure.name for failure in result.failures] == ["brief.txt"]
     assert isinstance(result.failures[0].error, ParseError)

@@ -47,7 +47,9 @@ CHATS = {
 }
 
 
-EDIT_MARKER = re.compile(r"\s*<(?:Dit bericht is bewerkt|This message was edited|Diese Nachricht wurde bearbeitet)>$")
+EDIT_MARKER = re.compile(
+    r"\s*<(?:Dit bericht is bewerkt|This message was edited|Diese Nachricht wurde bearbeitet)>$"
+)
 
 
 def comparable(text: str) -> str:
