@@ -253,15 +253,16 @@ class Pseudonymiser:
         return values.map(lookup).astype("string") if len(values) else values.astype("string")
 
     def _build_text_matcher(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-        """One regex over lower-cased text for all full names, and for unambiguous first names.
+        """One regex over lower-cased text for full names, and unambiguous first names and surnames.
 
         The regex is matched against a lower-cased copy instead of using ``re.IGNORECASE``, and the
         left word boundary is checked per match: both keep the regex engine's fast literal-prefix
-        search, which makes the difference between 0.02 s and 0.9 s on 40,000 messages.
+        search, which makes the difference between 0.02 s and 0.9 s on 40,000 messages. Surnames
+        alone count only when written with a capital ("mevrouw Jansen"), see ``_capital_only``.
         """
         stopwords = _config().first_name_stopwords
         lookup: dict[str, str] = {}
-        first_owners: dict[str, set[str]] = {}
+        part_owners: dict[tuple[str, str], set[str]] = {}  # ("first"|"last", part) -> pseudonyms
         alternatives: list[tuple[str, ...]] = []  # each name as regex atoms
         for name, pseudonym in self._pseudonyms.items():
             clean = _clean_name(name)
@@ -273,11 +274,19 @@ class Pseudonymiser:
                 alternatives.append(_name_atoms(clean.lower()))
             tokens = clean.lower().split()
             if len(tokens) > 1 and not _is_phone(clean):
-                first_owners.setdefault(tokens[0], set()).add(pseudonym)
-        for first, owners in first_owners.items():
-            if len(owners) == 1 and len(first) >= 3 and first not in stopwords and first not in lookup:
-                lookup[first] = next(iter(owners))
-                alternatives.append(tuple(map(re.escape, first)))
+                part_owners.setdefault(("first", tokens[0]), set()).add(pseudonym)
+                part_owners.setdefault(("last", tokens[-1]), set()).add(pseudonym)
+        owners_of_part: dict[str, set[str]] = {}
+        for (_, part), owners in part_owners.items():
+            owners_of_part.setdefault(part, set()).update(owners)
+        self._capital_only: set[str] = set()
+        for (kind, part), owners in part_owners.items():
+            unique = len(owners_of_part[part]) == 1
+            if unique and len(part) >= 3 and part not in stopwords and part not in lookup:
+                lookup[part] = next(iter(owners))
+                alternatives.append(tuple(map(re.escape, part)))
+                if kind == "last" and ("first", part) not in part_owners:
+                    self._capital_only.add(part)
         if not alternatives:
             return None, lookup
         return re.compile(rf"(?:{_trie_regex(alternatives)})(?!\w)"), lookup
@@ -301,6 +310,8 @@ class Pseudonymiser:
             if before.isalnum() or before == "_" or start < position:  # not a whole word: "Fatimaplein"
                 continue
             found = match.group(0)
+            if found in self._capital_only and not joined[match.start()].isupper():
+                continue  # a surname alone only with a capital: "mevrouw Jansen", not "jansen" as a word
             pseudonym = found_cache.get(found)
             if pseudonym is None:
                 pseudonym = found_cache[found] = self._text_lookup.get(_text_key(found), f"{self.prefix} ?")

@@ -213,3 +213,14 @@ def test_series_result_equals_text_by_text_result() -> None:
     ]
     joined = scrub_series(pd.Series(texts, dtype="string")).tolist()
     assert joined == [scrub_text(t) for t in texts]
+
+
+def test_surnames_alone_with_a_capital_and_common_first_names() -> None:
+    pseudonymiser = Pseudonymiser(["Piet Jansen", "Kees Brand", "Jan de Vries", "Anna Jansen-Smit"])
+    out = pseudonymiser.anonymise_text(
+        pd.Series(["mevrouw Jansen belde, jansen is geen woord", "Brand bij Piet!", "Jan en piet kijken"]),
+        scrub=False,
+    ).tolist()
+    assert out[0] == "mevrouw Lid 01 belde, jansen is geen woord"
+    assert out[1] == "Brand bij Lid 01!"  # "brand" (fire) is a word; Kees's surname alone is kept
+    assert out[2] == "Lid 03 en Lid 01 kijken"

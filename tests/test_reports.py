@@ -226,6 +226,8 @@ def test_sample_export_reports_contain_no_member_names(path) -> None:
     for identifier in identifiers:
         assert identifier not in month_text, identifier
         assert identifier not in effect_text, identifier
+    phone = re.compile(r"(?<!\d)(?:06[ -]?\d{8}|\+31[ \d]{9,12})")
+    assert not phone.search(month_text) and not phone.search(effect_text)
 
 
 def test_already_pseudonymised_analysis_keeps_its_pseudonyms(analysis) -> None:
