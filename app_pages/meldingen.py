@@ -69,14 +69,12 @@ chosen = st.selectbox(
     key="incident",
     placeholder=t("meldingen.choose_placeholder"),
 )
-# Mirrored by hand (not bound): a bound selectbox would put the label, with message text, in the URL.
+# Mirrored by hand, not bound: a bound selectbox writes its label into the URL; the id is stable.
 if chosen is None:
     st.query_params.pop("incident", None)
-else:
-    st.query_params["incident"] = chosen
-if chosen is None:
     st.caption(t("meldingen.choose_hint"))
     st.stop()
+st.query_params["incident"] = chosen
 
 every_incident = view.analysis.incidents
 incident = every_incident[every_incident["incident"] == chosen].iloc[0]
