@@ -7,9 +7,9 @@ nothing). Labels and violations follow ``docs/labelling-guide.md``; the words li
 sentence, so that "heeft iemand 112 gebeld?" (a question), "geen 112 gebeld" (a negation) and
 "als hij terugkomt bel ik" (a plan) do not count as a call while "112 gebeld" does.
 
-Speed: texts are deduplicated and every concept is one RE2 pattern run over all distinct texts
-(or sentences) at once by pyarrow; Python only loops over the messages that got a label, to
-write the reasons shown to coordinators.
+Speed: texts are deduplicated and every concept is one RE2 pattern (in a few pieces) run over all
+distinct texts or sentences at once by pyarrow; Python only loops over the distinct texts that got
+a label, to write the reasons shown to coordinators.
 """
 
 from __future__ import annotations
@@ -34,8 +34,6 @@ EMOJI_LIKE_MEDIA = ("sticker", "gif")
 NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
 SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it
 TRIGGER_MAX_CHARS = 60
-
-TAG_COLUMNS = (*LABELS, "violations", "reasons")
 
 
 @dataclass
@@ -193,12 +191,10 @@ def _decide(
         | side["utilities"]
         | (M["chitchat"] & ~M["sympathy"])
     ) & ~thanks
-    offtopic = open_texts & (
-        (thanks & (not profile.allow_thanks))
-        | (M["emoji_only"] & (not profile.allow_emoji_only))
-        | (lost & (not profile.allow_lost_pets))
-        | other_offtopic
-    )
+    thanks_off = thanks & (not profile.allow_thanks)
+    emoji_off = M["emoji_only"] & (not profile.allow_emoji_only)
+    lost_off = lost & (not profile.allow_lost_pets)
+    offtopic = open_texts & (thanks_off | emoji_off | lost_off | other_offtopic)
 
     flags = {
         "signal": signal,
@@ -226,10 +222,10 @@ def _decide(
         ],
         "closure": [(closure_s, "closure_cue", "sentence")],
         "offtopic": [
-            (thanks & M["thanks_only"], "thanks_only", "message"),
-            (thanks, "thanks_short", "message"),
-            (M["emoji_only"], "emoji_only", "message"),
-            (lost, "lost_pet", "message"),
+            (thanks_off & M["thanks_only"], "thanks_only", "message"),
+            (thanks_off, "thanks_short", "message"),
+            (emoji_off, "emoji_only", "message"),
+            (lost_off, "lost_pet", "message"),
             *(
                 (M[name], name, "message")
                 for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")
