@@ -13,6 +13,7 @@ anonymising the text of 40,000 messages (target: well under 1 s). Nothing is wri
 from __future__ import annotations
 
 import argparse
+import sys
 import time
 from collections.abc import Callable
 from typing import TypeVar
@@ -42,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_reports")
     parser.add_argument("--groups", type=int, default=10)
     parser.add_argument("--messages", type=int, default=40_000)
-    args = parser.parse_args(argv)
+    args = parser.parse_args([] if argv is None else argv)  # `python -m bench` calls main() with no argv
     figures: dict[str, float] = {}
 
     def build_chat() -> pd.DataFrame:
@@ -98,4 +99,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(sys.argv[1:]))
