@@ -5,6 +5,9 @@ source ships one, else the .txt), read back with ``parsers.read_chat`` and analy
 ``analysis.analyse``: the full pipeline, so incident context counts exactly as users see it.
 Parsed rows are aligned with the source records and compared label by label.
 
+The held-out chats of ``sample_exports/heldout/`` are scored separately: they were written without sight of
+the tagger, so their figures show how it does on text it was never tuned on.
+
     python -m analysis.evaluate            figures per label, per violation, per chat, and incidents
     python -m analysis.evaluate --errors   also every misclassified message with the tagger's reasons
 """
@@ -311,9 +314,17 @@ def evaluate_source(path: Path | str, profile=None) -> ChatEvaluation:
 
 
 def source_files() -> list[Path]:
-    from exportgen.samples import source_paths
+    """The development set: the hand-labelled chats the tagger's rules were developed against."""
+    from exportgen.samples import SOURCE_DIR, source_paths
 
-    return source_paths()
+    return source_paths(SOURCE_DIR)
+
+
+def heldout_files() -> list[Path]:
+    """The held-out set: chats written without sight of the tagger and never used to tune it."""
+    from exportgen.samples import HELDOUT_DIR, source_paths
+
+    return source_paths(HELDOUT_DIR)
 
 
 def evaluate(paths: Iterable[Path | str] | None = None, profile=None) -> EvaluationResult:
@@ -408,6 +419,11 @@ def main(argv: list[str] | None = None) -> int:
         print(format_mistakes(result))
         print()
     print(format_table(result))
+    heldout = [] if args.sources else heldout_files()
+    if heldout:
+        # Errors on the held-out chat are not listed: reading them would turn it into a development set.
+        print("\nHeld-out chat(s), never used to tune the tagger:\n")
+        print(format_table(evaluate(heldout)))
     return 0
 
 

@@ -29,6 +29,8 @@ from parsers.schema import EVENTS, MEDIA_TYPES
 
 SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
 SOURCE_DIR = SAMPLES_DIR / "source"
+#: The held-out evaluation chat(s): written without sight of the tagger, never used to tune it.
+HELDOUT_DIR = SAMPLES_DIR / "heldout"
 
 TOP_REQUIRED = {"group", "file_name", "format", "records"}
 TOP_OPTIONAL = {"zip", "exporter", "non_contacts", "description"}
@@ -246,8 +248,10 @@ def load_source(path: Path | str) -> SampleChat:
     )
 
 
-def source_paths(source_dir: Path = SOURCE_DIR) -> list[Path]:
-    return sorted(source_dir.glob("*.yaml"))
+def source_paths(source_dir: Path | None = None) -> list[Path]:
+    """The sources in ``source_dir``, or all of them (``source/`` and ``heldout/``): every sample export."""
+    dirs = [source_dir] if source_dir is not None else [SOURCE_DIR, HELDOUT_DIR]
+    return sorted(path for folder in dirs for path in folder.glob("*.yaml"))
 
 
 def rendered_files(sample: SampleChat) -> dict[str, bytes]:
@@ -258,7 +262,7 @@ def rendered_files(sample: SampleChat) -> dict[str, bytes]:
     return files
 
 
-def all_rendered(source_dir: Path = SOURCE_DIR) -> dict[str, bytes]:
+def all_rendered(source_dir: Path | None = None) -> dict[str, bytes]:
     """Every sample export, refusing two sources that would write the same file."""
     files: dict[str, bytes] = {}
     for path in source_paths(source_dir):
@@ -273,7 +277,7 @@ def rendered_on_disk(samples_dir: Path = SAMPLES_DIR) -> set[str]:
     return {p.name for p in samples_dir.iterdir() if p.is_file() and p.suffix in (".txt", ".zip")}
 
 
-def check(samples_dir: Path = SAMPLES_DIR, source_dir: Path = SOURCE_DIR) -> list[str]:
+def check(samples_dir: Path = SAMPLES_DIR, source_dir: Path | None = None) -> list[str]:
     """Problems between the files on disk and a fresh render (empty list: all up to date)."""
     expected = all_rendered(source_dir)
     problems = []
