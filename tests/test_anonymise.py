@@ -6,6 +6,8 @@ import re
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from analysis.anonymise import Pseudonymiser, pseudonymise_analysis, scrub_series, scrub_text
 from parsers.schema import EXPORTER
@@ -224,3 +226,20 @@ def test_surnames_alone_with_a_capital_and_common_first_names() -> None:
     assert out[0] == "mevrouw Lid 01 belde, jansen is geen woord"
     assert out[1] == "Brand bij Lid 01!"  # "brand" (fire) is a word; Kees's surname alone is kept
     assert out[2] == "Lid 03 en Lid 01 kijken"
+
+
+_PIECES = st.sampled_from(
+    ["06", "-", " ", "12345678", "+31", "Kerkstraat", "12", "AB", "1234", "@", "a.b", ".nl", "kenteken",
+     "maps.google.com/?q=", "52.1,", "5.1", "x", "\n", "Henk", "de", "Vries", "020", "1234567"]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.lists(_PIECES, max_size=8).map("".join), min_size=1, max_size=6))
+def test_joined_processing_never_crosses_texts(texts: list[str]) -> None:
+    assert scrub_series(pd.Series(texts, dtype="string")).tolist() == [scrub_text(t) for t in texts]
+    pseudonymiser = Pseudonymiser(["Henk de Vries", "+31 6 12345678"])
+    together = pseudonymiser.anonymise_text(pd.Series(texts, dtype="string")).tolist()
+    assert together == [pseudonymiser.anonymise_str(t) for t in texts]
+    leak = re.compile(r"(?<![\w+])06[ -]?12345678(?!\d)|(?<!\w)henk\s+de\s+vries(?!\w)")
+    assert not any(leak.search(t.casefold()) for t in together)
