@@ -18,7 +18,7 @@ from analysis.profile import Profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table
 from analysis.reports.formatting import MIN_CELL, small, small_if_few
-from analysis.reports.keyfigures import incident_figures, key_figures
+from analysis.reports.keyfigures import key_figures
 from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.reports.summary import summary_sentences
 from analysis.reports.texts import month_name, short_month_name, text, texts, weekday_names
@@ -347,9 +347,7 @@ def _span(months: list[str]) -> str:
 
 
 def _figures_for(part: Analysis) -> dict[str, float]:
-    figures = key_figures(part.incidents, part.months)
-    figures.update({k: v for k, v in incident_figures(part.incidents).items() if k not in figures})
-    return figures
+    return key_figures(part.incidents, part.months)
 
 
 def effectiveness_report(

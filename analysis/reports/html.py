@@ -129,12 +129,8 @@ def render(
         csp=csp,
         pdf=pdf,
         summary_title=text("titles", "summary"),
-        outcome_label=texts_outcome(),
+        outcome_label=text("columns", "outcome"),
     )
-
-
-def texts_outcome() -> str:
-    return text("columns", "outcome")
 
 
 def to_html(report: Report) -> str:
