@@ -260,3 +260,11 @@ def test_many_groups_show_key_figures_side_by_side(analysis) -> None:
     this_month = key.tables[0].frame.set_index("Kengetal")
     assert this_month.loc["Meldingen", GROUP_A] == 4 and this_month.loc["Meldingen", "Kopie " + GROUP_A] == 4
     assert key.tables[2].frame.set_index("Kengetal").loc["Meldingen", "Deze maand"] == 8
+
+
+def test_formatted_table_for_the_dashboard(analysis) -> None:
+    overview = effectiveness_report(analysis, "2024-01", "2024-03").sections[0].tables[0]
+    shown = overview.formatted().set_index("Groep")
+    assert shown.loc[GROUP_B, "Leden aan het eind"] == "<3"
+    assert shown.loc[GROUP_A, "112 bevestigd"] == "78%"  # 7 of 9
+    assert all(str(dtype) == "string" for dtype in shown.dtypes)

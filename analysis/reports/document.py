@@ -34,6 +34,21 @@ class Table:
             return self.row_formats[row]
         return self.formats.get(column, "text")
 
+    def formatted(self) -> pd.DataFrame:
+        """The table as Dutch display strings ("75%", "3,5", "<3"), e.g. for ``st.dataframe``: the raw
+        frame can mix numbers and "<3" in one column, which Arrow cannot store."""
+        from analysis.reports.formatting import format_value
+
+        columns = list(self.frame.columns)
+        rows = [
+            [
+                format_value(value, self.format_of(column, r))
+                for column, value in zip(columns, values, strict=True)
+            ]
+            for r, values in enumerate(self.frame.itertuples(index=False, name=None))
+        ]
+        return pd.DataFrame(rows, columns=columns, dtype="string")
+
 
 @dataclass(frozen=True)
 class Chart:
