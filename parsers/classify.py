@@ -169,8 +169,8 @@ def classify(
     author_changes.append(_as_change(new_authors))
     member_changes.append(_as_change(members))
     texts = _apply(bodies, text_changes)
-    authors = _normalise_authors(_apply(authors, author_changes))
-    member_array = _apply(pa.nulls(n, pa.large_string()), member_changes)
+    authors = _names(authors, author_changes)
+    member_array = _names(pa.nulls(n, pa.large_string()), member_changes)
     ordered_subjects = [subject for _, subject in sorted(subjects)]
     return Classified(kind, event, media_type, edited, authors, texts, member_array, votes, ordered_subjects)
 
@@ -346,11 +346,24 @@ def _system_author_ok(author: str, match: _Match, system_authors: set[str]) -> b
     return name in {actor, member} or name in system_authors or schema.EXPORTER in {actor, member}
 
 
-def _normalise_authors(authors: pa.Array) -> pa.Array:
-    """Normalise each distinct name once (a chat has hundreds of names, not millions)."""
-    encoded = pc.dictionary_encode(authors)
-    names = encoded.dictionary.to_pylist()
-    cleaned = [normalise_name(name) if name != schema.EXPORTER else name for name in names]
-    if cleaned == names:
-        return authors
-    return pc.take(pa.array(cleaned, pa.large_string()), encoded.indices)
+def _names(names: pa.Array, changes: list[tuple[np.ndarray, pa.Array]]) -> pa.Array:
+    """Names with the given rows replaced, each distinct name normalised once: a chat has hundreds
+    of names, not millions, so the work is done on codes and the strings are built once."""
+    encoded = pc.dictionary_encode(names)
+    dictionary = encoded.dictionary.to_pylist()
+    codes = np.asarray(pc.fill_null(encoded.indices, -1), np.int64)
+    position = {name: index for index, name in enumerate(dictionary)}
+    for rows, values in changes:
+        if not len(rows):
+            continue
+        changed = pc.dictionary_encode(values)
+        mapping = []
+        for name in changed.dictionary.to_pylist():
+            if name not in position:
+                position[name] = len(dictionary)
+                dictionary.append(name)
+            mapping.append(position[name])
+        mapping_array = np.array(mapping + [-1], np.int64)  # -1: a change to "no name"
+        codes[rows] = mapping_array[np.asarray(pc.fill_null(changed.indices, -1), np.int64)]
+    cleaned = [normalise_name(name) if name != schema.EXPORTER else name for name in dictionary]
+    return pa.array(cleaned, pa.large_string()).take(pa.array(codes, mask=codes < 0))

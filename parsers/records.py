@@ -80,7 +80,7 @@ def split_records(
         return RawRecords(
             stamps, empty, empty, np.array([], np.int64), order, (), rejected, np.zeros(0, bool)
         )
-    name_start, name_length, prefix_length = _author_spans(lines, offsets, header_lines, head_length, layout)
+    name_start, name_length, prefix_length = _author_spans(data, lines, offsets, header_lines, head_length, layout)
     bodies = _cut(data, offsets[header_lines], head_length + prefix_length)
     authors = _gather(data, name_start, name_length)
     first = int(header_lines[0])
@@ -96,7 +96,7 @@ def split_records(
 
 
 def _author_spans(
-    lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray, layout: Layout
+    data: bytes, lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray, layout: Layout
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where the "Name: " after each header is: name start, name length, and the prefix to cut.
 
@@ -117,9 +117,9 @@ def _author_spans(
     else:
         colon = np.asarray(pc.find_substring(lines, ": "), np.int64)[header_lines]
     has_colon = colon >= head_length
-    album = (
-        ~has_colon & np.asarray(pc.ends_with(lines, ":\n"))[header_lines] & (line_length > head_length + 1)
-    )
+    line_end = offsets[header_lines + 1]
+    ends_with_colon = np.frombuffer(data, np.uint8)[np.maximum(line_end - 2, 0)] == ord(":")
+    album = ~has_colon & ends_with_colon & (line_length > head_length + 1)
     name_length = np.where(has_colon, colon - head_length, np.where(album, line_length - head_length - 2, 0))
     prefix_length = np.where(has_colon, name_length + 2, np.where(album, name_length + 1, 0))
     name_start = np.where(has_colon | album, line_start + head_length, -1)
