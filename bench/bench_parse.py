@@ -54,7 +54,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     parser = argparse.ArgumentParser(prog="python -m bench.bench_parse", description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=1_000_000)
     parser.add_argument("--format", default="android-nl")
-    parser.add_argument("--repeat", type=int, default=3, help="in-process runs; the best counts")
+    parser.add_argument("--repeat", type=int, default=5, help="in-process runs; the best counts")
     parser.add_argument("--no-whatstk", action="store_true")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
 

@@ -80,7 +80,9 @@ def split_records(
         return RawRecords(
             stamps, empty, empty, np.array([], np.int64), order, (), rejected, np.zeros(0, bool)
         )
-    name_start, name_length, prefix_length = _author_spans(data, lines, offsets, header_lines, head_length, layout)
+    name_start, name_length, prefix_length = _author_spans(
+        data, lines, offsets, header_lines, head_length, layout
+    )
     bodies = _cut(data, offsets[header_lines], head_length + prefix_length)
     authors = _gather(data, name_start, name_length)
     first = int(header_lines[0])
@@ -96,7 +98,12 @@ def split_records(
 
 
 def _author_spans(
-    data: bytes, lines: pa.Array, offsets: np.ndarray, header_lines: np.ndarray, head_length: np.ndarray, layout: Layout
+    data: bytes,
+    lines: pa.Array,
+    offsets: np.ndarray,
+    header_lines: np.ndarray,
+    head_length: np.ndarray,
+    layout: Layout,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Where the "Name: " after each header is: name start, name length, and the prefix to cut.
 
