@@ -144,7 +144,8 @@ def _gather(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> pa.Array:
     # Byte index of every output byte: +1 within a slice, a jump at each slice's first byte.
     nonempty = lengths > 0
     slice_starts, slice_lengths = starts[nonempty], lengths[nonempty]
-    index = np.ones(total, np.int64)
+    # int32 is enough (the chat text is capped far below 2 GB) and halves the memory traffic.
+    index = np.ones(total, np.int32)
     if total:
         jumps = slice_starts.copy()
         jumps[1:] -= slice_starts[:-1] + slice_lengths[:-1] - 1
