@@ -93,6 +93,7 @@ def metric_values(page, label: str) -> list[str]:
 def open_page(page, url_path: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=t(f"pages.{url_path}")).first.click()
     page.wait_for_url(re.compile(rf"/{re.escape(url_path)}(\?|$)"))
+    expect(page.locator("h1").first).to_have_text(t(f"pages.{url_path}"))  # the new page, not the old one
     settle(page)
 
 
