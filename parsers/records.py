@@ -56,8 +56,9 @@ def split_records(
     """Records of ``data`` for the given layout; the day/month order is decided over all headers."""
     count = 6 if layout.seconds else 5
     fixed = _fixed_width_headers(data, lines, offsets, layout, count)
+    odd_lines = np.zeros(0, np.int64)
     if fixed is not None:
-        header_lines, numbers, head_length, pm = fixed
+        header_lines, numbers, head_length, pm, odd_lines = fixed
     else:
         found = pc.extract_regex(lines, "(?P<h>" + layout.header_regex() + ")")
         is_header = np.asarray(found.is_valid())
@@ -72,7 +73,7 @@ def split_records(
         )
     order = _decide_order(numbers, layout, order_hint)
     stamps, valid = _timestamps(numbers, order, layout, pm)
-    rejected = tuple(int(line) + 1 for line in header_lines[~valid])
+    rejected = tuple(sorted(int(line) + 1 for line in np.concatenate([header_lines[~valid], odd_lines])))
     if not valid.all():
         header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
     if len(header_lines) == 0:
@@ -222,12 +223,17 @@ def _fixed_width_headers(data: bytes, lines: pa.Array, offsets: np.ndarray, layo
     digit_columns = (template >= 48) & (template <= 57)
     # RE2 has checked every line against the layout; a header with other field widths than the
     # first one has a separator where the first has a digit, so comparing separators suffices.
-    if not (matrix[:, ~digit_columns] == template[~digit_columns]).all():
-        return None
+    same = (matrix[:, ~digit_columns] == template[~digit_columns]).all(axis=1)
+    odd = np.flatnonzero(~same)
+    if len(odd) > max(3, len(header_lines) // 100):
+        return None  # the file itself varies its field widths: the general path
+    if len(odd):  # a few unpadded "headers" in a zero-padded file were pasted into messages
+        matrix, header_lines = matrix[same], header_lines[same]
     numbers = _column_numbers(matrix, digit_columns, count)
     if numbers is None:
         return None
-    return header_lines, numbers, np.full(len(header_lines), width, np.int64), None
+    odd_lines = offsets[:0] if not len(odd) else np.flatnonzero(is_header)[odd]
+    return header_lines, numbers, np.full(len(header_lines), width, np.int64), None, odd_lines
 
 
 def _column_numbers(matrix: np.ndarray, digit_columns: np.ndarray, count: int) -> np.ndarray | None:

@@ -285,6 +285,31 @@ def test_header_like_lines_inside_a_message_stay_text():
     assert any("regel 5" in note for note in export.notes)
 
 
+def test_unpadded_header_pasted_into_a_zero_padded_file_stays_text():
+    text = (
+        "02-05-2022 16:08 - Alice: Kijk wat ik kreeg:\n"
+        "2-5-2022 9:08 - Bob: nep bericht\n"
+        "02-05-2022 16:09 - Carol: ok\n"
+    )
+    export = read_export(text.encode())
+    assert export.frame["text"].tolist() == ["Kijk wat ik kreeg:\n2-5-2022 9:08 - Bob: nep bericht", "ok"]
+    assert any(note.startswith("regel 2:") for note in export.notes)
+
+
+def test_impossible_date_in_an_unpadded_twelve_hour_file_stays_text():
+    text = "1/4/23, 7:02 PM - Alice: een\n2/30/23, 7:03 PM - Bob: geen datum\n1/5/23, 7:04 PM - Carol: twee\n"
+    export = read_export(text.encode())
+    assert export.frame["author"].tolist() == ["Alice", "Carol"]
+    assert export.frame.loc[0, "text"] == "een\n2/30/23, 7:03 PM - Bob: geen datum"
+
+
+def test_old_ios_layout_with_system_line():
+    text = f"7/1/16, 4:56:55 PM: {LRM}Sophia H. created this group\n7/1/16, 5:13:36 PM: Sophia H.: So hier\n"
+    frame = parse(text)
+    assert rows(frame, "kind", "event", "author") == [("system", "created", "Sophia H."), ("message", None, "Sophia H.")]
+    assert frame.loc[1, "text"] == "So hier"
+
+
 def test_line_endings_crlf_mixed_and_bare_lf_inside_records():
     text = "02-05-2022 16:08 - Alice: een\ntwee\r\n02-05-2022 16:09 - Bob: drie\r\n02-05-2022 16:10 - Carol: vier\n"
     frame = read_chat(text.encode())
