@@ -306,7 +306,10 @@ def test_impossible_date_in_an_unpadded_twelve_hour_file_stays_text():
 def test_old_ios_layout_with_system_line():
     text = f"7/1/16, 4:56:55 PM: {LRM}Sophia H. created this group\n7/1/16, 5:13:36 PM: Sophia H.: So hier\n"
     frame = parse(text)
-    assert rows(frame, "kind", "event", "author") == [("system", "created", "Sophia H."), ("message", None, "Sophia H.")]
+    assert rows(frame, "kind", "event", "author") == [
+        ("system", "created", "Sophia H."),
+        ("message", None, "Sophia H."),
+    ]
     assert frame.loc[1, "text"] == "So hier"
 
 
