@@ -1,7 +1,8 @@
 """What each record is: a message, media, a deleted message, a poll, a location or a system event.
 
 pyarrow's RE2 picks the few candidate rows whose first line could be a placeholder or a system text;
-only those are matched pattern by pattern in Python. Everything else is an ordinary message.
+only those are matched in Python, once per distinct text (most placeholders are the same few
+strings). Everything else is an ordinary message.
 """
 
 from __future__ import annotations
@@ -55,16 +56,29 @@ class _Match:
     language: Language
 
 
+@dataclass
+class _Columns:
+    """The columns being filled in; changes are (rows, values) applied at the end in one go."""
+
+    kind: np.ndarray
+    event: np.ndarray
+    media_type: np.ndarray
+    votes: Counter[str] = field(default_factory=Counter)
+    subjects: list[tuple[int, str]] = field(default_factory=list)
+    texts: list[tuple[np.ndarray, pa.Array]] = field(default_factory=list)
+    authors: list[tuple[np.ndarray, pa.Array]] = field(default_factory=list)
+    members: list[tuple[np.ndarray, pa.Array]] = field(default_factory=list)
+
+
 def classify(
     authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group: str | None, preferred: str | None
 ) -> Classified:
+    """Kinds, events, media types, edit flags, and the texts/authors/members they imply."""
     n = len(bodies)
-    kind = np.zeros(n, np.int8)  # message
-    event = np.full(n, -1, np.int8)
-    media_type = np.full(n, -1, np.int8)
     has_author = np.asarray(authors.is_valid())
-    kind[~has_author] = _KIND_CODE["system"]
-    event[~has_author] = _EVENT_CODE["other"]
+    columns = _Columns(np.zeros(n, np.int8), np.full(n, -1, np.int8), np.full(n, -1, np.int8))
+    columns.kind[~has_author] = _KIND_CODE["system"]
+    columns.event[~has_author] = _EVENT_CODE["other"]
     languages = sorted(all_languages(), key=lambda lang: lang.code != preferred)
 
     edited, bodies = _strip_edit_markers(bodies)
@@ -75,69 +89,97 @@ def classify(
             pc.match_substring_regex(bodies.take(pa.array(multi_line)), captioned_tail_regex())
         )
         candidate[multi_line[tails]] = True
+    placeholder_rows = _placeholders(bodies, np.flatnonzero(candidate & has_author), languages, columns)
+    _authorless_events(bodies, np.flatnonzero(~has_author), languages, columns)
     suspicious = has_author & _fake_author_rows(authors)
-    votes: Counter[str] = Counter()
-    subjects: list[tuple[int, str]] = []
-    text_changes: list[tuple[np.ndarray, pa.Array]] = []
-    author_changes: list[tuple[np.ndarray, pa.Array]] = []
-    member_changes: list[tuple[np.ndarray, pa.Array]] = []
+    rest = np.flatnonzero((candidate & has_author | suspicious) & ~placeholder_rows)
+    _authored_events(authors, bodies, rest, candidate, suspicious, group, languages, columns)
 
-    # 1. Placeholders, decided once per distinct body: most are the same few texts.
-    authored = np.flatnonzero(candidate & has_author)
-    placeholder_rows = np.zeros(n, bool)
-    if len(authored):
-        uniques, codes = _distinct(bodies, authored)
-        found = [_body_placeholder(body, languages) for body in uniques]
-        hit = np.array([f is not None for f in found], bool)[codes]
-        rows, hit_codes = authored[hit], codes[hit]
-        kind[rows] = np.array([_KIND_CODE[f[0]] if f else 0 for f in found], np.int8)[hit_codes]
-        media_type[rows] = np.array([_MEDIA_CODE.get(f[1], -1) if f else -1 for f in found], np.int8)[
-            hit_codes
-        ]
-        text_changes.append(
-            (rows, pa.array([f[2] if f else "" for f in found], pa.large_string()).take(pa.array(hit_codes)))
-        )
-        for unique, count in enumerate(np.bincount(hit_codes, minlength=len(uniques)).tolist()):
-            if count:
-                votes[found[unique][3]] += count
-        placeholder_rows[rows] = True
+    texts = _apply(bodies, columns.texts)
+    names = _names(authors, columns.authors)
+    members = _names(pa.nulls(n, pa.large_string()), columns.members)
+    subjects = [subject for _, subject in sorted(columns.subjects)]
+    return Classified(
+        columns.kind,
+        columns.event,
+        columns.media_type,
+        edited,
+        names,
+        texts,
+        members,
+        columns.votes,
+        subjects,
+    )
 
-    # 2. Authorless lines (Android and old iOS system events), once per distinct body.
-    authorless = np.flatnonzero(~has_author)
-    if len(authorless):
-        uniques, codes = _distinct(bodies, authorless)
-        matches = [
-            _system(body.partition("\n")[0], languages) if len(body) <= MAX_SYSTEM_LINE * 4 else None
-            for body in uniques
-        ]
-        people = [_people(m) if m else (None, None) for m in matches]
-        event[authorless] = np.array(
-            [_EVENT_CODE[m.meaning] if m else _EVENT_CODE["other"] for m in matches], np.int8
-        )[codes]
-        actors = [_author_of(m, p) if m else None for m, p in zip(matches, people, strict=True)]
-        author_changes.append((authorless, pa.array(actors, pa.large_string()).take(pa.array(codes))))
-        members_u = [
-            p[1] if m and m.meaning in schema.MEMBERSHIP_EVENTS else None
-            for m, p in zip(matches, people, strict=True)
-        ]
-        member_changes.append((authorless, pa.array(members_u, pa.large_string()).take(pa.array(codes))))
-        for unique, count in enumerate(np.bincount(codes, minlength=len(uniques)).tolist()):
-            if count and matches[unique]:
-                votes[matches[unique].language.code] += count
-        with_subject = np.array([bool(m and m.groups.get("subject")) for m in matches], bool)[codes]
-        for row, code in zip(authorless[with_subject].tolist(), codes[with_subject].tolist(), strict=True):
-            subjects.append((row, matches[code].groups["subject"]))
 
-    # 3. Row by row, the rare rest: iOS 2023+ system lines with an author, and fake authors.
-    rows = np.flatnonzero((candidate & has_author & ~placeholder_rows) | (suspicious & ~placeholder_rows))
-    new_authors: dict[int, str | None] = {}
-    new_texts: dict[int, str] = {}
-    members: dict[int, str] = {}
-    group_key = normalise_name(group) if group else None
-    row_authors = authors.take(pa.array(rows)).to_pylist()
-    row_bodies = bodies.take(pa.array(rows)).to_pylist()
+def _placeholders(
+    bodies: pa.Array, rows: np.ndarray, languages: list[Language], columns: _Columns
+) -> np.ndarray:
+    """Media, deleted, poll and location rows among ``rows``, decided once per distinct body."""
+    found_rows = np.zeros(len(bodies), bool)
+    if not len(rows):
+        return found_rows
+    uniques, codes = _distinct(bodies, rows)
+    found = [_body_placeholder(body, languages) for body in uniques]
+    hit = np.array([f is not None for f in found], bool)[codes]
+    rows, hit_codes = rows[hit], codes[hit]
+    columns.kind[rows] = np.array([_KIND_CODE[f[0]] if f else 0 for f in found], np.int8)[hit_codes]
+    media = np.array([_MEDIA_CODE.get(f[1], -1) if f else -1 for f in found], np.int8)
+    columns.media_type[rows] = media[hit_codes]
+    texts = pa.array([f[2] if f else "" for f in found], pa.large_string())
+    columns.texts.append((rows, texts.take(pa.array(hit_codes))))
+    for unique, count in enumerate(np.bincount(hit_codes, minlength=len(uniques)).tolist()):
+        if count:
+            columns.votes[found[unique][3]] += count
+    found_rows[rows] = True
+    return found_rows
+
+
+def _authorless_events(
+    bodies: pa.Array, rows: np.ndarray, languages: list[Language], columns: _Columns
+) -> None:
+    """Lines without "Name: " (Android, older iOS) are system events, decided once per distinct text."""
+    if not len(rows):
+        return
+    uniques, codes = _distinct(bodies, rows)
+    first_lines = [body.partition("\n")[0] for body in uniques]
+    matches = [_system(line, languages) if len(line) <= MAX_SYSTEM_LINE else None for line in first_lines]
+    people = [_people(m) if m else (None, None) for m in matches]
+    event_codes = np.array([_EVENT_CODE[m.meaning] if m else _EVENT_CODE["other"] for m in matches], np.int8)
+    columns.event[rows] = event_codes[codes]
+    actors = [_author_of(m, p) if m else None for m, p in zip(matches, people, strict=True)]
+    columns.authors.append((rows, pa.array(actors, pa.large_string()).take(pa.array(codes))))
+    members = [
+        p[1] if m and m.meaning in schema.MEMBERSHIP_EVENTS else None
+        for m, p in zip(matches, people, strict=True)
+    ]
+    columns.members.append((rows, pa.array(members, pa.large_string()).take(pa.array(codes))))
+    for unique, count in enumerate(np.bincount(codes, minlength=len(uniques)).tolist()):
+        if count and matches[unique]:
+            columns.votes[matches[unique].language.code] += count
+    with_subject = np.array([bool(m and m.groups.get("subject")) for m in matches], bool)[codes]
+    for row, code in zip(rows[with_subject].tolist(), codes[with_subject].tolist(), strict=True):
+        columns.subjects.append((row, matches[code].groups["subject"]))
+
+
+def _authored_events(
+    authors: pa.Array,
+    bodies: pa.Array,
+    rows: np.ndarray,
+    candidate: np.ndarray,
+    suspicious: np.ndarray,
+    group: str | None,
+    languages: list[Language],
+    columns: _Columns,
+) -> None:
+    """Row by row, the rare rest: iOS 2023+ system lines with an author, and fake authors."""
     pending = []
-    for row, author, body in zip(rows.tolist(), row_authors, row_bodies, strict=True):
+    for row, author, body in zip(
+        rows.tolist(),
+        authors.take(pa.array(rows)).to_pylist(),
+        bodies.take(pa.array(rows)).to_pylist(),
+        strict=True,
+    ):
         first, _, rest = body.partition("\n")
         if len(first) <= MAX_SYSTEM_LINE:
             pending.append((row, author, first, rest, _system(first, languages) if candidate[row] else None))
@@ -148,8 +190,11 @@ def classify(
         for _, author, _, _, system in pending
         if system is not None and _people(system) == (None, None)
     }
-    if group_key:
-        system_authors.add(group_key)
+    if group:
+        system_authors.add(normalise_name(group))
+    new_authors: dict[int, str | None] = {}
+    new_texts: dict[int, str] = {}
+    members: dict[int, str] = {}
     for row, author, first, rest, system in pending:
         if system is None or not _system_author_ok(author, system, system_authors):
             system = _system(f"{author}: {first}", languages) if suspicious[row] else None
@@ -157,22 +202,17 @@ def classify(
                 continue
             new_texts[row] = _join(f"{author}: {first}", rest)
         actor, member = _people(system)
-        kind[row] = _KIND_CODE["system"]
-        event[row] = _EVENT_CODE[system.meaning]
+        columns.kind[row] = _KIND_CODE["system"]
+        columns.event[row] = _EVENT_CODE[system.meaning]
         new_authors[row] = _author_of(system, (actor, member))
         if system.meaning in schema.MEMBERSHIP_EVENTS and member is not None:
             members[row] = member
         if system.groups.get("subject"):
-            subjects.append((row, system.groups["subject"]))
-        votes[system.language.code] += 1
-    text_changes.append(_as_change(new_texts))
-    author_changes.append(_as_change(new_authors))
-    member_changes.append(_as_change(members))
-    texts = _apply(bodies, text_changes)
-    authors = _names(authors, author_changes)
-    member_array = _names(pa.nulls(n, pa.large_string()), member_changes)
-    ordered_subjects = [subject for _, subject in sorted(subjects)]
-    return Classified(kind, event, media_type, edited, authors, texts, member_array, votes, ordered_subjects)
+            columns.subjects.append((row, system.groups["subject"]))
+        columns.votes[system.language.code] += 1
+    columns.texts.append(_as_change(new_texts))
+    columns.authors.append(_as_change(new_authors))
+    columns.members.append(_as_change(members))
 
 
 def _distinct(array: pa.Array, rows: np.ndarray) -> tuple[list[str], np.ndarray]:
@@ -281,7 +321,7 @@ def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str,
 def _captioned_tail(body: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
     """iOS puts a multi-line caption before the placeholder: "regel 1\nregel 2 afbeelding weggelaten"."""
     head, newline, last = body.rpartition("\n")
-    if not newline:
+    if not newline or len(last) > MAX_SYSTEM_LINE:
         return None
     found = _placeholder(last, "", languages)
     if found is None or found[0] != "media":
