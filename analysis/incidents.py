@@ -34,6 +34,11 @@ REASON_NEW_SITUATION_OTHER = "signal: nieuw incident, ander soort situatie op ee
 REASON_NEW_SITUATION_CUE = "signal: nieuw incident, '{cue}' op een andere plek"
 REASON_EARLY_ALARM = "alarm: 112-melding vlak voor de melding, hoort bij dat incident"
 REASON_OUTSIDE = "{label}: buiten een incident, label vervalt"
+REASON_THREAD = "offtopic: reactie op een zijzaak van {opened} (binnen {minutes:g} min na het vorige bericht)"
+REASON_RETURN = "offtopic: schrijver komt terug op de eigen zijzaak van {opened}"
+REASON_BARE_MEDIA = "offtopic: foto of video zonder tekst buiten een incident -> '{media}'"
+#: Violations that are a topic of their own: a reply to them is not part of an off-topic thread.
+OWN_TOPIC_VIOLATIONS = ("not_acute", "general_notice")
 
 IncidentClassifier = Callable[[list[str]], str]
 _WORD = re.compile(r"\w+")
@@ -52,6 +57,8 @@ class IncidentRules:
     same_situation_cues: tuple[str, ...] = ()
     alarm_lookback_minutes: float = 10
     together_minutes: float = 2
+    offtopic_thread_minutes: float = 30
+    offtopic_return_hours: float = 12
     burst_min_messages: int = 5
     burst_window_minutes: float = 30
     leave_window_hours: float = 48
@@ -380,6 +387,29 @@ def cut_incidents(
         labels[name][cleared] = False
         for row in cleared.tolist():
             additions.setdefault(row, []).append(REASON_OUTSIDE.format(label=name))
+    violations = out["violations"].to_numpy(object).copy()
+    if "topic" in out:  # the tagger's facts; hand-labelled chats carry their off-topic labels already
+        context = _ContextChat(
+            rows=rows,
+            codes=codes,
+            minutes=minutes,
+            inside=inside,
+            labelled=np.logical_or.reduce([labels[name][rows] for name in LABELS]) if len(rows) else rows > 0,
+            violations=violations[rows],
+            topic=out["topic"].astype("string").fillna("").to_numpy(object)[rows],
+            kind=out["kind"].astype("string").fillna("").to_numpy(object)[rows],
+            authors=out["author"].astype("string").fillna("").to_numpy(object)[rows],
+            times=out["timestamp"].iloc[rows],
+            media=out["media_type"].astype("string").fillna("").to_numpy(object)[rows]
+            if "media_type" in out
+            else np.full(len(rows), "", dtype=object),
+            signal=labels["signal"][rows],
+        )
+        for pos, reason in offtopic_in_context(context, rules).items():
+            row = rows[pos]
+            violations[row] = _with_offtopic(violations[row])
+            additions.setdefault(row, []).append(reason)
+    out["violations"] = violations
     reasons = out["reasons"].to_numpy(object).copy()
     for row, extra in additions.items():
         reasons[row] = tuple(reasons[row] or ()) + tuple(extra)
@@ -388,6 +418,124 @@ def cut_incidents(
     out["reasons"] = reasons
     out["saar_step"] = saar_steps(out)
     return out
+
+
+@dataclass
+class _ContextChat:
+    """Member messages sorted by group and time, after the cut: what judging a thread needs."""
+
+    rows: np.ndarray  # frame position of each sorted position
+    codes: np.ndarray  # group number
+    minutes: np.ndarray
+    inside: np.ndarray  # in an incident
+    labelled: np.ndarray  # any SAAR label left after the cut
+    violations: np.ndarray  # tuples of codes
+    topic: np.ndarray  # the tagger's topic ("business", "side", "bare_media" or "")
+    kind: np.ndarray
+    authors: np.ndarray
+    times: pd.Series
+    media: np.ndarray
+    signal: np.ndarray
+
+
+def offtopic_in_context(chat: _ContextChat, rules: IncidentRules) -> dict[int, str]:
+    """Sorted positions that are off-topic only because of where they stand, with the reason.
+
+    - A caption-less photo or video outside any incident (not sent just before its writer's report).
+    - A reply in a thread about a side issue: a thread opens at an off-topic message about a lost
+      pet, a sale, a party, chit-chat ... (not at thanks or emoji, which answer something) outside
+      incidents, and runs while every message follows the previous one within
+      ``offtopic_thread_minutes``, until an incident, a labelled message or a post with a topic of
+      its own (a past crime, a forwarded warning). Group business inside it (a coordinator's
+      reminder) keeps the thread going but is never off-topic itself.
+    - The thread's opener coming back to it as the group's next message after a pause (at most
+      ``offtopic_return_hours``): "Hij is terug!" under a lost-cat post.
+    """
+    n = len(chat.rows)
+    if n == 0:
+        return {}
+    offtopic = np.fromiter(("offtopic" in (v or ()) for v in chat.violations), dtype=bool, count=n)
+    own_topic = np.fromiter(
+        (any(code in (v or ()) for code in OWN_TOPIC_VIOLATIONS) for v in chat.violations),
+        dtype=bool,
+        count=n,
+    )
+    outside = ~chat.inside & ~chat.labelled
+    judged = outside & ~own_topic & ~offtopic & (chat.topic != "business") & (chat.kind != "deleted")
+    found: dict[int, str] = {}
+
+    bare = judged & (chat.topic == "bare_media") & ~_report_follows(chat, rules.alarm_lookback_minutes)
+    for pos in np.flatnonzero(bare).tolist():
+        found[pos] = REASON_BARE_MEDIA.format(media=chat.media[pos] or "media")
+    offtopic |= bare
+
+    idx = np.arange(n)
+    gap = np.diff(chat.minutes, prepend=-np.inf)
+    new_group = np.r_[True, chat.codes[1:] != chat.codes[:-1]]
+    chain_start = np.maximum.accumulate(np.where(new_group | (gap > rules.offtopic_thread_minutes), idx, -1))
+    last_breaker = np.maximum.accumulate(np.where(~outside | own_topic, idx, -1))
+    opener = outside & offtopic & (chat.topic == "side")
+    root: dict[int, int] = {}  # a return's thread start -> the thread it continues
+    while True:  # each round finds the returns into the threads known so far (rarely more than one)
+        in_thread, first = _threads(opener, chain_start, last_breaker)
+        prev = idx[1:][(chain_start[1:] == idx[1:]) & ~new_group[1:]] - 1
+        prev = prev[in_thread[prev]]
+        start = prev + 1
+        ok = judged[start] & ~opener[start]
+        ok &= chat.minutes[start] - chat.minutes[prev] <= rules.offtopic_return_hours * 60
+        thread_of = np.array([root.get(int(f), int(f)) for f in first[prev]], dtype=np.int64)
+        ok &= chat.authors[start] == chat.authors[thread_of] if len(start) else ok
+        if not ok.any():
+            break
+        for back, thread in zip(start[ok].tolist(), thread_of[ok].tolist(), strict=True):
+            root[back] = thread
+        opener[start[ok]] = True
+    opened_at = chat.times.dt.strftime("%d-%m %H:%M").to_numpy(object)
+    for pos in np.flatnonzero(in_thread & judged & ~opener).tolist():
+        opened = opened_at[root.get(int(first[pos]), int(first[pos]))]
+        found[pos] = REASON_THREAD.format(opened=opened, minutes=rules.offtopic_thread_minutes)
+    for pos, thread in root.items():
+        found[pos] = REASON_RETURN.format(opened=opened_at[thread])
+    return found
+
+
+def _threads(
+    opener: np.ndarray, chain_start: np.ndarray, last_breaker: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which positions are in an off-topic thread, and where each one's thread started.
+
+    A position is in a thread when an opener came before it (or is it) in the same stretch of
+    conversation and nothing since ended the thread; a later opener in a running thread joins it.
+    """
+    idx = np.arange(len(opener))
+    last_opener = np.maximum.accumulate(np.where(opener, idx, -1))
+    in_thread = (last_opener >= chain_start) & (last_opener > last_breaker)
+    continues = np.r_[False, in_thread[:-1] & (chain_start[1:] == chain_start[:-1])] & in_thread
+    first = np.maximum.accumulate(np.where(in_thread & ~continues, idx, -1))
+    return in_thread, first
+
+
+def _report_follows(chat: _ContextChat, minutes: float) -> np.ndarray:
+    """Whether the writer opens a report (signal) within ``minutes`` after each position."""
+    n = len(chat.rows)
+    idx = np.arange(n)
+    signal_at = np.where(chat.signal, idx, n)
+    next_signal = np.minimum.accumulate(signal_at[::-1])[::-1]
+    has = next_signal < n
+    target = np.where(has, next_signal, 0)
+    return (
+        has
+        & (chat.codes[target] == chat.codes)
+        & (chat.minutes[target] - chat.minutes <= minutes)
+        & (chat.authors[target] == chat.authors)
+    )
+
+
+def _with_offtopic(codes: tuple[str, ...] | None) -> tuple[str, ...]:
+    """The violation codes plus ``offtopic``, in the order of the rules list."""
+    from analysis.model import VIOLATIONS
+
+    return tuple(sorted({*(codes or ()), "offtopic"}, key=VIOLATIONS.index))
 
 
 def is_system(kind: pd.Series) -> np.ndarray:

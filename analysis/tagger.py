@@ -31,6 +31,14 @@ from analysis.text_normalise import normalise, normalise_one, split_sentences
 TAGGED_KINDS = ("message", "media", "poll", "location")
 EVIDENCE_MEDIA = ("image", "video", "audio", "other")  # "other": Android writes only "<Media weggelaten>"
 EMOJI_LIKE_MEDIA = ("sticker", "gif")
+# A photo or video without words says nothing about safety on its own ("other": Android hides the type);
+# a voice note or a document may carry anything, so it is never judged without its content.
+PICTURE_MEDIA = ("image", "video", "other")
+#: Values of the ``topic`` column: what ``analysis.incidents`` needs to judge a message in its context.
+TOPIC_BUSINESS = "business"  # group business: never off-topic because of its thread
+TOPIC_SIDE = "side"  # off-topic about a side issue: replies to it are off-topic too
+TOPIC_BARE_MEDIA = "bare_media"  # photo or video without caption: off-topic outside an incident
+TOPICS = (TOPIC_BUSINESS, TOPIC_SIDE, TOPIC_BARE_MEDIA)
 NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
 SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it
 TRIGGER_MAX_CHARS = 60
@@ -42,6 +50,8 @@ class _Fired:
 
     flags: dict[str, np.ndarray]  # label or violation code -> bool per text
     causes: dict[str, list[tuple[np.ndarray, str, str]]]  # code -> [(mask, concept, "sentence"/"message")]
+    business: np.ndarray  # group business cue (rules, intros, admin, feedback): never off-topic by context
+    side_topic: np.ndarray  # off-topic about a side issue others reply to (pet, sale, party, chit-chat ...)
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
@@ -195,6 +205,16 @@ def _decide(
     emoji_off = M["emoji_only"] & (not profile.allow_emoji_only)
     lost_off = lost & (not profile.allow_lost_pets)
     offtopic = open_texts & (thanks_off | emoji_off | lost_off | other_offtopic)
+    # thanks, emoji and greetings answer or greet; a lost cat, a sale or a party is a topic others reply to
+    side_topic = offtopic & (
+        lost_off
+        | side["collection"]
+        | M["paving"]
+        | side["event"]
+        | side["for_sale"]
+        | side["utilities"]
+        | (M["chitchat"] & ~M["sympathy"])
+    )
 
     flags = {
         "signal": signal,
@@ -240,7 +260,7 @@ def _decide(
         "vigilante": [(vigilante_s, "vigilante", "sentence")],
         "driving": [(driving_s, "driving", "sentence")],
     }
-    return norm, sentences, parent, _Fired(flags, causes)
+    return norm, sentences, parent, _Fired(flags, causes, business, side_topic)
 
 
 def _excerpts(values: pa.Array, rows: np.ndarray) -> list[str]:
@@ -334,6 +354,7 @@ def empty_tags(index: pd.Index) -> pd.DataFrame:
     frame = pd.DataFrame({label: np.zeros(n, dtype=bool) for label in LABELS}, index=index)
     frame["violations"] = pd.Series([()] * n, index=index, dtype=object)
     frame["reasons"] = pd.Series([()] * n, index=index, dtype=object)
+    frame["topic"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=list(TOPICS))
     return frame
 
 
@@ -415,6 +436,9 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
         column = result[label].to_numpy(copy=True)
         column[rows] = flags[label]
         result[label] = column
+    result["topic"] = _topics(
+        len(chat), rows, fired, codes, is_media & empty_caption[codes], media_type, checked
+    )
     all_violations = result["violations"].to_numpy(copy=True)
     all_reasons = result["reasons"].to_numpy(copy=True)
     all_violations[rows] = violations
@@ -422,6 +446,28 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     result["violations"] = pd.Series(all_violations, index=chat.index, dtype=object)
     result["reasons"] = pd.Series(all_reasons, index=chat.index, dtype=object)
     return result
+
+
+def _topics(
+    n: int,
+    rows: np.ndarray,
+    fired: _Fired,
+    codes: np.ndarray,
+    bare_media: np.ndarray,
+    media_type: pd.Series,
+    checked: tuple[str, ...],
+) -> pd.Categorical:
+    """The ``topic`` of every record (see TOPICS); only the business cue when off-topic is not checked."""
+    topic = np.full(n, -1, dtype=np.int8)
+    business = fired.business[codes]
+    picked = np.full(len(rows), -1, dtype=np.int8)
+    if "offtopic" in checked:
+        pictures = bare_media & media_type.isin(PICTURE_MEDIA).to_numpy(dtype=bool)
+        picked[pictures] = TOPICS.index(TOPIC_BARE_MEDIA)
+        picked[fired.side_topic[codes]] = TOPICS.index(TOPIC_SIDE)
+    picked[business] = TOPICS.index(TOPIC_BUSINESS)
+    topic[rows] = picked
+    return pd.Categorical.from_codes(topic, categories=list(TOPICS))
 
 
 def tag_texts(texts: list[str], profile: Profile | None = None) -> pd.DataFrame:

@@ -20,6 +20,7 @@ from analysis.incidents import load_incident_rules
 from analysis.metrics import analyse_tagged
 from analysis.model import INCIDENT_COLUMNS, LABELS, Analysis
 from analysis.profile import Profile
+from analysis.tagger import TOPICS
 from parsers.schema import COLUMNS, DTYPES
 
 GROUP = "Buurtpreventie Vogelwijk"
@@ -514,3 +515,115 @@ def test_cut_invariants_on_random_chats(draws: list[tuple[int, str, str, set[str
     assert result.months["incidents"].sum() == len(incidents)
     steps = messages["saar_step"].fillna("")
     assert ((steps == "signaleren") == messages["signal"]).all()
+
+
+# --- Off-topic in context: replies in side-issue threads and photos without a caption ---------------
+
+
+def with_topics(records: list[dict[str, Any]], topics: dict[int, str]) -> pd.DataFrame:
+    """``tagged_chat`` plus the tagger's ``topic`` column (record number -> topic)."""
+    chat = tagged_chat(records)
+    chat["topic"] = pd.Categorical([topics.get(i) for i in range(len(records))], categories=list(TOPICS))
+    return chat
+
+
+def run_with_topics(records: list[dict[str, Any]], topics: dict[int, str]) -> Analysis:
+    chat = with_topics(records, topics)
+    return analyse_tagged(chat, {GROUP: Profile()}, keyword_type, load_incident_rules())
+
+
+def offtopic_flags(result: Analysis) -> list[bool]:
+    return ["offtopic" in (v or ()) for v in result.messages["violations"]]
+
+
+LOST_CAT = [
+    msg(
+        "2026-08-14 14:02",
+        "Gerda",
+        "Onze poes Minoes is weg, wie heeft haar gezien?",
+        violations=("offtopic",),
+    ),
+    msg("2026-08-14 14:10", "Ton", "Ach wat sneu, ik kijk even in mijn schuur"),
+    msg("2026-08-14 14:31", "Willemijn", "Waar precies???"),  # 21 minutes after the previous one
+    msg("2026-08-14 14:50", "Henk", "Sterkte Gerda, maar vermiste huisdieren graag niet in deze groep"),
+    msg("2026-08-14 15:10", "Ria", "Ik heb haar niet gezien"),  # 20 minutes after the coordinator
+    msg("2026-08-14 18:44", "Gerda", "Minoes is terug!!! Zat opgesloten in de garage"),  # opener comes back
+    msg("2026-08-14 18:45", "Ria", "Gelukkig!!"),
+    msg("2026-08-14 21:00", "Kees", "Hoe laat is de vergadering morgen?"),  # long after: a new conversation
+]
+
+
+def test_replies_in_a_side_issue_thread_are_offtopic() -> None:
+    result = run_with_topics(LOST_CAT, {0: "side", 3: "business"})
+    assert offtopic_flags(result) == [True, True, True, False, True, True, True, False]
+    reasons = result.messages["reasons"]
+    assert any("reactie op een zijzaak van 14-08 14:02" in r for r in reasons.iloc[1])
+    assert any("komt terug op de eigen zijzaak van 14-08 14:02" in r for r in reasons.iloc[5])
+    assert result.messages["violations"].iloc[3] == ()  # the coordinator's reminder is group business
+
+
+def test_a_gap_or_another_writer_after_the_gap_ends_the_thread() -> None:
+    records = [*LOST_CAT[:2], msg("2026-08-14 14:50", "Ria", "Ik heb haar niet gezien")]  # 40 min later
+    assert offtopic_flags(run_with_topics(records, {0: "side"})) == [True, True, False]
+    records = [*LOST_CAT[:2], msg("2026-08-14 18:44", "Ria", "Nog steeds niks gezien")]  # not the opener
+    assert offtopic_flags(run_with_topics(records, {0: "side"})) == [True, True, False]
+
+
+def test_thanks_do_not_open_a_thread_and_reports_end_one() -> None:
+    records = [
+        msg("2026-08-14 14:02", "Gerda", "Dank je wel!", violations=("offtopic",)),
+        msg("2026-08-14 14:05", "Ton", "Hoe werkt dat als mijn telefoon geen internet heeft?"),
+    ]
+    assert offtopic_flags(run_with_topics(records, {})) == [True, False]  # no "side" topic: no thread
+    records = [
+        LOST_CAT[0],
+        msg("2026-08-14 14:04", "Piet", "Verdachte man bij de garages", "signal"),
+        msg("2026-08-14 14:06", "Ton", "waar precies?"),
+        msg("2026-08-14 16:06", "Ria", "Vannacht ingebroken bij nr 4", violations=("not_acute",)),
+        msg("2026-08-14 16:08", "Kees", "niks gehoord hier"),
+    ]
+    flags = offtopic_flags(run_with_topics(records, {0: "side"}))
+    assert flags == [True, False, False, False, False]
+
+
+def test_a_photo_without_caption_is_offtopic_outside_an_incident_only() -> None:
+    records = [
+        msg("2026-08-29 21:40", "Marloes", "", "update", kind="media"),  # party photo, no incident
+        msg("2026-09-03 22:40", "Marco", "", "update", kind="media"),  # the writer reports right after
+        msg("2026-09-03 22:41", "Marco", "Man loopt aan deurklinken te voelen", "signal"),
+        msg("2026-09-03 22:42", "Irene", "", "update", kind="media"),  # evidence inside the incident
+    ]
+    result = run_with_topics(records, {0: "bare_media", 1: "bare_media", 3: "bare_media"})
+    assert offtopic_flags(result) == [True, False, False, False]
+    assert list(result.messages["update"]) == [False, False, False, True]
+    assert any(
+        r.startswith("offtopic: foto of video zonder tekst") for r in result.messages["reasons"].iloc[0]
+    )
+
+
+def test_hand_labelled_chats_without_the_taggers_topic_are_left_alone() -> None:
+    result = run(LOST_CAT)
+    assert offtopic_flags(result) == [True] + [False] * 7
+
+
+def test_thread_rule_end_to_end_with_the_tagger() -> None:
+    from analysis import analyse
+
+    chat = tagged_chat(
+        [
+            msg(
+                "2026-08-14 14:02",
+                "Gerda",
+                "Onze kat Minoes is sinds gisteravond weg, wie heeft haar gezien?",
+            ),
+            msg("2026-08-14 14:10", "Ton", "Ach wat sneu, ik kijk even in mijn schuur"),
+            msg("2026-08-14 14:12", "Lotte", "Hoe ziet ze eruit?"),
+        ]
+    )[list(COLUMNS)]
+    result = analyse(chat)
+    assert offtopic_flags(result) == [True, True, True]
+    assert not result.messages["reaction"].any()
+    relaxed = analyse(
+        chat, Profile(rules=("not_acute", "general_notice", "language", "vigilante", "driving"))
+    )
+    assert not any(offtopic_flags(relaxed))

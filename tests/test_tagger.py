@@ -33,7 +33,7 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
     chat.index = pd.Index([10, 7, 99])
     tags = tag_messages(chat, default_profile())
     assert list(tags.index) == [10, 7, 99]
-    assert list(tags.columns) == [*LABELS, "violations", "reasons"]
+    assert list(tags.columns) == [*LABELS, "violations", "reasons", "topic"]
     for label in LABELS:
         assert tags[label].dtype == bool
     assert all(isinstance(v, tuple) for v in tags["violations"])
@@ -44,7 +44,7 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
 
 def test_empty_chat_gives_an_empty_frame() -> None:
     tags = tag_messages(_chat([{"text": "x"}]).iloc[:0], default_profile())
-    assert len(tags) == 0 and list(tags.columns) == [*LABELS, "violations", "reasons"]
+    assert len(tags) == 0 and list(tags.columns) == [*LABELS, "violations", "reasons", "topic"]
 
 
 def test_system_records_and_deleted_messages_get_nothing() -> None:
