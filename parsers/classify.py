@@ -298,8 +298,16 @@ def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
 def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:
     """(kind, media type, text, language) when the body is a placeholder, a poll or a location."""
     for language in languages:
-        if first in language.poll_headers:
-            return "poll", None, _poll_text(rest, language), language.code
+        for header in language.poll_headers:
+            if first == header:  # phone apps: "POLL:" alone, the question on the next line
+                return "poll", None, _poll_text(rest, language), language.code
+            if first.startswith(header + " "):  # WhatsApp Web: "Poll: question"
+                return (
+                    "poll",
+                    None,
+                    _poll_text(_join(first[len(header) + 1 :], rest), language),
+                    language.code,
+                )
         found = language.placeholder_any.fullmatch(first)
         if found is not None:
             meaning, groups = found

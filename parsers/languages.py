@@ -126,7 +126,7 @@ def candidate_regex() -> str:
     alternatives: list[str] = []
     for language in all_languages():
         alternatives += [anonymous(p.regex.pattern) for p in language.placeholders + language.system]
-        alternatives += [re.escape(h) for h in language.poll_headers]
+        alternatives += [re.escape(h) + "(?: [^\n]*)?" for h in language.poll_headers]
     return "^(?:" + "|".join(alternatives) + ")(?:\n|$)"
 
 

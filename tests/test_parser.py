@@ -373,3 +373,31 @@ def test_not_a_whatsapp_export_raises_bilingual_error():
         parse("Dit is gewoon een brief.\nMet twee regels.\n")
     assert caught.value.message_nl and caught.value.message_en and caught.value.line == 1
     assert caught.value.message_nl in str(caught.value) and caught.value.message_en in str(caught.value)
+
+
+WEB = """Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.
+[5/2/22, 4:08:13 PM] Alice: <image omitted> Dit is hem
+[5/2/22, 4:08:20 PM] Alice: IMG-1.jpg (file attached) nog een
+[5/2/22, 4:08:30 PM] Bob: Poll: Wie komt?
+    - Ja
+    - Nee
+[5/2/22, 4:09:00 PM] Bob: Location: 52.1, 5.1 - https://maps.google.com/?q=52.1,5.1
+[5/2/22, 4:09:10 PM] Bob: Contact: Piet Jansen
+[5/2/22, 4:10:00 PM] - Alice changed the group name to 'Buurt Noord'
+[5/2/22, 4:11:00 PM] - You made Bob an admin
+"""
+
+
+def test_whatsapp_web_export():
+    export = read_export(WEB.encode())
+    assert export.group == "Buurt Noord"
+    assert export.notes[0].startswith("regel 1:")
+    assert rows(export.frame, "kind", "event", "author", "media_type", "text") == [
+        ("media", None, "Alice", "image", "Dit is hem"),
+        ("media", None, "Alice", "image", "nog een"),
+        ("poll", None, "Bob", None, "Wie komt?\nJa\nNee"),
+        ("location", None, "Bob", None, "52.1, 5.1 - https://maps.google.com/?q=52.1,5.1"),
+        ("media", None, "Bob", "contact", "Piet Jansen"),
+        ("system", "subject", "Alice", None, "Alice changed the group name to 'Buurt Noord'"),
+        ("system", "admin", schema.EXPORTER, None, "You made Bob an admin"),
+    ]
