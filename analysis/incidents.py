@@ -389,22 +389,8 @@ def cut_incidents(
             additions.setdefault(row, []).append(REASON_OUTSIDE.format(label=name))
     violations = out["violations"].to_numpy(object).copy()
     if "topic" in out:  # the tagger's facts; hand-labelled chats carry their off-topic labels already
-        context = _ContextChat(
-            rows=rows,
-            codes=codes,
-            minutes=minutes,
-            inside=inside,
-            labelled=np.logical_or.reduce([labels[name][rows] for name in LABELS]) if len(rows) else rows > 0,
-            violations=violations[rows],
-            topic=out["topic"].astype("string").fillna("").to_numpy(object)[rows],
-            kind=out["kind"].astype("string").fillna("").to_numpy(object)[rows],
-            authors=out["author"].astype("string").fillna("").to_numpy(object)[rows],
-            times=out["timestamp"].iloc[rows],
-            media=out["media_type"].astype("string").fillna("").to_numpy(object)[rows]
-            if "media_type" in out
-            else np.full(len(rows), "", dtype=object),
-            signal=labels["signal"][rows],
-        )
+        labelled_now = np.logical_or.reduce([labels[name][rows] for name in LABELS])
+        context = _ContextChat(out, rows, codes, minutes, inside, labelled_now, violations[rows])
         for pos, reason in offtopic_in_context(context, rules).items():
             row = rows[pos]
             violations[row] = _with_offtopic(violations[row])
@@ -420,22 +406,59 @@ def cut_incidents(
     return out
 
 
-@dataclass
 class _ContextChat:
-    """Member messages sorted by group and time, after the cut: what judging a thread needs."""
+    """Member messages sorted by group and time, after the cut: what judging a thread needs.
 
-    rows: np.ndarray  # frame position of each sorted position
-    codes: np.ndarray  # group number
-    minutes: np.ndarray
-    inside: np.ndarray  # in an incident
-    labelled: np.ndarray  # any SAAR label left after the cut
-    violations: np.ndarray  # tuples of codes
-    topic: np.ndarray  # the tagger's topic ("business", "side", "bare_media" or "")
-    kind: np.ndarray
-    authors: np.ndarray
-    times: pd.Series
-    media: np.ndarray
-    signal: np.ndarray
+    Cheap arrays for every position; texts of authors, media types and times only where asked.
+    """
+
+    def __init__(
+        self,
+        frame: pd.DataFrame,
+        rows: np.ndarray,
+        codes: np.ndarray,
+        minutes: np.ndarray,
+        inside: np.ndarray,
+        labelled: np.ndarray,
+        violations: np.ndarray,
+    ) -> None:
+        self.frame, self.rows, self.codes, self.minutes = frame, rows, codes, minutes
+        self.inside = inside  # in an incident
+        self.labelled = labelled  # any SAAR label left after the cut
+        self.signal = frame["signal"].to_numpy(bool)[rows]
+        self.topic = _values(frame["topic"], rows)  # "business", "side", "bare_media" or ""
+        self.deleted = _values(frame["kind"], rows) == "deleted"
+        combos, uniques = pd.factorize(violations)  # a handful of distinct tuples
+        self.offtopic = np.array(["offtopic" in (u or ()) for u in uniques], dtype=bool)[combos]
+        self.own_topic = np.array(
+            [any(code in (u or ()) for code in OWN_TOPIC_VIOLATIONS) for u in uniques], dtype=bool
+        )[combos]
+
+    def authors(self, positions: np.ndarray) -> np.ndarray:
+        return self.frame["author"].iloc[self.rows[positions]].astype(object).fillna("").to_numpy(object)
+
+    def media(self, positions: np.ndarray) -> np.ndarray:
+        if "media_type" not in self.frame:
+            return np.full(len(positions), "media", dtype=object)
+        return (
+            self.frame["media_type"]
+            .iloc[self.rows[positions]]
+            .astype(object)
+            .fillna("media")
+            .to_numpy(object)
+        )
+
+    def times(self, positions: np.ndarray) -> np.ndarray:
+        stamps = self.frame["timestamp"].iloc[self.rows[positions]]
+        return stamps.dt.strftime("%d-%m %H:%M").to_numpy(object)
+
+
+def _values(column: pd.Series, rows: np.ndarray) -> np.ndarray:
+    """A (categorical) text column at ``rows`` as plain strings, "" where missing."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        names = np.array(["", *map(str, column.cat.categories)], dtype=object)
+        return names[column.cat.codes.to_numpy()[rows] + 1]
+    return column.astype("string").fillna("").to_numpy(object)[rows]
 
 
 def offtopic_in_context(chat: _ContextChat, rules: IncidentRules) -> dict[int, str]:
@@ -454,20 +477,16 @@ def offtopic_in_context(chat: _ContextChat, rules: IncidentRules) -> dict[int, s
     n = len(chat.rows)
     if n == 0:
         return {}
-    offtopic = np.fromiter(("offtopic" in (v or ()) for v in chat.violations), dtype=bool, count=n)
-    own_topic = np.fromiter(
-        (any(code in (v or ()) for code in OWN_TOPIC_VIOLATIONS) for v in chat.violations),
-        dtype=bool,
-        count=n,
-    )
+    offtopic, own_topic = chat.offtopic.copy(), chat.own_topic
     outside = ~chat.inside & ~chat.labelled
-    judged = outside & ~own_topic & ~offtopic & (chat.topic != "business") & (chat.kind != "deleted")
+    judged = outside & ~own_topic & ~offtopic & (chat.topic != "business") & ~chat.deleted
     found: dict[int, str] = {}
 
-    bare = judged & (chat.topic == "bare_media") & ~_report_follows(chat, rules.alarm_lookback_minutes)
-    for pos in np.flatnonzero(bare).tolist():
-        found[pos] = REASON_BARE_MEDIA.format(media=chat.media[pos] or "media")
-    offtopic |= bare
+    bare = np.flatnonzero(judged & (chat.topic == "bare_media"))
+    bare = bare[~_report_follows(chat, bare, rules.alarm_lookback_minutes)]
+    for pos, media in zip(bare.tolist(), chat.media(bare), strict=True):
+        found[pos] = REASON_BARE_MEDIA.format(media=media)
+    offtopic[bare] = True
 
     idx = np.arange(n)
     gap = np.diff(chat.minutes, prepend=-np.inf)
@@ -484,18 +503,24 @@ def offtopic_in_context(chat: _ContextChat, rules: IncidentRules) -> dict[int, s
         ok = judged[start] & ~opener[start]
         ok &= chat.minutes[start] - chat.minutes[prev] <= rules.offtopic_return_hours * 60
         thread_of = np.array([root.get(int(f), int(f)) for f in first[prev]], dtype=np.int64)
-        ok &= chat.authors[start] == chat.authors[thread_of] if len(start) else ok
+        if ok.any():
+            ok[ok] &= chat.authors(start[ok]) == chat.authors(thread_of[ok])
         if not ok.any():
             break
         for back, thread in zip(start[ok].tolist(), thread_of[ok].tolist(), strict=True):
             root[back] = thread
         opener[start[ok]] = True
-    opened_at = chat.times.dt.strftime("%d-%m %H:%M").to_numpy(object)
-    for pos in np.flatnonzero(in_thread & judged & ~opener).tolist():
-        opened = opened_at[root.get(int(first[pos]), int(first[pos]))]
-        found[pos] = REASON_THREAD.format(opened=opened, minutes=rules.offtopic_thread_minutes)
-    for pos, thread in root.items():
-        found[pos] = REASON_RETURN.format(opened=opened_at[thread])
+    replies = np.flatnonzero(in_thread & judged & ~opener)
+    returns = np.fromiter(root.keys(), dtype=np.int64, count=len(root))
+    threads = np.array([root.get(int(f), int(f)) for f in first[replies]], dtype=np.int64)
+    threads = np.r_[threads, np.fromiter(root.values(), dtype=np.int64, count=len(root))]
+    starts, which = np.unique(threads, return_inverse=True)
+    opened = chat.times(starts)[which]  # each thread's start time, formatted once
+    minutes = rules.offtopic_thread_minutes
+    for pos, when in zip(replies.tolist(), opened[: len(replies)], strict=True):
+        found[pos] = REASON_THREAD.format(opened=when, minutes=minutes)
+    for pos, when in zip(returns.tolist(), opened[len(replies) :], strict=True):
+        found[pos] = REASON_RETURN.format(opened=when)
     return found
 
 
@@ -515,20 +540,20 @@ def _threads(
     return in_thread, first
 
 
-def _report_follows(chat: _ContextChat, minutes: float) -> np.ndarray:
-    """Whether the writer opens a report (signal) within ``minutes`` after each position."""
-    n = len(chat.rows)
-    idx = np.arange(n)
-    signal_at = np.where(chat.signal, idx, n)
-    next_signal = np.minimum.accumulate(signal_at[::-1])[::-1]
-    has = next_signal < n
-    target = np.where(has, next_signal, 0)
-    return (
-        has
-        & (chat.codes[target] == chat.codes)
-        & (chat.minutes[target] - chat.minutes <= minutes)
-        & (chat.authors[target] == chat.authors)
+def _report_follows(chat: _ContextChat, positions: np.ndarray, minutes: float) -> np.ndarray:
+    """For each of ``positions``: does its writer open a report (signal) within ``minutes`` after it?"""
+    if len(positions) == 0:
+        return np.zeros(0, dtype=bool)
+    signals = np.flatnonzero(chat.signal)
+    after = np.searchsorted(signals, positions)  # the next signal of the chat (sorted by group, time)
+    has = after < len(signals)
+    target = signals[np.minimum(after, max(len(signals) - 1, 0))] if len(signals) else positions
+    has &= (chat.codes[target] == chat.codes[positions]) & (
+        chat.minutes[target] - chat.minutes[positions] <= minutes
     )
+    if has.any():
+        has[has] &= chat.authors(target[has]) == chat.authors(positions[has])
+    return has
 
 
 def _with_offtopic(codes: tuple[str, ...] | None) -> tuple[str, ...]:

@@ -49,7 +49,8 @@ class _Fired:
     """Per distinct text: which labels/violations hold, and which concept (and where) made them hold."""
 
     flags: dict[str, np.ndarray]  # label or violation code -> bool per text
-    causes: dict[str, list[tuple[np.ndarray, str, str]]]  # code -> [(mask, concept, "sentence"/"message")]
+    # code -> [(mask, concept name or names, "sentence"/"message")]: where and why it fired
+    causes: dict[str, list[tuple[np.ndarray, str | tuple[str, ...], str]]]
     business: np.ndarray  # group business cue (rules, intros, admin, feedback): never off-topic by context
     side_topic: np.ndarray  # off-topic about a side issue others reply to (pet, sale, party, chit-chat ...)
 
@@ -229,7 +230,7 @@ def _decide(
         "vigilante": vigilante,
         "driving": driving,
     }
-    causes: dict[str, list[tuple[np.ndarray, str, str]]] = {
+    causes: dict[str, list[tuple[np.ndarray, str | tuple[str, ...], str]]] = {
         "signal": [(signal_s, "signal_cue", "sentence"), (M["signal_header"], "signal_header", "message")],
         "alarm": [(alarm_s, "alarm_report", "sentence")],
         "update": [
@@ -251,7 +252,7 @@ def _decide(
                 for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")
             ),
         ],
-        "not_acute": [(M["past_marker"], "past_marker", "message")],
+        "not_acute": [(M["past_marker"], ("past_marker", "crime_report"), "message")],
         "general_notice": [
             (M["notice_strong"], "notice_strong", "message"),
             (M["notice_weak"], "notice_weak", "message"),
@@ -264,20 +265,60 @@ def _decide(
 
 
 def _excerpts(values: pa.Array, rows: np.ndarray) -> list[str]:
-    """Where the cue was found: the sentence (or the start of the message), shortened.
-
-    Showing the sentence instead of re-running every pattern to extract the exact words keeps
-    the reasons nearly free (one regex compile per concept would cost more than all matching).
-    """
+    """The sentence (or the start of the message), shortened: shown when no words can be pointed at."""
     if len(rows) == 0:
         return []
     subset = pc.utf8_trim_whitespace(pc.take(values, pa.array(rows)))
-    short = pc.utf8_slice_codeunits(subset, 0, TRIGGER_MAX_CHARS).to_pylist()
-    lengths = pc.utf8_length(subset).to_numpy(zero_copy_only=False)
-    return [
-        text + ("..." if length > TRIGGER_MAX_CHARS else "")
-        for text, length in zip(short, lengths, strict=True)
-    ]
+    return [_shorten(text) for text in subset.to_pylist()]
+
+
+def _shorten(text: str) -> str:
+    text = text.strip(" ,.:;-").replace("_", " ")  # "nr_12" and "mijn_man" are the normaliser's marks
+    return text if len(text) <= TRIGGER_MAX_CHARS else text[:TRIGGER_MAX_CHARS].rstrip() + "..."
+
+
+def _trigger_words(values: pa.Array, rows: np.ndarray, concept: Concept) -> list[str | None]:
+    """The words of each ``values[rows]`` that ``concept`` matched (None where it matches nothing).
+
+    Runs RE2 again only on the few distinct sentences or texts that need a reason, piece by piece
+    of the concept's pattern, so the full pass over the chat stays a plain yes/no match.
+    """
+    found: list[str | None] = [None] * len(rows)
+    todo = np.arange(len(rows))
+    subset = pc.take(values, pa.array(rows)) if len(rows) else values[:0]
+    for chunk in concept.chunks:
+        if len(todo) == 0:
+            break
+        part = subset if len(todo) == len(rows) else pc.take(subset, pa.array(todo))
+        extracted = pc.extract_regex(part, pattern=_extraction_pattern(chunk))
+        hit = extracted.is_valid().to_numpy(zero_copy_only=False)
+        if hit.any():
+            words = pc.filter(extracted.field("words"), pa.array(hit)).to_pylist()
+            for position, text in zip(todo[hit].tolist(), words, strict=True):
+                found[position] = _shorten(text) or None
+            todo = todo[~hit]
+    return found
+
+
+@lru_cache(maxsize=1024)
+def _extraction_pattern(chunk: str) -> str:
+    """``chunk`` as one named group: pyarrow's extract_regex accepts no unnamed groups inside."""
+    out: list[str] = []
+    escaped = in_class = False
+    for k, ch in enumerate(chunk):
+        if escaped:
+            escaped = False
+        elif ch == "\\":
+            escaped = True
+        elif in_class:
+            in_class = ch != "]" or chunk[k - 1] == "["
+        elif ch == "[":
+            in_class = True
+        elif ch == "(" and not chunk.startswith("?", k + 1):
+            out.append("(?:")
+            continue
+        out.append(ch)
+    return "(?P<words>" + "".join(out) + ")"
 
 
 def _reasons(
@@ -288,25 +329,39 @@ def _reasons(
     lexicon: Lexicon,
     codes: tuple[str, ...],
 ) -> list[list[str]]:
-    """One short Dutch explanation per label/violation that fired, per distinct text."""
+    """One short Dutch explanation per label/violation that fired, per distinct text.
+
+    Each names the rule and the words that triggered it ("alarm: ... -> '112 is gebeld'"); a
+    cause with several concepts ("vannacht" + "ingebroken") shows the words of each.
+    """
     n = len(norm)
     reasons: list[list[str]] = [[] for _ in range(n)]
     for code in codes:
         todo = fired.flags[code].copy()
-        for mask, concept_name, scope in fired.causes[code]:
+        for mask, concept_names, scope in fired.causes[code]:
             if not todo.any():
                 break
-            concept = lexicon.concept(concept_name)
+            names = (concept_names,) if isinstance(concept_names, str) else concept_names
             if scope == "sentence":
                 # the first sentence of each still-unexplained text where the cause holds
                 sentence_rows = np.flatnonzero(mask & todo[parent])
                 text_rows, first = np.unique(parent[sentence_rows], return_index=True)
-                words = _excerpts(sentences, sentence_rows[first])
+                values, rows = sentences, sentence_rows[first]
             else:
                 text_rows = np.flatnonzero(mask & todo)
-                words = _excerpts(norm, text_rows)
-            for row, word in zip(text_rows, words, strict=True):
-                reasons[row].append(f"{code}: {concept.reason} -> '{word}'")
+                values, rows = norm, text_rows
+            if len(rows) == 0:
+                continue
+            per_concept = [_trigger_words(values, rows, lexicon.concept(name)) for name in names]
+            fallback = None
+            concept = lexicon.concept(names[0])
+            for k, row in enumerate(text_rows.tolist()):
+                words = [found[k] for found in per_concept if found[k]]
+                if not words:
+                    fallback = fallback or _excerpts(values, rows)
+                    words = [fallback[k]]
+                shown = "' + '".join(words)
+                reasons[row].append(f"{code}: {concept.reason} -> '{shown}'")
             todo[text_rows] = False
         for row in np.flatnonzero(todo):  # a combination without a single cause (should be rare)
             reasons[row].append(f"{code}: combinatie van kenmerken")

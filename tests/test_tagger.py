@@ -87,6 +87,26 @@ def test_reasons_say_which_sentence_fired() -> None:
     assert len(alarm) == 1 and "112 is gebeld" in alarm[0]
 
 
+def test_reasons_name_the_words_that_triggered_them() -> None:
+    """A coordinator sees the words that fired, not the whole sentence around them."""
+    texts = [
+        "Goedemiddag buren, net gezien: 112 is gebeld door de buurvrouw want er liep een man te morrelen",
+        "Vannacht om drie uur is er bij de buren in de Lijsterlaan ingebroken, ze namen de fietsen mee",
+        "Loos alarm, het was de glazenwasser die zijn ladder tegen de gevel zette bij de buren",
+    ]
+    reasons = tag_texts(texts)["reasons"].tolist()
+    assert "alarm: melding dat 112/politie gebeld of ingelicht is -> '112 is gebeld'" in reasons[0]
+    assert any(r.startswith("signal: ") and r.endswith("-> 'morrelen'") for r in reasons[0])
+    assert reasons[1] == ("not_acute: gaat over iets dat eerder gebeurd is -> 'vannacht' + 'ingebroken'",)
+    closure = [r for r in reasons[2] if r.startswith("closure: ")]
+    assert closure == ["closure: afloop of alles veilig -> 'loos alarm'"]
+
+
+def test_trigger_words_show_house_numbers_readably() -> None:
+    (reason,) = tag_texts(["Hij loopt nu naar nr 12"])["reasons"].iloc[0]
+    assert reason.endswith("-> 'loopt nu naar nr 12'")  # the normaliser writes "nr_12"
+
+
 @pytest.mark.parametrize(
     ("switch", "text"),
     [
