@@ -11,15 +11,15 @@ import pytest
 
 from analysis.model import LABELS, VIOLATIONS
 
-#: A little below the figures of docs/tagger.md; the issue's minimum is alarm 0.90,
-#: signal/reaction/offtopic 0.85 and 0.75 for the rest.
+#: A little below the figures of docs/tagger.md (offtopic raised once replies in side-issue threads
+#: counted); the issue's minimum is alarm 0.90, signal/reaction/offtopic 0.85 and 0.75 for the rest.
 FLOORS: dict[str, float] = {
     "alarm": 0.95,
     "signal": 0.90,
     "reaction": 0.90,
     "closure": 0.90,
     "update": 0.85,
-    "offtopic": 0.85,
+    "offtopic": 0.93,
     **{code: 0.80 for code in VIOLATIONS if code != "offtopic"},
 }
 INCIDENT_RECALL_FLOOR = 0.90
