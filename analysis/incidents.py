@@ -390,7 +390,8 @@ def cut_incidents(
     violations = out["violations"].to_numpy(object).copy()
     if "topic" in out:  # the tagger's facts; hand-labelled chats carry their off-topic labels already
         labelled_now = np.logical_or.reduce([labels[name][rows] for name in LABELS])
-        context = _ContextChat(out, rows, codes, minutes, inside, labelled_now, violations[rows])
+        signal_now = labels["signal"][rows]  # after the cut: a repeated report is an update now
+        context = _ContextChat(out, rows, codes, minutes, inside, labelled_now, signal_now, violations[rows])
         for pos, reason in offtopic_in_context(context, rules).items():
             row = rows[pos]
             violations[row] = _with_offtopic(violations[row])
@@ -420,12 +421,13 @@ class _ContextChat:
         minutes: np.ndarray,
         inside: np.ndarray,
         labelled: np.ndarray,
+        signal: np.ndarray,
         violations: np.ndarray,
     ) -> None:
         self.frame, self.rows, self.codes, self.minutes = frame, rows, codes, minutes
         self.inside = inside  # in an incident
         self.labelled = labelled  # any SAAR label left after the cut
-        self.signal = frame["signal"].to_numpy(bool)[rows]
+        self.signal = signal  # opens an incident
         self.topic = _values(frame["topic"], rows)  # "business", "side", "bare_media" or ""
         self.deleted = _values(frame["kind"], rows) == "deleted"
         combos, uniques = pd.factorize(violations)  # a handful of distinct tuples
