@@ -130,3 +130,27 @@ def test_hostile_report_runs_no_script_in_chromium(hostile_analysis, tmp_path) -
         finally:
             browser.close()
     assert dialogs == []
+
+
+def test_pdf_without_a_browser_still_comes_with_notes(tmp_path) -> None:
+    """No Chromium for kaleido: the PDF is made anyway, with a note where each chart would be."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = (
+        "from tests.test_reports_support import make_analysis\n"
+        "from analysis.reports import month_report\n"
+        "from analysis.reports import pdf\n"
+        "from analysis.reports.html import render\n"
+        "report = month_report(make_analysis(), '2024-01')\n"
+        "assert pdf.figure_png(report.sections[0].charts[0].figure) is None\n"
+        "assert pdf.to_pdf(report).startswith(b'%PDF')\n"
+        "html = render(report, pdf._chart_image, pdf=True)\n"
+        "assert 'grafiek niet beschikbaar' in html and '<img' not in html\n"
+    )
+    env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-such-browser")}
+    root = Path(__file__).resolve().parent.parent
+    result = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr[-2000:]
