@@ -152,5 +152,7 @@ def test_pdf_without_a_browser_still_comes_with_notes(tmp_path) -> None:
     )
     env = {**os.environ, "BROWSER_PATH": str(tmp_path / "no-such-browser")}
     root = Path(__file__).resolve().parent.parent
-    result = subprocess.run([sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, env=env, capture_output=True, text=True, timeout=180
+    )
     assert result.returncode == 0, result.stderr[-2000:]
