@@ -39,10 +39,12 @@ MESSAGE_COLUMNS: Final[tuple[str, ...]] = (
     "update",  # bool
     "reaction",  # bool
     "closure",  # bool
-    "saar_step",  # string: first of signal/alarm/reaction/update that holds, as a SAAR_STEPS value; else missing
+    # string: first of signal/alarm/reaction/update that holds, as a SAAR_STEPS value; else missing
+    "saar_step",
     "violations",  # object: tuple of VIOLATIONS codes, () when none
     "incident",  # string: incident id, missing outside incidents
-    "reasons",  # object: tuple of "label: rule -> 'trigger words'" strings explaining every label and violation
+    # object: tuple of "label: rule -> 'trigger words'" strings explaining every label and violation
+    "reasons",
 )
 
 INCIDENT_COLUMNS: Final[tuple[str, ...]] = (

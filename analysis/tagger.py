@@ -193,29 +193,21 @@ def _decide(
     thanks = M["thanks_only"] | (M["thanks_short"] & short)
     # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?" is no greeting
     greeting = M["greeting"] & ~anyS(cue["crime_report"] | cue["signal_cue"] | cue["update_cue"])
-    other_offtopic = (
-        greeting
-        | side["collection"]
-        | M["paving"]
-        | side["event"]
-        | side["for_sale"]
-        | side["utilities"]
-        | (M["chitchat"] & ~M["sympathy"])
-    ) & ~thanks
-    thanks_off = thanks & (not profile.allow_thanks)
-    emoji_off = M["emoji_only"] & (not profile.allow_emoji_only)
-    lost_off = lost & (not profile.allow_lost_pets)
-    offtopic = open_texts & (thanks_off | emoji_off | lost_off | other_offtopic)
-    # thanks, emoji and greetings answer or greet; a lost cat, a sale or a party is a topic others reply to
-    side_topic = offtopic & (
-        lost_off
-        | side["collection"]
+    side_issues = (
+        side["collection"]
         | M["paving"]
         | side["event"]
         | side["for_sale"]
         | side["utilities"]
         | (M["chitchat"] & ~M["sympathy"])
     )
+    other_offtopic = (greeting | side_issues) & ~thanks
+    thanks_off = thanks & (not profile.allow_thanks)
+    emoji_off = M["emoji_only"] & (not profile.allow_emoji_only)
+    lost_off = lost & (not profile.allow_lost_pets)
+    offtopic = open_texts & (thanks_off | emoji_off | lost_off | other_offtopic)
+    # thanks, emoji and greetings answer or greet; a lost cat, a sale or a party is a topic others reply to
+    side_topic = offtopic & (lost_off | side_issues)
 
     flags = {
         "signal": signal,
