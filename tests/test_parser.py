@@ -401,3 +401,21 @@ def test_whatsapp_web_export():
         ("system", "subject", "Alice", None, "Alice changed the group name to 'Buurt Noord'"),
         ("system", "admin", schema.EXPORTER, None, "You made Bob an admin"),
     ]
+
+
+def test_german_admin_wordings_are_admin_events_with_their_actor():
+    text = (
+        "12.07.26, 10:00 - Marieke Dijkstra: Hallo\n"
+        "12.07.26, 10:01 - Du hast Piet Jansen zum Admin gemacht\n"
+        "12.07.26, 10:02 - Marieke Dijkstra hat dich zum Admin gemacht\n"
+        "12.07.26, 10:03 - Marieke Dijkstra hat Piet Jansen zum Admin gemacht\n"
+        "12.07.26, 10:04 - Piet Jansen ist jetzt Admin\n"
+    )
+    frame = read_export(text.encode(), group="Stationsbuurt").frame
+    assert rows(frame, "kind", "event", "author") == [
+        ("message", None, "Marieke Dijkstra"),
+        ("system", "admin", schema.EXPORTER),
+        ("system", "admin", "Marieke Dijkstra"),
+        ("system", "admin", "Marieke Dijkstra"),
+        ("system", "admin", "Piet Jansen"),  # no actor named: the new admin, as for "X is nu beheerder"
+    ]
