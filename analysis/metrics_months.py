@@ -99,11 +99,13 @@ def month_table(
     for column, names in EVENT_COLUMNS:
         table[column] = grid.count(np.where(events["event"].isin(names).to_numpy(bool), event_rows, -1))
 
-    active_rows, active_in = _active_members(grid, writer_rows, facts, events, start)
+    writers = _writers_per_month(writer_rows, facts)
+    active_rows, active_in = _active_members(grid, writers, events, start)
     table["active_members"] = grid.count(active_rows)
     table["silent_members"] = np.maximum(
         table["members_end"].to_numpy() - grid.count(active_rows[active_in]), 0
     )
+    table["top_writers_share"] = _top_writers_share(grid, writers)
 
     for name in MONTH_COLUMNS[2:]:
         rate = name.startswith(("median_", "p90_")) or name.endswith(("_rate", "_share", "_per_100"))
@@ -111,24 +113,49 @@ def month_table(
     return table[list(MONTH_COLUMNS)]
 
 
-def _active_members(
-    grid: MonthGrid, writer_rows: np.ndarray, facts: MessageFacts, events: pd.DataFrame, start: pd.Series
-) -> tuple[np.ndarray, np.ndarray]:
-    """Grid row of every (month, member who wrote that month), and whether they are in at month end."""
+def _writers_per_month(writer_rows: np.ndarray, facts: MessageFacts) -> pd.DataFrame:
+    """One row per (grid row, member who wrote in it) with that member's number of messages."""
     keep = writer_rows >= 0
     author_codes, authors = pd.factorize(facts.author[keep])
     if len(authors) == 0:
-        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=bool)
-    pairs = np.unique(writer_rows[keep] * len(authors) + author_codes)
-    rows = pairs // len(authors)
+        return pd.DataFrame({"row": np.zeros(0, np.int64), "member": [], "messages": np.zeros(0, np.int64)})
+    pairs, counts = np.unique(writer_rows[keep] * len(authors) + author_codes, return_counts=True)
+    return pd.DataFrame(
+        {
+            "row": pairs // len(authors),
+            "member": np.asarray(authors, dtype=object)[pairs % len(authors)],
+            "messages": counts,
+        }
+    )
+
+
+def _active_members(
+    grid: MonthGrid, writers: pd.DataFrame, events: pd.DataFrame, start: pd.Series
+) -> tuple[np.ndarray, np.ndarray]:
+    """Grid row of every (month, member who wrote that month), and whether they are in at month end."""
+    rows = writers["row"].to_numpy(np.int64)
+    if len(rows) == 0:
+        return rows, np.zeros(0, dtype=bool)
     who = pd.DataFrame(
         {
             "group": pd.array(grid.group[rows], dtype="string"),
-            "member": pd.array(np.asarray(authors, dtype=object)[pairs % len(authors)], dtype="string"),
+            "member": pd.array(writers["member"].to_numpy(object), dtype="string"),
             "moment": grid.moments()[rows],
         }
     )
     return rows, present_at(events, start, who, "moment")
+
+
+def _top_writers_share(grid: MonthGrid, writers: pd.DataFrame) -> np.ndarray:
+    """Share of a month's member messages written by its busiest tenth of writers (at least one).
+
+    A group where a handful of people write everything depends on them; the regiegroep watches this.
+    """
+    ranked = writers.sort_values(["row", "messages"], ascending=[True, False], kind="stable")
+    by_row = ranked.groupby("row")["messages"]
+    top = ranked["row"].groupby(ranked["row"]).cumcount() < np.ceil(0.1 * by_row.transform("size"))
+    share = ranked[top].groupby("row")["messages"].sum() / by_row.sum()
+    return share.reindex(range(len(grid))).to_numpy(float)
 
 
 def _add_incident_figures(table: pd.DataFrame, grid: MonthGrid, incidents: pd.DataFrame) -> pd.DataFrame:

@@ -113,6 +113,7 @@ MONTH_COLUMNS: Final[tuple[str, ...]] = (
     "removals",
     "active_members",
     "silent_members",
+    "top_writers_share",  # share of the month's member messages written by its busiest 10% of writers (0..1)
 )
 
 

@@ -60,6 +60,13 @@ with right:
         display.plot(fig, key="writers")
         display.explain("deelname.writers_explain", count=TOP_WRITERS)
 
+st.subheader(t("deelname.concentration_title"))
+if trend.empty:
+    st.caption(t("common.no_rows"))
+else:
+    display.plot(charts.monthly_lines(trend, ["top_writers_share"], window, percent=True), key="concentration")
+    display.explain("deelname.concentration_explain")
+
 st.subheader(t("deelname.hours_title"))
 hours = view.signal_hours()
 if hours.empty or hours["signals"].sum() == 0:

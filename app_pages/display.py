@@ -204,6 +204,7 @@ MEASURES: dict[str, tuple[str, str]] = {
     "leaves": ("count", "off"),
     "active_members": ("count", "normal"),
     "silent_members": ("count", "inverse"),
+    "top_writers_share": ("percent", "off"),
 }
 
 
