@@ -64,7 +64,8 @@ st.subheader(t("deelname.concentration_title"))
 if trend.empty:
     st.caption(t("common.no_rows"))
 else:
-    display.plot(charts.monthly_lines(trend, ["top_writers_share"], window, percent=True), key="concentration")
+    concentration = charts.monthly_lines(trend, ["top_writers_share"], window, percent=True)
+    display.plot(concentration, key="concentration")
     display.explain("deelname.concentration_explain")
 
 st.subheader(t("deelname.hours_title"))
