@@ -171,41 +171,27 @@ def build_parser() -> argparse.ArgumentParser:
 def read_exports(
     paths: Sequence[Path], *, quiet: bool = False, warn: Callable[[str], None] | None = None
 ) -> tuple[pd.DataFrame | None, list[Path]]:
-    """All readable exports as one chat, and the paths that failed (each reported on stderr)."""
-    from parsers import read_chat
+    """All readable exports as one chat (overlapping exports of a group merged), and the paths that failed.
+
+    Each failure is reported on stderr so the other files still count.
+    """
+    from parsers import ParseError, merge_exports, read_export
 
     warn = warn or (lambda message: print(message, file=sys.stderr))
-    frames, failed = [], []
+    exports, failed = [], []
     for path in tqdm(paths, desc="exports lezen", unit="bestand", file=sys.stderr, disable=quiet or None):
         try:
-            frames.append(read_chat(path))
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; it is reported
+            exports.append(read_export(path))
+        except (ParseError, OSError) as exc:
             failed.append(path)
             tqdm.write(f"overgeslagen: {path}: {exc}", file=sys.stderr)
-    if not frames:
+    if not exports:
         return None, failed
-    return _without_overlap(frames, warn), failed
-
-
-def _without_overlap(frames: list[pd.DataFrame], warn: Callable[[str], None]) -> pd.DataFrame:
-    """Concatenate chats, dropping records that an earlier export of the same group already holds.
-
-    The n-th identical record of a file only duplicates the n-th one of another file, so a message
-    really sent twice in the same minute stays twice.
-    """
-    chat = pd.concat(frames, ignore_index=True)
-    if len(frames) == 1:
-        return chat
-    key = ["group", "timestamp", "author", "text", "kind"]
-    source = pd.Series([i for i, f in enumerate(frames) for _ in range(len(f))], index=chat.index)
-    occurrence = (
-        chat.assign(_source=source).groupby([*key, "_source"], dropna=False, observed=True).cumcount()
-    )
-    duplicates = chat.assign(_occurrence=occurrence).duplicated(subset=[*key, "_occurrence"])
-    if duplicates.any():  # the same chat exported twice, or overlapping exports of one group
-        warn(f"{int(duplicates.sum())} dubbele berichten uit overlappende exports weggelaten")
-        chat = chat[~duplicates].reset_index(drop=True)
-    return chat
+    chat = merge_exports(exports)
+    dropped = sum(len(export.frame) for export in exports) - len(chat)
+    if dropped:  # the same chat exported twice, or overlapping exports of one group
+        warn(f"{dropped} dubbele berichten uit overlappende exports weggelaten")
+    return chat, failed
 
 
 def _analyse(args: argparse.Namespace):
