@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import asdict, dataclass, field, fields, replace
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -88,8 +89,9 @@ def load_profile(source: str | Path | bytes | None = None) -> Profile:
     return profile_from_mapping(values)
 
 
+@cache
 def default_profile() -> Profile:
-    """The plan's rules, read from the shipped data file."""
+    """The plan's rules, read once from the shipped data file (a Profile is immutable, so it is shared)."""
     text = resources.files("analysis").joinpath("data/profiles/default.toml").read_text(encoding="utf-8")
     values = tomllib.loads(text)
     return replace(Profile(), **{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
