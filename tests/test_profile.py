@@ -1,0 +1,58 @@
+"""Rule profiles: a group's own TOML file overrides the plan's rules key by key, and mistakes are named."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.model import VIOLATIONS
+from analysis.profile import Profile, ProfileError, default_profile, load_profile, profile_from_mapping
+
+
+def test_default_profile_is_the_plan() -> None:
+    profile = load_profile()
+    assert profile == default_profile()
+    assert profile.emergency_numbers == ("112", "0900-8844")
+    assert (profile.member_cap, profile.quiet_gap_minutes, profile.method) == (100, 60, "SAAR")
+    assert not profile.allow_thanks and not profile.allow_emoji_only and not profile.allow_lost_pets
+    assert profile.rules == VIOLATIONS
+
+
+def test_a_belgian_group_overrides_only_what_it_sets() -> None:
+    profile = load_profile('emergency_numbers = ["101"]\nmember_cap = 80\nallow_thanks = true\n')
+    assert profile.emergency_numbers == ("101",)
+    assert profile.member_cap == 80 and profile.allow_thanks
+    assert profile.quiet_gap_minutes == 60 and profile.method == "SAAR"  # untouched: the plan's values
+
+
+def test_profile_file_round_trips_through_toml(tmp_path) -> None:
+    original = profile_from_mapping(
+        {"method": "SAFAR", "rules": ["offtopic", "language"], "quiet_gap_minutes": 45}
+    )
+    path = tmp_path / "groep.toml"
+    path.write_text(original.to_toml(), encoding="utf-8")
+    assert load_profile(path) == original
+    assert load_profile(path.read_bytes()) == original
+    assert not original.checks("vigilante") and original.checks("language")
+
+
+@pytest.mark.parametrize(
+    ("toml", "named"),
+    [
+        ('method = "SAAAR"', "method"),
+        ('rules = ["offtopic", "gossip"]', "gossip"),
+        ("member_cap = 0", "member_cap"),
+        ("quiet_gap_minutes = 0", "quiet_gap_minutes"),
+        ("emergency_numbers = []", "emergency_numbers"),
+        ("colour = 'blue'", "colour"),
+        ("member_cap = ", "TOML"),
+    ],
+)
+def test_mistakes_are_refused_with_the_key_named(toml: str, named: str) -> None:
+    with pytest.raises(ProfileError, match=named):
+        load_profile(toml)
+
+
+def test_profiles_are_immutable_values() -> None:
+    with pytest.raises(AttributeError):
+        default_profile().member_cap = 5  # type: ignore[misc]
+    assert Profile() == profile_from_mapping({})
