@@ -20,6 +20,10 @@ from app_pages.texts import t
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
 EXPORT_SUFFIXES = (".txt", ".zip")
 MAX_UPLOAD_MB = 50
+#: What the browser may send (also `server.maxUploadSize`): above the cap, so that a too-large export
+#: reaches our Dutch message ("export without media") instead of Streamlit's English one; still a ceiling
+#: on memory for files far beyond any chat export.
+TRANSFER_LIMIT_MB = 4 * MAX_UPLOAD_MB
 
 
 @dataclass(frozen=True)

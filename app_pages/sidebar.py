@@ -22,7 +22,7 @@ from analysis.profile import (
 )
 from app_pages import session
 from app_pages.display import month_label
-from app_pages.loading import MAX_UPLOAD_MB, Dataset, sample_files
+from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
 from app_pages.texts import t, table
 from app_pages.view import View
 
@@ -42,7 +42,7 @@ def upload_section() -> Dataset:
         accept_multiple_files=True,
         key="uploads",
         help=t("sidebar.upload_help", limit=MAX_UPLOAD_MB),
-        max_upload_size=MAX_UPLOAD_MB,
+        max_upload_size=TRANSFER_LIMIT_MB,
     )
     st.sidebar.caption(t("sidebar.upload_caption", limit=MAX_UPLOAD_MB))
     if uploads:

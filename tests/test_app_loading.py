@@ -111,3 +111,22 @@ def test_identical_messages_inside_one_export_survive_a_merge(sample_paths: list
     single = build_dataset([(path.name, doubled)], is_sample=False)
     merged = build_dataset([(path.name, doubled), ("kopie.txt", doubled)], is_sample=False)
     assert len(merged.chat) == len(single.chat)
+
+
+def test_export_over_the_cap_is_refused_with_a_dutch_message() -> None:
+    from app_pages.loading import MAX_UPLOAD_MB
+
+    too_big = b"01-07-2026 20:14 - Henk: hoi\n" * (MAX_UPLOAD_MB * 1024 * 1024 // 29 + 1)
+    parsed = parse_file("groot.txt", too_big)
+    assert not parsed.report.ok
+    assert f"{MAX_UPLOAD_MB} MB" in parsed.report.error and "Zonder media" in parsed.report.error
+
+
+def test_streamlit_lets_an_oversize_export_through_to_that_message() -> None:
+    """Streamlit's own ceiling lies above our cap, else its English message would show instead of ours."""
+    import tomllib
+
+    from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB
+
+    config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text("utf-8"))
+    assert config["server"]["maxUploadSize"] == TRANSFER_LIMIT_MB > MAX_UPLOAD_MB
