@@ -57,6 +57,8 @@ class _Config:
     invisible_marks: re.Pattern[str]
     needs_scrub: re.Pattern[str]
     first_name_stopwords: frozenset[str]
+    never_alone: frozenset[str]
+    sentence_openers: frozenset[str]
     patterns: tuple[ScrubPattern, ...]
 
 
@@ -73,6 +75,8 @@ def _config() -> _Config:
         invisible_marks=re.compile(data["invisible_marks"]),
         needs_scrub=re.compile(data["needs_scrub"]),
         first_name_stopwords=frozenset(w.casefold() for w in data["first_name_stopwords"]),
+        never_alone=frozenset(w.casefold() for w in data["never_alone"]),
+        sentence_openers=frozenset(w.casefold() for w in data["sentence_openers"]),
         patterns=patterns,
     )
 
@@ -83,16 +87,19 @@ def scrub_patterns() -> tuple[ScrubPattern, ...]:
 
 
 def _apply_joined(
-    texts: pd.Series, transform: Callable[[str], str], only: re.Pattern[str] | None = None
+    texts: pd.Series, transform: Callable[[str], str], only: re.Pattern[str] | pd.Series | None = None
 ) -> pd.Series:
     """Run ``transform`` once over all texts joined together; missing values stay missing.
 
-    With ``only``, texts without a match of it are passed through untouched (a cheap prefilter).
+    With ``only`` (a regex, or a boolean mask aligned with ``texts``), texts without a match of it
+    are passed through untouched (a cheap prefilter).
     """
     result = texts.astype("string")
     todo = result.notna()
-    if only is not None:
-        todo &= result.str.contains(only, regex=True).fillna(False).astype(bool)
+    if isinstance(only, pd.Series):
+        todo &= only.to_numpy(dtype=bool)
+    elif only is not None:
+        todo &= _matches(result, only)
     if not todo.any():
         return result.copy()
     values = result[todo].str.replace(_SEPARATOR, " ", regex=False).tolist()
@@ -102,6 +109,11 @@ def _apply_joined(
     result = result.copy()
     result[todo.to_numpy()] = out
     return result
+
+
+def _matches(texts: pd.Series, pattern: re.Pattern[str]) -> pd.Series:
+    """Which texts contain a match of ``pattern`` (missing ones do not)."""
+    return texts.astype("string").str.contains(pattern, regex=True).fillna(False).astype(bool)
 
 
 def _scrub_joined(joined: str, *, stage: str = "all") -> str:
@@ -154,6 +166,24 @@ def _name_atoms(name: str) -> tuple[str, ...]:
     for token in name.split():
         atoms.extend((*map(re.escape, token), r"\s+"))
     return tuple(atoms[:-1])
+
+
+#: Characters that, as the last one before a word (spaces aside), put it in the middle of a sentence:
+#: a letter does too. After anything else (start of text, newline, ". ", "? ", ": ", a digit, an emoji
+#: or a quote) a capital may just start a sentence.
+_MID_SENTENCE_MARKS = frozenset(",;&/(")
+_SPACES = frozenset(" \t\u00a0\u202f")
+
+
+def _starts_sentence(text: str, start: int) -> bool:
+    """Whether the word at ``start`` opens a sentence, so its capital says nothing about it being a name."""
+    index = start - 1
+    while index >= 0 and text[index] in _SPACES:
+        index -= 1
+    if index < 0:
+        return True
+    before = text[index]
+    return not (before.isalpha() or before in _MID_SENTENCE_MARKS)
 
 
 def _trie_regex(names: Iterable[tuple[str, ...]]) -> str:
@@ -258,9 +288,11 @@ class Pseudonymiser:
         The regex is matched against a lower-cased copy instead of using ``re.IGNORECASE``, and the
         left word boundary is checked per match: both keep the regex engine's fast literal-prefix
         search, which makes the difference between 0.02 s and 0.9 s on 40,000 messages. Surnames
-        alone count only when written with a capital ("mevrouw Jansen"), see ``_capital_only``.
+        alone count only when written with a capital ("mevrouw Jansen"), see ``_capital_only``; name
+        parts that are also ordinary words only where they read as a name, see ``_reads_as_name``.
         """
-        stopwords = _config().first_name_stopwords
+        config = _config()
+        stopwords = config.first_name_stopwords
         lookup: dict[str, str] = {}
         part_owners: dict[tuple[str, str], set[str]] = {}  # ("first"|"last", part) -> pseudonyms
         alternatives: list[tuple[str, ...]] = []  # each name as regex atoms
@@ -280,16 +312,34 @@ class Pseudonymiser:
         for (_, part), owners in part_owners.items():
             owners_of_part.setdefault(part, set()).update(owners)
         self._capital_only: set[str] = set()
+        self._word_parts: dict[str, bool] = {}  # ordinary-word part -> may be replaced at a sentence start
         for (kind, part), owners in part_owners.items():
             unique = len(owners_of_part[part]) == 1
-            if unique and len(part) >= 3 and part not in stopwords and part not in lookup:
-                lookup[part] = next(iter(owners))
-                alternatives.append(tuple(map(re.escape, part)))
-                if kind == "last" and ("first", part) not in part_owners:
-                    self._capital_only.add(part)
+            if not unique or len(part) < 3 or part in lookup or part in config.never_alone:
+                continue
+            lookup[part] = next(iter(owners))
+            alternatives.append(tuple(map(re.escape, part)))
+            if part in stopwords:
+                self._word_parts[part] = kind == "first" and part not in config.sentence_openers
+            elif kind == "last" and ("first", part) not in part_owners:
+                self._capital_only.add(part)
         if not alternatives:
             return None, lookup
         return re.compile(rf"(?:{_trie_regex(alternatives)})(?!\w)"), lookup
+
+    def _reads_as_name(self, joined: str, start: int, end: int, part: str) -> bool:
+        """Whether a name part that is also an ordinary word ("Bas", "Wil") is used as a name here.
+
+        A mention ("@bas") always is; otherwise it needs a capital on a word not written in capitals
+        only (shouting: "WIL IEMAND KIJKEN"). In the middle of a sentence that capital marks a name;
+        at the start of a sentence only first names that are not common sentence openers count.
+        """
+        if start and joined[start - 1] == "@":
+            return True
+        word = joined[start:end]
+        if not word[0].isupper() or (len(word) > 1 and word.isupper()):
+            return False
+        return not _starts_sentence(joined, start) or self._word_parts[part]
 
     def _replace_joined(self, joined: str) -> str:
         joined = _config().invisible_marks.sub("", joined)
@@ -312,6 +362,8 @@ class Pseudonymiser:
             found = match.group(0)
             if found in self._capital_only and not joined[match.start()].isupper():
                 continue  # a surname alone only with a capital: "mevrouw Jansen", not "jansen" as a word
+            if found in self._word_parts and not self._reads_as_name(joined, start, end, found):
+                continue  # "de bas van de buren", "Wil iemand kijken?"
             pseudonym = found_cache.get(found)
             if pseudonym is None:
                 pseudonym = found_cache[found] = self._text_lookup.get(_text_key(found), f"{self.prefix} ?")
@@ -326,19 +378,23 @@ class Pseudonymiser:
         return _apply_joined(texts, self._replace_joined)
 
     def anonymise_text(self, texts: pd.Series, *, scrub: bool = True) -> pd.Series:
-        """Names replaced, then (with ``scrub``) phone numbers, plates, addresses etc. removed."""
+        """Names replaced, then (with ``scrub``) phone numbers, plates, addresses etc. removed.
+
+        Only texts that needed scrubbing before names were replaced are scrubbed after: a pseudonym's
+        digits alone are never personal data ("Van Lid 03" is no address), and skipping those texts
+        keeps the second pass as cheap as the first.
+        """
         if not scrub:
             return self.replace_names(texts)
-        needs = _config().needs_scrub
+        needs = _matches(texts, _config().needs_scrub)
         early = _apply_joined(texts, lambda joined: _scrub_joined(joined, stage="early"), needs)
-        return _apply_joined(
-            self.replace_names(early), lambda joined: _scrub_joined(joined, stage="late"), needs
-        )
+        named = self.replace_names(early)
+        return _apply_joined(named, lambda joined: _scrub_joined(joined, stage="late"), needs)
 
     def anonymise_str(self, text: str, *, scrub: bool = True) -> str:
         """`anonymise_text` for one string."""
         text = text.replace(_SEPARATOR, " ")
-        if not scrub:
+        if not scrub or not _config().needs_scrub.search(text):
             return self._replace_joined(text)
         return _scrub_joined(self._replace_joined(_scrub_joined(text, stage="early")), stage="late")
 

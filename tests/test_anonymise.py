@@ -228,6 +228,66 @@ def test_surnames_alone_with_a_capital_and_common_first_names() -> None:
     assert out[2] == "Lid 03 en Lid 01 kijken"
 
 
+_WORD_NAMES = ["Henk de Vries", "Bas Visser", "Wil Jansen", "Kees Brand", "Roos van Dijk", "van Leeuwen"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("daar wonen Henk en Bas", "daar wonen Lid 01 en Lid 02"),
+        ("daar wonen Lid 08 en Bas", "daar wonen Lid 08 en Lid 02"),
+        ("Roos, Bas en Wil kijken", "Lid 05, Lid 02 en Lid 03 kijken"),
+        ("ik heb met Wil gesproken", "ik heb met Lid 03 gesproken"),
+        ("aanbellen bij Visser", "aanbellen bij Lid 02"),  # a surname alone, capitalised mid-sentence
+        ("@bas kijk even", "@Lid 02 kijk even"),  # a mention is a name in any case
+        # a first name that is no common sentence opener: a capital at the start still means the person
+        ("Bas is weg", "Lid 02 is weg"),
+        ("Ben er zo. Bas komt ook", "Ben er zo. Lid 02 komt ook"),
+        ("🚨 Bas belt 112", "🚨 Lid 02 belt 112"),
+    ],
+)
+def test_name_words_replaced_where_they_read_as_names(text: str, expected: str) -> None:
+    pseudonymiser = Pseudonymiser(_WORD_NAMES)
+    assert pseudonymiser.anonymise_str(text, scrub=False) == expected
+    assert pseudonymiser.anonymise_text(pd.Series([text]), scrub=False).tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "de bas van de buren",
+        "Ik wil kijken",
+        "Wil iemand even kijken?",  # "Wil" opens many sentences: kept there
+        "Klaar. Wil iemand kijken?\nWil jij?",
+        "Let op: Wil iemand kijken",
+        "er staat een roos en een bas",
+        "POLITIE IS ONDERWEG, WIL IEMAND KIJKEN",  # capitals only: shouting, not a name
+        "Brand bij de buren",  # a surname alone at a sentence start stays a word
+        "in de Van Goghstraat",  # name particles are never replaced alone
+        "op 5 Mei",
+    ],
+)
+def test_name_words_kept_as_ordinary_words(text: str) -> None:
+    pseudonymiser = Pseudonymiser(_WORD_NAMES)
+    assert pseudonymiser.anonymise_str(text, scrub=False) == text
+    assert pseudonymiser.anonymise_text(pd.Series([text])).tolist() == [text]
+
+
+def test_name_words_need_one_owner() -> None:
+    pseudonymiser = Pseudonymiser(["Bas Visser", "Bas de Groot"])
+    assert pseudonymiser.anonymise_str("daar wonen Henk en Bas", scrub=False) == "daar wonen Henk en Bas"
+
+
+def test_pseudonym_digits_are_not_scrubbed() -> None:
+    """Texts with nothing to scrub before names are not scrubbed after: "Lid 03" is no address."""
+    pseudonymiser = Pseudonymiser(["Anna de Boer", "Piet Jansen", "Bas Visser"])
+    text = "Van Bas gehoord dat het rustig is"
+    assert pseudonymiser.anonymise_str(text) == "Van Lid 03 gehoord dat het rustig is"
+    assert pseudonymiser.anonymise_text(pd.Series([text, None], dtype="string")).tolist()[0] == (
+        "Van Lid 03 gehoord dat het rustig is"
+    )
+
+
 _PIECES = st.sampled_from(
     ["06", "-", " ", "12345678", "+31", "Kerkstraat", "12", "AB", "1234", "@", "a.b", ".nl", "kenteken",
      "maps.google.com/?q=", "52.1,", "5.1", "x", "\n", "Henk", "de", "Vries", "020", "1234567"]
