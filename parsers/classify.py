@@ -7,7 +7,6 @@ strings). Everything else is an ordinary message.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -26,6 +25,7 @@ from parsers.languages import (
 )
 from parsers.media import media_type_of_file
 from parsers.names import normalise_name
+from parsers.records import string_buffers, string_slices
 
 #: System texts are short; longer first lines are never matched in Python (no slow backtracking).
 MAX_SYSTEM_LINE = 2000
@@ -277,13 +277,24 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
 
 def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
     """Edit flags, and bodies without the marker and without trailing blank lines (WhatsApp trims
-    what people send, so a blank line before the next header is layout, not text)."""
+    what people send, so a blank line before the next header is layout, not text).
+
+    Only the rows that end in a newline or a marker are looked at in Python, found by comparing
+    their last bytes; the changes only shorten bodies, so the new column is one copy of slices.
+    """
     edited = np.zeros(len(bodies), bool)
-    pattern = "(?:\n|" + "|".join(re.escape(marker) for marker in edited_markers()) + ")$"
-    rows = np.flatnonzero(np.asarray(pc.fill_null(pc.match_substring_regex(bodies, pattern), False)))
+    offsets, data = string_buffers(bodies)
+    lengths = np.diff(offsets)
+    ends = offsets[1:]
+    ending = np.zeros(len(bodies), bool)
+    nonempty = np.flatnonzero(lengths > 0)
+    ending[nonempty[data[ends[nonempty] - 1] == ord("\n")]] = True
+    for marker in edited_markers():
+        ending[_ending_with(ends, lengths, data, marker.encode("utf-8"))] = True
+    rows = np.flatnonzero(ending & np.asarray(bodies.is_valid()))
     if len(rows) == 0:
         return edited, bodies
-    changes = {}
+    new_lengths = lengths.copy()
     for row, body in zip(rows.tolist(), bodies.take(pa.array(rows)).to_pylist(), strict=True):
         text = body.rstrip("\n")
         for marker in edited_markers():
@@ -291,8 +302,17 @@ def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
                 text = text[: -len(marker)].rstrip(" \u00a0")
                 edited[row] = True
                 break
-        changes[row] = text
-    return edited, _apply(bodies, [_as_change(changes)])
+        new_lengths[row] = len(text.encode("utf-8"))  # a prefix of the body: only the end moves
+    starts = offsets[:-1]
+    return edited, string_slices(data, starts, starts + new_lengths, present=np.asarray(bodies.is_valid()))
+
+
+def _ending_with(ends: np.ndarray, lengths: np.ndarray, data: np.ndarray, suffix: bytes) -> np.ndarray:
+    """Rows whose bytes end with ``suffix``, comparing from the last byte so the candidates shrink fast."""
+    rows = np.flatnonzero(lengths >= len(suffix))
+    for back, byte in enumerate(reversed(suffix), 1):
+        rows = rows[data[ends[rows] - back] == byte]
+    return rows
 
 
 def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:

@@ -40,14 +40,30 @@ class RawRecords:
 
 def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
     """All lines (each with its trailing newline) as a zero-copy Arrow array, and their start offsets."""
-    buffer = np.frombuffer(data, np.uint8)
-    ends = np.flatnonzero(buffer == 10) + 1  # data always ends with "\n"
+    ends = byte_positions(np.frombuffer(data, np.uint8), (10,)) + 1  # data always ends with "\n"
     offsets = np.empty(len(ends) + 1, np.int64)
     offsets[0] = 0
     offsets[1:] = ends
     values = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
     lines = pa.LargeStringArray.from_buffers(len(ends), pa.py_buffer(offsets), values)
     return lines, offsets
+
+
+def byte_positions(buffer: np.ndarray, values: tuple[int, ...], chunk: int = 1 << 20) -> np.ndarray:
+    """Positions of the bytes equal to any of ``values``, scanned in chunks that stay in the CPU
+    cache: a whole-file boolean array would cost a page fault per 4 KB of a large export."""
+    found = []
+    mask = np.empty(min(chunk, len(buffer)), bool)
+    scratch = np.empty_like(mask)
+    for begin in range(0, len(buffer), chunk):
+        part = buffer[begin : begin + chunk]
+        hits, extra = mask[: len(part)], scratch[: len(part)]
+        np.equal(part, values[0], out=hits)
+        for value in values[1:]:
+            np.equal(part, value, out=extra)
+            hits |= extra
+        found.append(np.flatnonzero(hits) + begin)
+    return np.concatenate(found) if found else np.zeros(0, np.int64)
 
 
 def split_records(
@@ -84,8 +100,8 @@ def split_records(
     name_start, name_length, prefix_length = _author_spans(
         data, lines, offsets, header_lines, head_length, layout
     )
-    bodies = _cut(data, offsets[header_lines], head_length + prefix_length)
-    authors = _gather(data, name_start, name_length)
+    bodies = _bodies(data, offsets, header_lines, head_length + prefix_length)
+    authors = string_slices(data, name_start, name_start + name_length, present=name_start >= 0)
     first = int(header_lines[0])
     preamble = tuple(
         (number + 1, text.rstrip("\n"))
@@ -123,7 +139,19 @@ def _author_spans(
         )
         colon = np.where(colon >= 0, colon + head_length, -1)
     else:
-        colon = np.asarray(pc.find_substring(lines, ": "), np.int64)[header_lines]
+        # Search only after each header and stop at the first ": ": a message line is done after
+        # its author, and continuation lines are never scanned. Each searched span runs on to the
+        # next header (Arrow needs adjacent spans), so a hit past the line's newline is no hit.
+        after_head = line_start + head_length
+        spans = np.append(after_head, offsets[-1])
+        found = np.asarray(
+            pc.find_substring(
+                pa.LargeStringArray.from_buffers(len(after_head), pa.py_buffer(spans), lines.buffers()[2]),
+                ": ",
+            ),
+            np.int64,
+        )
+        colon = np.where((found >= 0) & (found + 2 < line_length - head_length), found + head_length, -1)
     has_colon = colon >= head_length
     line_end = offsets[header_lines + 1]
     ends_with_colon = np.frombuffer(data, np.uint8)[np.maximum(line_end - 2, 0)] == ord(":")
@@ -134,36 +162,31 @@ def _author_spans(
     return name_start, name_length, prefix_length
 
 
-def _gather(data: bytes, starts: np.ndarray, lengths: np.ndarray) -> pa.Array:
-    """Short slices of ``data`` as a string array; a start of -1 means missing."""
-    present = starts >= 0
-    lengths = np.where(present, lengths, 0)
-    out_offsets = np.zeros(len(starts) + 1, np.int64)
-    np.cumsum(lengths, out=out_offsets[1:])
-    total = int(out_offsets[-1])
-    buffer = np.frombuffer(data, np.uint8)
-    # Byte index of every output byte: +1 within a slice, a jump at each slice's first byte.
-    nonempty = lengths > 0
-    slice_starts, slice_lengths = starts[nonempty], lengths[nonempty]
-    # int32 is enough (the chat text is capped far below 2 GB) and halves the memory traffic.
-    index = np.ones(total, np.int32)
-    if total:
-        jumps = slice_starts.copy()
-        jumps[1:] -= slice_starts[:-1] + slice_lengths[:-1] - 1
-        index[out_offsets[:-1][nonempty]] = jumps
-        np.cumsum(index, out=index)
-    chunk = buffer[index]
-    validity = pa.py_buffer(np.packbits(present, bitorder="little"))
-    return pa.LargeStringArray.from_buffers(
-        len(starts),
-        pa.py_buffer(out_offsets),
-        pa.py_buffer(chunk),
-        validity,
-        null_count=int((~present).sum()),
-    )
+def string_slices(
+    data: bytes, starts: np.ndarray, ends: np.ndarray, present: np.ndarray | None = None
+) -> pa.Array:
+    """Slices ``[starts, ends)`` of ``data`` (ascending, not overlapping) as one string array.
+
+    The slices and the gaps between them are laid out as one zero-copy Arrow array over ``data``;
+    Arrow's ``take`` of the even elements then copies each slice once, at memcpy speed. Rows where
+    ``present`` is False are null.
+    """
+    count = len(starts)
+    if count == 0:
+        return pa.array([], pa.large_string())
+    if present is not None:  # a missing slice becomes empty, at a place that keeps the order
+        ends = np.where(present, ends, np.maximum.accumulate(np.where(present, ends, 0)))
+        starts = np.where(present, starts, ends)
+    bounds = np.empty(2 * count, np.int64)
+    bounds[0::2] = starts
+    bounds[1::2] = ends
+    values = data if isinstance(data, pa.Buffer) else pa.py_buffer(data)
+    interleaved = pa.LargeStringArray.from_buffers(2 * count - 1, pa.py_buffer(bounds), values)
+    even = np.arange(0, 2 * count, 2, dtype=np.int64)
+    return pc.take(interleaved, pa.array(even, mask=None if present is None else ~present))
 
 
-def _buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
+def string_buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     """Offsets (rebased to 0) and bytes of a large_string array without copying."""
     offsets = np.frombuffer(array.buffers()[1], np.int64)[array.offset : array.offset + len(array) + 1]
     data = (
@@ -178,7 +201,7 @@ def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
     """The ``count`` digit runs of every header as an (n, count) int array, without Python loops."""
     if len(heads) == 0:
         return np.zeros((0, count), np.int64)
-    offsets, data = _buffers(heads)
+    offsets, data = string_buffers(heads)
     fixed = _fixed_width_numbers(offsets, data, count)
     if fixed is not None:
         return fixed
@@ -335,27 +358,30 @@ def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np
     return era * 146097 + day_of_era - 719468
 
 
-def _cut(data: bytes, starts: np.ndarray, cut_length: np.ndarray) -> pa.Array:
-    """Remove headers, author prefixes and the newline ending each record: bodies become contiguous.
+def _bodies(data: bytes, offsets: np.ndarray, header_lines: np.ndarray, cut_length: np.ndarray) -> pa.Array:
+    """Each record's text: from after its header and author prefix up to the newline that ends it.
 
-    Removed: [start - 1, start + cut) for every record but the first (the newline before a header
-    ends the previous record), everything before the first header, and the file's final newline.
+    Trailing blank lines are dropped here (WhatsApp trims what people send, so a blank line before
+    the next header is layout, not text): they are a record's last lines of length 1.
     """
-    buffer = np.frombuffer(data, np.uint8)
-    removed_from = starts - 1
-    removed_from[0] = 0
-    removed_to = starts + cut_length
-    # +1 where a removed range starts, -1 where it ends; the running sum is 0 on kept bytes.
-    inside = np.zeros(len(buffer), np.int8)
-    inside[removed_from] += 1
-    inside[removed_to[removed_to < len(buffer)]] -= 1
-    inside[len(buffer) - 1] += 1
-    np.cumsum(inside, dtype=np.int8, out=inside)
-    keep = inside.view(np.bool_)  # 0/1 after the running sum: reuse the memory as the mask
-    np.logical_not(keep, out=keep)
-    kept = buffer[keep]
-    removed_through = np.cumsum(removed_to - removed_from)
-    body_offsets = np.empty(len(starts) + 1, np.int64)
-    body_offsets[:-1] = removed_to - removed_through
-    body_offsets[-1] = len(kept)
-    return pa.LargeStringArray.from_buffers(len(starts), pa.py_buffer(body_offsets), pa.py_buffer(kept))
+    starts = offsets[header_lines]
+    ends = np.empty(len(starts), np.int64)
+    ends[:-1] = starts[1:] - 1
+    ends[-1] = offsets[-1] - 1  # the file's final newline
+    last_lines = np.append(header_lines[1:], len(offsets) - 1) - 1
+    return string_slices(
+        data, starts + cut_length, ends - _trailing_blank_lines(offsets, header_lines, last_lines)
+    )
+
+
+def _trailing_blank_lines(
+    offsets: np.ndarray, header_lines: np.ndarray, last_lines: np.ndarray
+) -> np.ndarray:
+    """How many of each record's last continuation lines are empty (each is one newline byte)."""
+    blank = np.diff(offsets) == 1
+    if not blank.any():
+        return np.zeros(len(header_lines), np.int64)
+    line_numbers = np.arange(len(blank))
+    last_non_blank = np.maximum.accumulate(np.where(blank, -1, line_numbers))
+    run = (line_numbers - last_non_blank)[last_lines]  # blank lines ending at each record's last line
+    return np.minimum(run, last_lines - header_lines)
