@@ -2,7 +2,9 @@
 
 No names, numbers or message text appear (unless ``examples`` asks for a few anonymised opening
 messages); every count of incidents or members of 1 or 2, and every rate or time computed from
-1 or 2 incidents, is shown as "<3".
+1 or 2 incidents, is shown as "<3". Where a table shows a total, more cells are hidden as "x"
+(complementary suppression, ``formatting.protect_margins``) so that no "<3" can be recomputed by
+subtracting the other cells from the total.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table
-from analysis.reports.formatting import MIN_CELL, small, small_if_few
+from analysis.reports.formatting import MIN_CELL, protect_margins, small, small_if_few
 from analysis.reports.keyfigures import key_figures
 from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.reports.summary import summary_sentences
@@ -49,7 +51,56 @@ def _group_figures(sub: Analysis, group: str | None, n_months: int) -> dict[str,
     return figures
 
 
-def _overview_tables(sub: Analysis, groups: list[str], n_months: int) -> tuple[Table, ...]:
+def _monthly_counts(sub: Analysis, groups: list[str], months: list[str]) -> pd.DataFrame:
+    """Incidents per group (rows) and month (columns) with "<3", a total column and (with several
+    groups) a total row, protected so no "<3" follows from the totals. The other tables take their
+    incident counts from here, so every table hides the same cells."""
+    counts = (
+        sub.incidents.assign(month=sub.incidents["start"].dt.strftime("%Y-%m"))
+        .groupby(["group", "month"])
+        .size()
+    )
+    total = text("titles", "total")
+    raw = pd.DataFrame(
+        [[int(counts.get((g, m), 0)) for m in months] for g in groups],
+        index=groups,
+        columns=[short_month_name(m) for m in months],
+    )
+    raw[total] = raw.sum(axis=1)
+    if len(groups) > 1:
+        raw.loc[total] = raw.sum(axis=0)
+    shown = raw.map(small)
+    return protect_margins(shown, total_row=len(groups) > 1, total_column=True)
+
+
+def _protect(frame: pd.DataFrame, counts: list[str], total_row: bool) -> pd.DataFrame:
+    """``protect_margins`` on the count columns of a per-group table whose last row is the total."""
+    if not total_row:
+        return frame
+    frame = frame.astype(object)
+    frame[counts] = protect_margins(frame[counts], total_row=True, total_column=False)
+    return frame
+
+
+def _follow(frame: pd.DataFrame, basis: list[str], derived: list[str]) -> pd.DataFrame:
+    """Hide figures computed from a hidden count in the same row, so they cannot give the count back
+    (incidents per month times the number of months is the number of incidents)."""
+    frame = frame.astype(object)
+    small_marker = text("charts", "small")
+    for row in frame.index:
+        markers = [frame.at[row, b] for b in basis if isinstance(frame.at[row, b], str)]
+        if not markers:
+            continue
+        marker = small_marker if small_marker in markers else markers[0]
+        for column in derived:
+            if not isinstance(frame.at[row, column], str):
+                frame.at[row, column] = marker
+    return frame
+
+
+def _overview_tables(
+    sub: Analysis, groups: list[str], n_months: int, incident_counts: list[object]
+) -> tuple[Table, ...]:
     columns = texts("columns")
     names = texts("figures")
     labels = [*groups, text("titles", "total")] if len(groups) > 1 else list(groups)
@@ -57,13 +108,13 @@ def _overview_tables(sub: Analysis, groups: list[str], n_months: int) -> tuple[T
     if len(groups) > 1:
         figures.append(_group_figures(sub, None, n_months))
     incidents_rows, time_rows, rule_rows = [], [], []
-    for label, f in zip(labels, figures, strict=True):
+    for label, f, shown_n in zip(labels, figures, incident_counts, strict=True):
         n = f["incidents"]
         incidents_rows.append(
             {
                 columns["group"]: label,
                 names["members_end"]: small(f["members_end"]),
-                names["incidents"]: small(n),
+                names["incidents"]: shown_n,
                 names["incidents_per_month"]: small_if_few(f["incidents_per_month"], n),
                 names["incidents_per_1000"]: small_if_few(f["incidents_per_1000"], n),
                 names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
@@ -111,6 +162,21 @@ def _overview_tables(sub: Analysis, groups: list[str], n_months: int) -> tuple[T
         names["no_alarm_incidents"]: "int",
     }
     time_formats = {name: "min" for name in list(time_rows[0])[1:]} if time_rows else {}
+    several = len(groups) > 1
+    incidents_frame = _protect(
+        pd.DataFrame(incidents_rows),
+        [names[k] for k in ("members_end", "incidents", "multi_caller_incidents", "no_alarm_incidents")],
+        several,
+    )
+    incidents_frame = _follow(
+        incidents_frame,
+        [names["incidents"]],
+        [names[k] for k in ("incidents_per_month", "incidents_per_1000", "alarm_rate", "saar_order_rate")],
+    )
+    incidents_frame = _follow(incidents_frame, [names["members_end"]], [names["incidents_per_1000"]])
+    rule_frame = _protect(
+        pd.DataFrame(rule_rows), [names[k] for k in ("joins", "leaves", "removals")], several
+    )
     rule_formats = {
         names["messages"]: "int",
         names["violations_per_100"]: "num",
@@ -122,7 +188,7 @@ def _overview_tables(sub: Analysis, groups: list[str], n_months: int) -> tuple[T
     return (
         Table(
             text("tables", "overview_incidents"),
-            pd.DataFrame(incidents_rows),
+            incidents_frame,
             incident_formats,
             sheet=text("tables", "overview_incidents")[:31],
         ),
@@ -134,28 +200,30 @@ def _overview_tables(sub: Analysis, groups: list[str], n_months: int) -> tuple[T
         ),
         Table(
             text("tables", "overview_rules"),
-            pd.DataFrame(rule_rows),
+            rule_frame,
             rule_formats,
             sheet=text("tables", "overview_rules")[:31],
         ),
     )
 
 
-def _trend_section(sub: Analysis, groups: list[str], months: list[str]) -> Section:
+def _trend_section(sub: Analysis, groups: list[str], months: list[str], counts: pd.DataFrame) -> Section:
     columns = texts("columns")
     names = texts("figures")
     rows = []
     chart_rows = []
+    month_totals = counts.iloc[-1]  # the total row, or the only group's row
     for month in months:
         part = restrict(sub, groups, [month])
         f = key_figures(part.incidents, part.months)
         n = f["incidents"]
+        shown_n = month_totals[short_month_name(month)]
         rows.append(
             {
                 columns["month"]: short_month_name(month),
                 names["groups"]: int(part.months["group"].nunique()),
                 names["members_end"]: small(f["members_end"]),
-                names["incidents"]: small(n),
+                names["incidents"]: shown_n,
                 names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
                 names["median_minutes_to_reaction"]: small_if_few(
                     f["median_minutes_to_reaction"], f["reacted"]
@@ -169,13 +237,16 @@ def _trend_section(sub: Analysis, groups: list[str], months: list[str]) -> Secti
                 "label": short_month_name(month),
                 "to_112": f["median_minutes_to_112"] if f["alarmed"] >= MIN_CELL else None,
                 "to_reaction": f["median_minutes_to_reaction"] if f["reacted"] >= MIN_CELL else None,
-                "alarm_rate": f["alarm_rate"] if n >= MIN_CELL else None,
+                "alarm_rate": f["alarm_rate"] if n >= MIN_CELL and not isinstance(shown_n, str) else None,
                 "group": text("titles", "total"),
             }
         )
+    trend_frame = _follow(
+        pd.DataFrame(rows), [names["incidents"]], [names["alarm_rate"], names["median_minutes_to_reaction"]]
+    )
     total = Table(
         text("tables", "trend_total"),
-        pd.DataFrame(rows),
+        trend_frame,
         {
             names["groups"]: "int",
             names["members_end"]: "int",
@@ -187,24 +258,16 @@ def _trend_section(sub: Analysis, groups: list[str], months: list[str]) -> Secti
         },
         sheet=text("tables", "trend_total")[:31],
     )
-    counts = (
-        sub.incidents.assign(month=sub.incidents["start"].dt.strftime("%Y-%m"))
-        .groupby(["group", "month"])
-        .size()
-    )
-    per_group = pd.DataFrame({columns["group"]: groups})
-    line_rows = []
-    for month in months:
-        values = [int(counts.get((g, month), 0)) for g in groups]
-        per_group[short_month_name(month)] = [small(v) for v in values]
-        line_rows += [
-            {
-                "group": g,
-                "label": short_month_name(month),
-                "incidents": v if v == 0 or v >= MIN_CELL else None,
-            }
-            for g, v in zip(groups, values, strict=True)
-        ]
+    per_group = counts.rename_axis(columns["group"]).reset_index()
+    line_rows = [
+        {
+            "group": g,
+            "label": short_month_name(month),
+            "incidents": None if isinstance(v, str) else v,
+        }
+        for month in months
+        for g, v in zip(groups, counts[short_month_name(month)], strict=False)
+    ]
     by_group = Table(
         text("tables", "trend_groups"),
         per_group,
@@ -280,13 +343,22 @@ def _rules_section(sub: Analysis, groups: list[str], rules: list[str]) -> Sectio
         frame[group] = [small(v) for v in raw[group]]
     if len(groups) > 1:
         frame[text("titles", "total")] = [small(float(sub.months[f"violations_{c}"].sum())) for c in rules]
+        frame[frame.columns[1:]] = protect_margins(
+            frame[frame.columns[1:]], total_row=False, total_column=True
+        )
     table = Table(
         text("tables", "rules"),
         frame,
         {c: "int" for c in frame.columns[1:]},
         sheet=text("tables", "rules")[:31],
     )
-    totals = {text("titles", "total"): [float(sub.months[f"violations_{c}"].sum()) for c in rules]}
+    hidden = frame[frame.columns[-1]].map(lambda v: v == text("charts", "hidden"))
+    totals = {
+        text("titles", "total"): [
+            None if gone else float(sub.months[f"violations_{c}"].sum())
+            for c, gone in zip(rules, hidden, strict=True)
+        ]
+    }
     chart = Chart(
         text("charts", "violations_per_rule"),
         charts.horizontal_bars([names[c] for c in rules], totals, text("charts", "violations_per_rule")),
@@ -366,13 +438,14 @@ def effectiveness_report(
     rules = [code for code in VIOLATIONS if profile is None or profile.checks(code)]
     method = profile.method if profile else "SAAR"
     matrix, busiest = _timing(sub)
+    counts = _monthly_counts(sub, chosen, months)
     sections = [
         Section(
             text("sections", "overview"),
             intro=text("sections", "overview_intro"),
-            tables=_overview_tables(sub, chosen, len(months)),
+            tables=_overview_tables(sub, chosen, len(months), list(counts[text("titles", "total")])),
         ),
-        _trend_section(sub, chosen, months),
+        _trend_section(sub, chosen, months, counts),
         _timing_section(matrix),
         _rules_section(sub, chosen, rules),
     ]

@@ -83,3 +83,84 @@ def small_if_few(value: object, basis: object) -> object:
     if is_missing(basis):
         return value
     return text("charts", "small") if 0 < float(basis) < MIN_CELL else value  # type: ignore[arg-type]
+
+
+def _hidden_range(value: object, line_floor: float) -> tuple[float, float] | None:
+    """What a reader who knows the rules can tell of a hidden cell: "<3" is 1 or 2; a complementary
+    "x" is at least 3 and, being the smallest shown cell when it was hidden, at most ``line_floor``."""
+    if not isinstance(value, str):
+        return None
+    if value == text("charts", "small"):
+        return (1.0, MIN_CELL - 1.0)
+    if value == text("charts", "hidden"):
+        return (float(MIN_CELL), line_floor)
+    return None
+
+
+def _is_count(value: object) -> bool:
+    return isinstance(value, Number) and not isinstance(value, bool) and not is_missing(value)
+
+
+def _pinned(cells: list[object], total: object) -> bool:
+    """Whether ``total`` minus the shown cells leaves only one possible value for some hidden cell."""
+    shown = [float(c) for c in cells if _hidden_range(c, math.inf) is None]
+    floor = min((v for v in shown if v > 0), default=math.inf)
+    hidden = [r for r in (_hidden_range(c, floor) for c in cells) if r is not None]
+    rest = float(total) - sum(shown)  # type: ignore[arg-type]
+    for i, (low, high) in enumerate(hidden):
+        others = hidden[:i] + hidden[i + 1 :]
+        least = max(low, rest - sum(h for _, h in others))
+        most = min(high, rest - sum(lo for lo, _ in others))
+        if most - least < 1:
+            return True
+    return False
+
+
+def protect_line(cells: list[object], total: object) -> tuple[list[object], object]:
+    """Complementary suppression of one line of counts that add up to ``total``.
+
+    While ``total`` minus the shown cells would pin down a hidden cell ("<3"), the smallest shown
+    non-zero cell is hidden as "x" too; when no such cell is left, the total itself is hidden (as is a
+    total "<3" over two cells "<3"). A line whose total is hidden or missing, or with a missing cell,
+    cannot be subtracted and stays as it is.
+    """
+    cells = list(cells)
+    if not all(_is_count(c) or _hidden_range(c, 0) for c in cells):
+        return cells, total
+    if isinstance(total, str) and total == text("charts", "small"):  # "<3" over two "<3": both 1
+        several = sum(isinstance(c, str) and c == total for c in cells) > 1
+        return cells, text("charts", "hidden") if several else total
+    if not _is_count(total):
+        return cells, total
+    while _pinned(cells, total):
+        shown = [(float(c), i) for i, c in enumerate(cells) if _is_count(c) and float(c) > 0]  # type: ignore[arg-type]
+        if not shown:
+            return cells, text("charts", "hidden")
+        cells[min(shown)[1]] = text("charts", "hidden")
+    return cells, total
+
+
+def protect_margins(frame: pd.DataFrame, *, total_row: bool, total_column: bool) -> pd.DataFrame:
+    """A copy of a table of counts (with "<3") whose last row and/or last column is the total of the
+    others, with complementary suppression on every row and column until no "<3" can be recomputed."""
+    shown = frame.astype(object).copy()
+    n_rows, n_columns = shown.shape
+    lines: list[tuple[list[tuple[int, int]], tuple[int, int]]] = []
+    if total_row:
+        lines += [([(r, c) for r in range(n_rows - 1)], (n_rows - 1, c)) for c in range(n_columns)]
+    if total_column:
+        lines += [([(r, c) for c in range(n_columns - 1)], (r, n_columns - 1)) for r in range(n_rows)]
+    changed = True
+    while changed:  # hiding a cell for one line can expose a crossing line; suppression only grows
+        changed = False
+        for cells, total in lines:
+            before = [shown.iat[k] for k in cells]
+            after, after_total = protect_line(before, shown.iat[total])
+            for k, old, new in zip(cells, before, after, strict=True):
+                if new is not old:
+                    shown.iat[k] = new
+                    changed = True
+            if after_total is not shown.iat[total]:
+                shown.iat[total] = after_total
+                changed = True
+    return shown
