@@ -109,7 +109,8 @@ def _assert_nothing_recoverable(cells: list[object], total: object, smallest_rul
     if total == HIDDEN:
         return  # a hidden total gives nothing to subtract from
     totals = (1, 2) if total == SMALL else (int(total),)
-    possible = [set().union(*v) for v in zip(*(_possible_values(cells, t, smallest_rule) for t in totals))]
+    per_total = [_possible_values(cells, t, smallest_rule) for t in totals]
+    possible = [set().union(*v) for v in zip(*per_total, strict=True)]
     for values in possible:
         assert len(values) >= 2, (cells, total, values)
 
