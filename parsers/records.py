@@ -221,46 +221,62 @@ def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
 def _fixed_width_headers(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, count: int):
     """Fast path for zero-padded 24-hour layouts ("02-05-2022 16:08 - "), the common Dutch ones.
 
-    RE2 only answers "is this a header line" (no sub-matches, its fastest mode); the headers are
-    then the first ``width`` bytes of those lines, checked byte-column by byte-column against the
-    first header. Any deviation (unpadded numbers, 12-hour clocks) returns None: the general path.
+    The first header of the file is the template: a line is a header when its first ``width`` bytes
+    have digits in the template's digit columns and the template's bytes elsewhere, checked for all
+    lines at once in numpy. Only the lines that fail are given to RE2, to find the few "headers" with
+    other field widths (an unpadded date pasted into a message). If the file itself varies its field
+    widths, or the layout is a 12-hour one, this returns None: the general path.
     """
     if layout.twelve_hour:
         return None
     pattern = layout.header_regex()
-    is_header = np.asarray(pc.match_substring_regex(lines, pattern))
-    header_lines = np.flatnonzero(is_header)
-    if len(header_lines) == 0:
+    first_line = _first_match(lines, pattern)
+    if first_line is None:
         return None
-    first = lines[int(header_lines[0])].as_py()
-    match = re.match(pattern, first)
+    match = re.match(pattern, lines[first_line].as_py())
     if match is None:
         return None
     width = len(match.group(0).encode("utf-8"))
-    starts = offsets[header_lines]
     buffer = np.frombuffer(data, np.uint8)
-    if int(starts[-1]) + width > len(buffer):
-        return None
-    matrix = sliding_window_view(buffer, width)[starts]
-    template = matrix[0]
+    template = buffer[offsets[first_line] : offsets[first_line] + width]
     digit_columns = (template >= 48) & (template <= 57)
-    # RE2 has checked every line against the layout; a header with other field widths than the
-    # first one has a separator where the first has a digit, so comparing separators suffices.
-    same = (matrix[:, ~digit_columns] == template[~digit_columns]).all(axis=1)
-    odd = np.flatnonzero(~same)
-    if len(odd) > max(3, len(header_lines) // 100):
+    long_enough = np.flatnonzero(np.diff(offsets) > width)  # a header line holds the header and more
+    matrix = sliding_window_view(buffer, width)[offsets[long_enough]]
+    fits = (matrix[:, ~digit_columns] == template[~digit_columns]).all(axis=1)
+    digits = matrix[:, digit_columns] - np.uint8(48)  # a non-digit wraps around to 10 or more
+    fits &= digits.max(axis=1) < 10
+    header_lines = long_enough[fits]
+    others = np.ones(len(offsets) - 1, bool)
+    others[header_lines] = False
+    others = np.flatnonzero(others)
+    odd_lines = others[np.asarray(pc.match_substring_regex(lines.take(pa.array(others)), pattern), bool)]
+    if len(odd_lines) > max(3, (len(header_lines) + len(odd_lines)) // 100):
         return None  # the file itself varies its field widths: the general path
-    if len(odd):  # a few unpadded "headers" in a zero-padded file were pasted into messages
-        matrix, header_lines = matrix[same], header_lines[same]
-    numbers = _column_numbers(matrix, digit_columns, count)
+    numbers = _digit_numbers(digits[fits], digit_columns, count)
     if numbers is None:
         return None
-    odd_lines = offsets[:0] if not len(odd) else np.flatnonzero(is_header)[odd]
     return header_lines, numbers, np.full(len(header_lines), width, np.int64), None, odd_lines
+
+
+def _first_match(lines: pa.Array, pattern: str, sample: int = 2000) -> int | None:
+    """The first line matching ``pattern`` (RE2), looking at a sample first."""
+    for part in (lines.slice(0, sample), lines):
+        hits = np.flatnonzero(np.asarray(pc.match_substring_regex(part, pattern), bool))
+        if len(hits):
+            return int(hits[0])
+        if len(part) == len(lines):
+            break
+    return None
 
 
 def _column_numbers(matrix: np.ndarray, digit_columns: np.ndarray, count: int) -> np.ndarray | None:
     """The numbers written in runs of digit columns of an (n, width) byte matrix."""
+    return _digit_numbers(matrix[:, digit_columns] - np.uint8(48), digit_columns, count)
+
+
+def _digit_numbers(digits: np.ndarray, digit_columns: np.ndarray, count: int) -> np.ndarray | None:
+    """The numbers of an (n, digit columns) matrix of digit values, grouped by runs of adjacent
+    ``digit_columns``; None if there are not ``count`` runs."""
     runs: list[list[int]] = []
     for column in np.flatnonzero(digit_columns).tolist():
         if runs and runs[-1][-1] == column - 1:
@@ -269,11 +285,10 @@ def _column_numbers(matrix: np.ndarray, digit_columns: np.ndarray, count: int) -
             runs.append([column])
     if len(runs) != count:
         return None
-    digits = matrix[:, np.flatnonzero(digit_columns)].astype(np.int16) - 48  # (n, digit columns)
-    values = np.empty((len(matrix), count), np.int64)
+    values = np.empty((len(digits), count), np.int64)
     position = 0
     for index, run in enumerate(runs):
-        number = digits[:, position].copy()
+        number = digits[:, position].astype(np.int32)
         for offset in range(1, len(run)):
             number *= 10
             number += digits[:, position + offset]
