@@ -20,12 +20,10 @@ from parsers.languages import (
     all_languages,
     candidate_regex,
     captioned_tail_regex,
-    edited_markers,
     system_words,
 )
 from parsers.media import media_type_of_file
 from parsers.names import normalise_name
-from parsers.records import string_buffers, string_slices
 
 #: System texts are short; longer first lines are never matched in Python (no slow backtracking).
 MAX_SYSTEM_LINE = 2000
@@ -71,9 +69,17 @@ class _Columns:
 
 
 def classify(
-    authors: pa.Array, bodies: pa.Array, multi_line: np.ndarray, group: str | None, preferred: str | None
+    authors: pa.Array,
+    bodies: pa.Array,
+    multi_line: np.ndarray,
+    edited: np.ndarray,
+    group: str | None,
+    preferred: str | None,
 ) -> Classified:
-    """Kinds, events, media types, edit flags, and the texts/authors/members they imply."""
+    """Kinds, events, media types, and the texts/authors/members they imply.
+
+    ``bodies`` come without edit markers (``records.split_records`` removes them and sets ``edited``).
+    """
     n = len(bodies)
     has_author = np.asarray(authors.is_valid())
     columns = _Columns(np.zeros(n, np.int8), np.full(n, -1, np.int8), np.full(n, -1, np.int8))
@@ -81,7 +87,6 @@ def classify(
     columns.event[~has_author] = _EVENT_CODE["other"]
     languages = sorted(all_languages(), key=lambda lang: lang.code != preferred)
 
-    edited, bodies = _strip_edit_markers(bodies)
     candidate = np.asarray(pc.match_substring_regex(bodies, candidate_regex())) | ~has_author
     multi_line = np.flatnonzero(multi_line & has_author & ~candidate)
     if len(multi_line):
@@ -273,46 +278,6 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
     if not odd.any():
         return np.zeros(len(authors), bool)
     return np.asarray(pc.fill_null(pc.take(pa.array(odd), encoded.indices), False))
-
-
-def _strip_edit_markers(bodies: pa.Array) -> tuple[np.ndarray, pa.Array]:
-    """Edit flags, and bodies without the marker and without trailing blank lines (WhatsApp trims
-    what people send, so a blank line before the next header is layout, not text).
-
-    Only the rows that end in a newline or a marker are looked at in Python, found by comparing
-    their last bytes; the changes only shorten bodies, so the new column is one copy of slices.
-    """
-    edited = np.zeros(len(bodies), bool)
-    offsets, data = string_buffers(bodies)
-    lengths = np.diff(offsets)
-    ends = offsets[1:]
-    ending = np.zeros(len(bodies), bool)
-    nonempty = np.flatnonzero(lengths > 0)
-    ending[nonempty[data[ends[nonempty] - 1] == ord("\n")]] = True
-    for marker in edited_markers():
-        ending[_ending_with(ends, lengths, data, marker.encode("utf-8"))] = True
-    rows = np.flatnonzero(ending & np.asarray(bodies.is_valid()))
-    if len(rows) == 0:
-        return edited, bodies
-    new_lengths = lengths.copy()
-    for row, body in zip(rows.tolist(), bodies.take(pa.array(rows)).to_pylist(), strict=True):
-        text = body.rstrip("\n")
-        for marker in edited_markers():
-            if text.endswith(marker):
-                text = text[: -len(marker)].rstrip(" \u00a0")
-                edited[row] = True
-                break
-        new_lengths[row] = len(text.encode("utf-8"))  # a prefix of the body: only the end moves
-    starts = offsets[:-1]
-    return edited, string_slices(data, starts, starts + new_lengths, present=np.asarray(bodies.is_valid()))
-
-
-def _ending_with(ends: np.ndarray, lengths: np.ndarray, data: np.ndarray, suffix: bytes) -> np.ndarray:
-    """Rows whose bytes end with ``suffix``, comparing from the last byte so the candidates shrink fast."""
-    rows = np.flatnonzero(lengths >= len(suffix))
-    for back, byte in enumerate(reversed(suffix), 1):
-        rows = rows[data[ends[rows] - back] == byte]
-    return rows
 
 
 def _placeholder(first: str, rest: str, languages: list[Language]) -> tuple[str, str | None, str, str] | None:

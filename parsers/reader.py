@@ -13,7 +13,7 @@ import pyarrow as pa
 from parsers import schema
 from parsers.classify import classify
 from parsers.errors import ParseError
-from parsers.languages import all_languages
+from parsers.languages import all_languages, edited_markers
 from parsers.layout import Layout, detect_layout
 from parsers.names import group_from_file_name, language_from_file_name, useful_stem
 from parsers.records import line_array, split_records
@@ -79,7 +79,7 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
     unpadded = any(_UNPADDED_DATE.match(line) for line in sample)
     us_like = layout.year_digits == 2 or (layout.twelve_hour and unpadded)
     hint = "mdy" if layout.date_sep == "/" and us_like else "dmy"
-    raw = split_records(chat.data, lines, offsets, layout, hint)
+    raw = split_records(chat.data, lines, offsets, layout, hint, edited_markers())
     if len(raw.lines) == 0:
         raise ParseError(
             "Dit lijkt geen WhatsApp-export: de datums in de regelkoppen bestaan niet.",
@@ -87,7 +87,7 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
             line=raw.rejected[0] if raw.rejected else 1,
         )
     named_group = group or group_from_file_name(chat.name)
-    classified = classify(raw.authors, raw.bodies, raw.multi_line, named_group, sample_language)
+    classified = classify(raw.authors, raw.bodies, raw.multi_line, raw.edited, named_group, sample_language)
     language = _language(classified.language_votes) or sample_language
     if group is None:
         group = named_group or (classified.subjects[-1].strip() if classified.subjects else None)

@@ -36,6 +36,7 @@ class RawRecords:
     preamble: tuple[tuple[int, str], ...]  # (line, text) before the first header
     rejected: tuple[int, ...]  # lines that looked like headers but hold an impossible date
     multi_line: np.ndarray  # bool: the record has continuation lines
+    edited: np.ndarray  # bool: the body ended in an edit marker, now removed
 
 
 def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
@@ -67,9 +68,17 @@ def byte_positions(buffer: np.ndarray, values: tuple[int, ...], chunk: int = 1 <
 
 
 def split_records(
-    data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, order_hint: str
+    data: bytes,
+    lines: pa.Array,
+    offsets: np.ndarray,
+    layout: Layout,
+    order_hint: str,
+    edit_markers: tuple[str, ...] = (),
 ) -> RawRecords:
-    """Records of ``data`` for the given layout; the day/month order is decided over all headers."""
+    """Records of ``data`` for the given layout; the day/month order is decided over all headers.
+
+    A body ending in one of ``edit_markers`` ("<Dit bericht is bewerkt>") loses it and is flagged.
+    """
     count = 6 if layout.seconds else 5
     fixed = _fixed_width_headers(data, lines, offsets, layout, count)
     odd_lines = np.zeros(0, np.int64)
@@ -94,13 +103,12 @@ def split_records(
         header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
     if len(header_lines) == 0:
         empty = pa.array([], pa.large_string())
-        return RawRecords(
-            stamps, empty, empty, np.array([], np.int64), order, (), rejected, np.zeros(0, bool)
-        )
+        nothing = np.zeros(0, bool)
+        return RawRecords(stamps, empty, empty, np.array([], np.int64), order, (), rejected, nothing, nothing)
     name_start, name_length, prefix_length = _author_spans(
         data, lines, offsets, header_lines, head_length, layout
     )
-    bodies = _bodies(data, offsets, header_lines, head_length + prefix_length)
+    bodies, edited = _bodies(data, offsets, header_lines, head_length + prefix_length, edit_markers)
     authors = string_slices(data, name_start, name_start + name_length, present=name_start >= 0)
     first = int(header_lines[0])
     preamble = tuple(
@@ -110,7 +118,15 @@ def split_records(
     )
     multi_line = np.diff(np.append(header_lines, len(lines))) > 1
     return RawRecords(
-        stamps, authors, bodies, header_lines.astype(np.int64) + 1, order, preamble, rejected, multi_line
+        stamps,
+        authors,
+        bodies,
+        header_lines.astype(np.int64) + 1,
+        order,
+        preamble,
+        rejected,
+        multi_line,
+        edited,
     )
 
 
@@ -373,20 +389,64 @@ def _days_from_civil(year: np.ndarray, month: np.ndarray, day: np.ndarray) -> np
     return era * 146097 + day_of_era - 719468
 
 
-def _bodies(data: bytes, offsets: np.ndarray, header_lines: np.ndarray, cut_length: np.ndarray) -> pa.Array:
-    """Each record's text: from after its header and author prefix up to the newline that ends it.
+def _bodies(
+    data: bytes,
+    offsets: np.ndarray,
+    header_lines: np.ndarray,
+    cut_length: np.ndarray,
+    edit_markers: tuple[str, ...],
+) -> tuple[pa.Array, np.ndarray]:
+    """Each record's text: from after its header and author prefix up to the newline that ends it,
+    and whether it was edited.
 
-    Trailing blank lines are dropped here (WhatsApp trims what people send, so a blank line before
-    the next header is layout, not text): they are a record's last lines of length 1.
+    Trailing blank lines are dropped (WhatsApp trims what people send, so a blank line before the
+    next header is layout, not text): they are a record's last lines of length 1. Then an edit
+    marker at the end goes, with the spaces before it. Both only move a record's end, so the bodies
+    are copied once, at the end.
     """
-    starts = offsets[header_lines]
-    ends = np.empty(len(starts), np.int64)
-    ends[:-1] = starts[1:] - 1
+    line_starts = offsets[header_lines]
+    ends = np.empty(len(line_starts), np.int64)
+    ends[:-1] = line_starts[1:] - 1
     ends[-1] = offsets[-1] - 1  # the file's final newline
     last_lines = np.append(header_lines[1:], len(offsets) - 1) - 1
-    return string_slices(
-        data, starts + cut_length, ends - _trailing_blank_lines(offsets, header_lines, last_lines)
-    )
+    ends -= _trailing_blank_lines(offsets, header_lines, last_lines)
+    starts = line_starts + cut_length
+    edited = _strip_edit_markers(np.frombuffer(data, np.uint8), starts, ends, edit_markers)
+    return string_slices(data, starts, ends), edited
+
+
+def _strip_edit_markers(
+    buffer: np.ndarray, starts: np.ndarray, ends: np.ndarray, markers: tuple[str, ...]
+) -> np.ndarray:
+    """Move ``ends`` before a final edit marker (the first of ``markers`` that fits) and the spaces
+    and no-break spaces before it; the rows where that happened."""
+    edited = np.zeros(len(starts), bool)
+    for marker in markers:
+        suffix = marker.encode("utf-8")
+        rows = np.flatnonzero((ends - starts >= len(suffix)) & ~edited)
+        for back, byte in enumerate(reversed(suffix), 1):  # from the end: the candidates shrink fast
+            rows = rows[buffer[ends[rows] - back] == byte]
+        edited[rows] = True
+        ends[rows] -= len(suffix)
+    pending = np.flatnonzero(edited)
+    for _ in range(_MAX_VECTOR_STRIP):
+        if not len(pending):
+            return edited
+        last = buffer[np.maximum(ends[pending] - 1, 0)]
+        before = buffer[np.maximum(ends[pending] - 2, 0)]
+        length = ends[pending] - starts[pending]
+        space = (length >= 1) & (last == 0x20)
+        no_break = (length >= 2) & (last == 0xA0) & (before == 0xC2)  # U+00A0 in UTF-8
+        ends[pending] -= np.where(space, 1, np.where(no_break, 2, 0))
+        pending = pending[space | no_break]
+    for row in pending.tolist():  # a long run of spaces: finish in Python
+        text = bytes(buffer[starts[row] : ends[row]]).decode("utf-8")
+        ends[row] = starts[row] + len(text.rstrip(" \u00a0").encode("utf-8"))
+    return edited
+
+
+#: Trailing spaces stripped vector-wise before the rest is done per row.
+_MAX_VECTOR_STRIP = 16
 
 
 def _trailing_blank_lines(
