@@ -96,13 +96,14 @@ def classify(
         candidate[multi_line[tails]] = True
     placeholder_rows = _placeholders(bodies, np.flatnonzero(candidate & has_author), languages, columns)
     _authorless_events(bodies, np.flatnonzero(~has_author), languages, columns)
-    suspicious = has_author & _fake_author_rows(authors)
+    author_codes = pc.dictionary_encode(authors)  # a chat has hundreds of names, not millions
+    suspicious = has_author & _fake_author_rows(author_codes)
     rest = np.flatnonzero((candidate & has_author | suspicious) & ~placeholder_rows)
     _authored_events(authors, bodies, rest, candidate, suspicious, group, languages, columns)
 
     texts = _apply(bodies, columns.texts)
-    names = _names(authors, columns.authors)
-    members = _names(pa.nulls(n, pa.large_string()), columns.members)
+    names = _names(author_codes.dictionary.to_pylist(), author_codes.indices, columns.authors)
+    members = _names([], pa.nulls(n, pa.int32()), columns.members)
     subjects = [subject for _, subject in sorted(columns.subjects)]
     return Classified(
         columns.kind,
@@ -245,30 +246,29 @@ def _as_change(values: dict[int, str | None]) -> tuple[np.ndarray, pa.Array]:
 
 
 def _apply(array: pa.Array, changes: list[tuple[np.ndarray, pa.Array]]) -> pa.Array:
-    """``array`` with the given rows replaced; later changes win over earlier ones."""
+    """``array`` with the given rows replaced; later changes win over earlier ones.
+
+    One ``take`` from the original and the new values together: the column is copied once.
+    """
     changes = [(rows, values) for rows, values in changes if len(rows)]
     if not changes:
         return array
-    rows = np.concatenate([r for r, _ in changes])
-    values = pa.concat_arrays([v for _, v in changes])
-    # Keep the last change per row, in row order (replace_with_mask fills masked slots in order).
-    order = np.argsort(rows, kind="stable")
-    rows, positions = rows[order], order
-    last = np.ones(len(rows), bool)
-    last[:-1] = rows[1:] != rows[:-1]
-    rows, positions = rows[last], positions[last]
-    mask = np.zeros(len(array), bool)
-    mask[rows] = True
-    return pc.replace_with_mask(array, pa.array(mask), values.take(pa.array(positions)))
+    source = np.arange(len(array), dtype=np.int64)
+    position = len(array)
+    for rows, values in changes:
+        source[rows] = np.arange(position, position + len(values), dtype=np.int64)
+        position += len(values)
+    chunks = pa.chunked_array([array, *(values for _, values in changes)], pa.large_string())
+    taken = pc.take(chunks, pa.array(source))
+    return taken.chunk(0) if taken.num_chunks == 1 else taken.combine_chunks()
 
 
-def _fake_author_rows(authors: pa.Array) -> np.ndarray:
+def _fake_author_rows(encoded: pa.DictionaryArray) -> np.ndarray:
     """Rows whose "author" looks like the start of a system text cut at a colon, not like a name.
 
     Subjects and descriptions may hold ": "; the text before it then poses as an author. Such a
     fake name carries a quote or a word of the system texts; those rows are re-checked as whole lines.
     """
-    encoded = pc.dictionary_encode(authors)
     names = encoded.dictionary.to_pylist()
     words = system_words()
     odd = np.array(
@@ -276,7 +276,7 @@ def _fake_author_rows(authors: pa.Array) -> np.ndarray:
         bool,
     )
     if not odd.any():
-        return np.zeros(len(authors), bool)
+        return np.zeros(len(encoded), bool)
     return np.asarray(pc.fill_null(pc.take(pa.array(odd), encoded.indices), False))
 
 
@@ -379,12 +379,11 @@ def _system_author_ok(author: str, match: _Match, system_authors: set[str]) -> b
     return name in {actor, member} or name in system_authors or schema.EXPORTER in {actor, member}
 
 
-def _names(names: pa.Array, changes: list[tuple[np.ndarray, pa.Array]]) -> pa.Array:
-    """Names with the given rows replaced, each distinct name normalised once: a chat has hundreds
-    of names, not millions, so the work is done on codes and the strings are built once."""
-    encoded = pc.dictionary_encode(names)
-    dictionary = encoded.dictionary.to_pylist()
-    codes = np.asarray(pc.fill_null(encoded.indices, -1), np.int64)
+def _names(dictionary: list[str], indices: pa.Array, changes: list[tuple[np.ndarray, pa.Array]]) -> pa.Array:
+    """Names (distinct ``dictionary`` values, one index per row, null for none) with the given rows
+    replaced, each distinct name normalised once: a chat has hundreds of names, not millions, so the
+    work is done on codes and the strings are built once."""
+    codes = np.asarray(pc.fill_null(indices, -1), np.int64)
     position = {name: index for index, name in enumerate(dictionary)}
     for rows, values in changes:
         if not len(rows):
