@@ -301,16 +301,16 @@ def _digit_numbers(digits: np.ndarray, digit_columns: np.ndarray, count: int) ->
             runs.append([column])
     if len(runs) != count:
         return None
-    values = np.empty((len(digits), count), np.int64)
+    values = np.empty((count, len(digits)), np.int32)  # returned transposed: each field contiguous
     position = 0
     for index, run in enumerate(runs):
-        number = digits[:, position].astype(np.int32)
+        number = values[index]
+        np.copyto(number, digits[:, position], casting="unsafe")
         for offset in range(1, len(run)):
             number *= 10
             number += digits[:, position + offset]
-        values[:, index] = number
         position += len(run)
-    return values
+    return values.T
 
 
 def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> np.ndarray | None:
@@ -421,10 +421,14 @@ def _strip_edit_markers(
     """Move ``ends`` before a final edit marker (the first of ``markers`` that fits) and the spaces
     and no-break spaces before it; the rows where that happened."""
     edited = np.zeros(len(starts), bool)
+    lengths = ends - starts
+    filled = np.flatnonzero(lengths > 0)
+    last_bytes = buffer[ends[filled] - 1]
     for marker in markers:
         suffix = marker.encode("utf-8")
-        rows = np.flatnonzero((ends - starts >= len(suffix)) & ~edited)
-        for back, byte in enumerate(reversed(suffix), 1):  # from the end: the candidates shrink fast
+        rows = filled[last_bytes == suffix[-1]]  # compared from the end: the candidates shrink fast
+        rows = rows[(lengths[rows] >= len(suffix)) & ~edited[rows]]
+        for back, byte in enumerate(reversed(suffix[:-1]), 2):
             rows = rows[buffer[ends[rows] - back] == byte]
         edited[rows] = True
         ends[rows] -= len(suffix)
