@@ -143,22 +143,20 @@ def _author_spans(
     The name ends at the first ": " after the header. An iOS album header ("[...] ~ Femke:") ends
     the line with ":" instead; then the line's newline stays, so the album record's text is "".
     """
-    line_start = offsets[header_lines]
-    line_length = offsets[header_lines + 1] - line_start  # includes the newline
+    after_head = offsets[header_lines] + head_length
+    rest_length = offsets[header_lines + 1] - after_head  # the rest of the line, with its newline
     if layout.separator == ": ":  # old iOS: the header itself ends in ": "; look after it
         rest = pc.utf8_slice_codeunits(lines.take(pa.array(header_lines)), 0)  # copy, rare layout
-        colon = np.asarray(
+        found = np.asarray(
             pc.find_substring_regex(
                 pc.replace_substring_regex(rest, "^" + layout.header_regex(), "", max_replacements=1), ": "
             ),
             np.int64,
         )
-        colon = np.where(colon >= 0, colon + head_length, -1)
     else:
         # Search only after each header and stop at the first ": ": a message line is done after
         # its author, and continuation lines are never scanned. Each searched span runs on to the
-        # next header (Arrow needs adjacent spans), so a hit past the line's newline is no hit.
-        after_head = line_start + head_length
+        # next header (Arrow needs adjacent spans); a hit past the line's newline is no hit.
         spans = np.append(after_head, offsets[-1])
         found = np.asarray(
             pc.find_substring(
@@ -167,14 +165,18 @@ def _author_spans(
             ),
             np.int64,
         )
-        colon = np.where((found >= 0) & (found + 2 < line_length - head_length), found + head_length, -1)
-    has_colon = colon >= head_length
-    line_end = offsets[header_lines + 1]
-    ends_with_colon = np.frombuffer(data, np.uint8)[np.maximum(line_end - 2, 0)] == ord(":")
-    album = ~has_colon & ends_with_colon & (line_length > head_length + 1)
-    name_length = np.where(has_colon, colon - head_length, np.where(album, line_length - head_length - 2, 0))
-    prefix_length = np.where(has_colon, name_length + 2, np.where(album, name_length + 1, 0))
-    name_start = np.where(has_colon | album, line_start + head_length, -1)
+    has_colon = (found >= 0) & (found + 2 < rest_length)
+    name_length = np.where(has_colon, found, 0)
+    prefix_length = np.where(has_colon, found + 2, 0)
+    name_start = np.where(has_colon, after_head, -1)
+    others = np.flatnonzero(~has_colon)  # system lines, and iOS album headers
+    line_end = after_head[others] + rest_length[others]
+    album = others[
+        (np.frombuffer(data, np.uint8)[np.maximum(line_end - 2, 0)] == ord(":")) & (rest_length[others] > 1)
+    ]
+    name_length[album] = rest_length[album] - 2
+    prefix_length[album] = name_length[album] + 1
+    name_start[album] = after_head[album]
     return name_start, name_length, prefix_length
 
 
