@@ -124,15 +124,19 @@ def _frame(raw, classified, group: str) -> pd.DataFrame:
         "event": pd.Categorical.from_codes(classified.event, dtype=schema.EVENT_DTYPE),
         "member": _strings(classified.members),
         "media_type": pd.Categorical.from_codes(classified.media_type, dtype=schema.MEDIA_TYPE_DTYPE),
-        "edited": classified.edited.astype(bool),
-        "line": raw.lines.astype(np.int64),
+        "edited": classified.edited.astype(bool, copy=False),
+        "line": raw.lines.astype(np.int64, copy=False),
         "group": _strings(pa.repeat(pa.scalar(group, pa.large_string()), n)),
     }
+    # The columns are new and ours alone: the frame may keep them instead of copying them.
     return pd.DataFrame(
         {
-            name: pd.Series(columns[name]) if not isinstance(columns[name], pd.Series) else columns[name]
+            name: pd.Series(columns[name], copy=False)
+            if not isinstance(columns[name], pd.Series)
+            else columns[name]
             for name in schema.COLUMNS
-        }
+        },
+        copy=False,
     )
 
 
