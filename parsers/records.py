@@ -458,11 +458,27 @@ _MAX_VECTOR_STRIP = 16
 def _trailing_blank_lines(
     offsets: np.ndarray, header_lines: np.ndarray, last_lines: np.ndarray
 ) -> np.ndarray:
-    """How many of each record's last continuation lines are empty (each is one newline byte)."""
+    """How many of each record's last continuation lines are empty (each is one newline byte).
+
+    Walks back from the last line of only the records that end in a blank line; a long run of blank
+    lines is counted for all lines at once instead.
+    """
     blank = np.diff(offsets) == 1
-    if not blank.any():
-        return np.zeros(len(header_lines), np.int64)
+    counts = np.zeros(len(header_lines), np.int64)
+    rows = np.flatnonzero(blank[last_lines] & (last_lines > header_lines))
+    line = last_lines[rows]
+    for _ in range(_MAX_BLANK_WALK):
+        if not len(rows):
+            return counts
+        counts[rows] += 1
+        line = line - 1
+        going_on = (line > header_lines[rows]) & blank[line]
+        rows, line = rows[going_on], line[going_on]
     line_numbers = np.arange(len(blank))
     last_non_blank = np.maximum.accumulate(np.where(blank, -1, line_numbers))
     run = (line_numbers - last_non_blank)[last_lines]  # blank lines ending at each record's last line
     return np.minimum(run, last_lines - header_lines)
+
+
+#: Trailing blank lines counted record by record before counting them for the whole file.
+_MAX_BLANK_WALK = 8
