@@ -135,11 +135,16 @@ def _decide(
     signal_s = signal_raw_s & ~anaphoric
     reaction_s = reaction_cue & ~q & ~hypothetical
     reaction_s &= ~match("reaction_negation", reaction_s)
+    vigilante_s = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
+    # a member who detains, blocks in or chases a suspect acts (guide: rule 7 breaches may still be reactions);
+    # a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
+    self_vigilante_s = vigilante_s & ~q & ~match("hypothetical", vigilante_s)
+    self_vigilante_s &= match("vigilante_by_writer", self_vigilante_s) & ~match("vigilante_wish", self_vigilante_s)
+    reaction_s |= self_vigilante_s
     closure_s = cue["closure_cue"] & ~q
     closure_s &= ~match("closure_negation", closure_s)
     update_s = (cue["update_cue"] | follow_up_s) & ~q & ~hypothetical
     update_s &= ~match("update_negation", update_s) & ~match("self_only", update_s)
-    vigilante_s = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
     driving_s = cue["driving"] & ~q
     driving_s &= ~match("driving_negation", driving_s)
 
@@ -231,7 +236,8 @@ def _decide(
         ],
         "reaction": [
             (cue["reaction_cue"] & reaction_s, "reaction_cue", "sentence"),
-            (reaction_s, "reaction_first_person", "sentence"),
+            (reaction_s & cue["reaction_first_person"], "reaction_first_person", "sentence"),
+            (self_vigilante_s, ("vigilante_by_writer", "vigilante"), "sentence"),
         ],
         "closure": [(closure_s, "closure_cue", "sentence")],
         "offtopic": [

@@ -177,6 +177,75 @@ CASES: list[tuple[str, set[str], set[str]]] = [
 ]
 
 
+# Written from docs/labelling-guide.md and docs/domain.md alone, after the held-out chat showed the
+# tagger weakest on vigilante, update and reaction: varied wording the development chats do not use.
+GENERALISATION_CASES: list[tuple[str, set[str], set[str]]] = [
+    # --- vigilante: calls for or reports of violence, chasing, detaining, blocking in, threatening
+    ("Pak hem!", set(), {"vigilante"}),
+    ("Ik hou hem vast tot de politie er is", {"reaction"}, {"vigilante"}),
+    ("Hij komt er niet meer uit, we staan bij beide uitgangen", {"reaction"}, {"vigilante"}),
+    ("Even een lesje leren die gast", set(), {"vigilante"}),
+    ("Ik heb mijn honkbalknuppel gepakt, ik ga naar buiten", {"reaction"}, {"vigilante"}),
+    ("We zijn hem met drie auto's achterna gereden", {"reaction"}, {"vigilante"}),
+    ("Hem tegen de grond gewerkt en erop gaan zitten", {"reaction"}, {"vigilante"}),
+    ("Als ik hem zie sla ik hem in elkaar", set(), {"vigilante"}),
+    ("Ik heb zijn fiets afgepakt zodat hij niet weg kan", {"reaction"}, {"vigilante"}),
+    ("Zet je auto voor de uitrit, dan kan hij niet weg", set(), {"vigilante"}),
+    ("We hebben het busje klemgezet", {"reaction"}, {"vigilante"}),
+    ("Die gast krijgt een pak slaag als ik hem vind", set(), {"vigilante"}),
+    ("Mannen, allemaal naar buiten en ze de wijk uit jagen", set(), {"vigilante"}),
+    ("Ik ben erachteraan gerend maar hij was te snel", {"reaction"}, {"vigilante"}),
+    ("Laat de hond maar op hem los", set(), {"vigilante"}),
+    ("Heb hem bij zijn kraag gegrepen", {"reaction"}, {"vigilante"}),
+    ("We houden hem hier tot de agenten komen", {"reaction"}, {"vigilante"}),
+    ("Ik ga hem opwachten bij zijn auto", {"reaction"}, {"vigilante"}),
+    # near misses: following at a distance, watching, filming, advice against it, the police catching him
+    ("Ik loop op afstand achter hem aan, hij gaat richting het station", {"reaction", "update"}, set()),
+    ("Ik kijk vanuit het raam mee", {"reaction"}, set()),
+    ("Ik film het vanuit mijn slaapkamerraam", {"reaction"}, set()),
+    ("Niet achterna gaan, laat het aan de politie over", set(), set()),
+    ("Ga er alsjeblieft niet zelf op af", set(), set()),
+    ("Hij pakt een fiets uit het rek", {"update"}, set()),
+    ("Politie heeft hem gepakt", {"closure"}, set()),
+    ("De politie houdt hem staande bij de brug", {"update"}, set()),
+    ("Politie zit ze achterna", {"update"}, set()),
+    ("Ik hoorde een harde dreun bij de garages", set(), set()),
+    ("De ambulance komt er niet door, er staan auto's dubbel geparkeerd", {"update"}, set()),
+    # --- update: direction, clothing, vehicle, plate, the police arriving, photo captions
+    ("Hij staat nu bij de bushalte", {"update"}, set()),
+    ("Draagt een rugzak en een grijze pet", {"update"}, set()),
+    ("Rijdt in een witte bestelbus zonder belettering", {"update"}, set()),
+    ("Kenteken begint met GX", {"update"}, set()),
+    ("De politie is gearriveerd", {"update"}, set()),
+    ("Agenten lopen nu door de brandgang", {"update"}, set()),
+    ("Ze fietsen nu over de Julianalaan richting de rotonde", {"update"}, set()),
+    ("Foto van de man, hij liep net langs nr 8", {"update"}, set()),
+    ("Hij heeft een zwarte capuchon op", {"update"}, set()),
+    ("Hij is linksaf de Beukenlaan in", {"update"}, set()),
+    ("Tweede man erbij, ook in het zwart", {"update"}, set()),
+    ("Ze stappen in een donkere Audi", {"update"}, set()),
+    ("Hij verstopt zich achter de container", {"update"}, set()),
+    ("Hij steekt nu over naar het speelveldje", {"update"}, set()),
+    ("Hier de foto van het busje", {"update"}, set()),
+    # --- reaction: going out, watching from the window, staying with a victim, lights, the dog
+    ("Ik ga naar buiten", {"reaction"}, set()),
+    ("Ik kijk vanuit het raam", {"reaction"}, set()),
+    ("Ik blijf bij de buurvrouw", {"reaction"}, set()),
+    ("Heb alle buitenlampen aangedaan", {"reaction"}, set()),
+    ("Ik loop met de hond even langs", {"reaction"}, set()),
+    ("Mijn man is al naar buiten", {"reaction"}, set()),
+    ("We staan met een paar buren op de hoek", {"reaction"}, set()),
+    ("Ik ben wakker en hou de straat in de gaten", {"reaction"}, set()),
+    ("Ik trek mijn schoenen aan en kom eraan", {"reaction"}, set()),
+    ("Ik ben bij het slachtoffer gebleven", {"reaction"}, set()),
+    ("Buurman Kees loopt er nu naartoe", {"reaction"}, set()),
+    ("Ik blijf op de uitkijk", {"reaction"}, set()),
+    ("Ik kom eraan", {"reaction"}, set()),
+    ("Kan iemand even gaan kijken?", set(), set()),
+    ("Ik zou niet naar buiten gaan", set(), set()),
+]
+
+
 @pytest.mark.parametrize(("text", "labels", "violations"), CASES, ids=[c[0][:40] for c in CASES])
 def test_guide_labels(text: str, labels: set[str], violations: set[str]) -> None:
     row = tag_texts([text]).iloc[0]
@@ -190,3 +259,12 @@ def test_every_label_and_violation_comes_with_a_reason() -> None:
         fired = [label for label in LABELS if row[label]] + list(row["violations"])
         explained = [reason.split(":", 1)[0] for reason in row["reasons"]]
         assert sorted(fired) == sorted(explained), text
+
+
+@pytest.mark.parametrize(
+    ("text", "labels", "violations"), GENERALISATION_CASES, ids=[c[0][:40] for c in GENERALISATION_CASES]
+)
+def test_generalisation_labels(text: str, labels: set[str], violations: set[str]) -> None:
+    row = tag_texts([text]).iloc[0]
+    assert {label for label in LABELS if row[label]} == labels
+    assert set(row["violations"]) == violations
