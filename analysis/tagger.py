@@ -136,10 +136,11 @@ def _decide(
     reaction_s = reaction_cue & ~q & ~hypothetical
     reaction_s &= ~match("reaction_negation", reaction_s)
     vigilante_s = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
-    # a member who detains, blocks in or chases a suspect acts (guide: rule 7 breaches may still be reactions);
-    # a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
+    # a member who detains, blocks in or chases a suspect acts (guide: a rule 7 breach may still be a
+    # reaction); a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
     self_vigilante_s = vigilante_s & ~q & ~match("hypothetical", vigilante_s)
-    self_vigilante_s &= match("vigilante_by_writer", self_vigilante_s) & ~match("vigilante_wish", self_vigilante_s)
+    self_vigilante_s &= match("vigilante_by_writer", self_vigilante_s)
+    self_vigilante_s &= ~match("vigilante_wish", self_vigilante_s)
     reaction_s |= self_vigilante_s
     closure_s = cue["closure_cue"] & ~q
     closure_s &= ~match("closure_negation", closure_s)
