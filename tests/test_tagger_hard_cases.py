@@ -323,6 +323,13 @@ GENERALISATION_CASES: list[tuple[str, set[str], set[str]]] = [
     ("Ik hou de camera op de straat gericht", {"reaction"}, set()),
     ("Ik blijf binnen zodat hij niet doorheeft dat ik kijk", {"reaction"}, set()),
     ("Zet je auto dwars, dan kan hij er niet meer langs", set(), {"vigilante"}),
+    # --- losing sight of someone, quiet again, a sighting told second-hand, wishing someone dead
+    ("Ik zie hem niet meer, volgens mij is hij de steeg in", {"update"}, set()),
+    ("Zie ze nergens meer", {"update"}, set()),
+    ("Nu is het weer stil bij de garages", {"update"}, set()),
+    ("Mijn buurvrouw zegt dat ze hem ziet bij de kerk", {"update"}, set()),
+    ("Ze zouden hem moeten afschieten", set(), {"vigilante"}),
+    ("Ik ga vanavond de bordjes ophangen bij de ingang van de wijk", set(), set()),
 ]
 
 
