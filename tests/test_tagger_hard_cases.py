@@ -360,6 +360,8 @@ def test_generalisation_labels(text: str, labels: set[str], violations: set[str]
 # Everyday wording close to the vigilante words (keeping found things, parcels, dogs, "ergens achteraan gaan",
 # bangs heard, locking bikes): whatever else they are, they are no rule 7 breach.
 VIGILANTE_NEAR_MISSES = [
+    "De nieuwe buurtpreventie-bordjes zijn binnen, wie helpt ze ophangen?",
+    "Ik ga ze morgen ophangen bij de ingang van de wijk",
     "Ik hou ze hier tot de eigenaar ze komt ophalen",
     "Ze kunnen er niet langs met de kinderwagen",
     "We hebben camera's bij alle ingangen van de flat",
