@@ -360,6 +360,12 @@ def test_generalisation_labels(text: str, labels: set[str], violations: set[str]
 # Everyday wording close to the vigilante words (keeping found things, parcels, dogs, "ergens achteraan gaan",
 # bangs heard, locking bikes): whatever else they are, they are no rule 7 breach.
 VIGILANTE_NEAR_MISSES = [
+    "Ze komen er niet uit met de gemeente over de parkeerplaatsen",
+    "Hoorde een klap en na een minuut nog een",
+    "De trap van ons huis kraakt al weken",
+    "De kliko's waaiden om, we hebben ze vastgebonden",
+    "Mogen ze ophangen bij de ingang?",
+    "Houden ze vast aan het plan voor de nieuwe speeltuin?",
     "De nieuwe buurtpreventie-bordjes zijn binnen, wie helpt ze ophangen?",
     "Ik ga ze morgen ophangen bij de ingang van de wijk",
     "Ik hou ze hier tot de eigenaar ze komt ophalen",
