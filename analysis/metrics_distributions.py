@@ -12,6 +12,7 @@ import pandas as pd
 
 from analysis.incidents import NS_PER_MINUTE, IncidentRules
 from analysis.metrics_common import MessageFacts
+from analysis.model import OFFTOPIC_LEAVER_COLUMNS
 
 
 def signal_hours(incidents: pd.DataFrame, groups: list[str]) -> pd.DataFrame:
@@ -83,7 +84,7 @@ def offtopic_leavers(
     bursts = offtopic_bursts(messages, facts, rules).sort_values("burst_start", kind="stable")
     leaves = events[(events["event"] == "left").to_numpy(bool)][["group", "member", "timestamp"]]
     leaves = leaves.rename(columns={"timestamp": "left_at"}).sort_values("left_at", kind="stable")
-    columns = ["group", "member", "left_at", "burst_start", "burst_messages"]
+    columns = list(OFFTOPIC_LEAVER_COLUMNS)
     if bursts.empty or leaves.empty:
         return pd.DataFrame(
             {

@@ -117,6 +117,20 @@ MONTH_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
+#: Hour x weekday of incident starts (weekday 0 = Monday).
+SIGNAL_HOUR_COLUMNS: Final[tuple[str, ...]] = ("group", "weekday", "hour", "signals")
+#: Members who left within the leave window after an off-topic burst.
+OFFTOPIC_LEAVER_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "member",
+    "left_at",
+    "burst_start",
+    "burst_messages",
+)
+#: Members now against the profile's cap.
+GROUP_SIZE_COLUMNS: Final[tuple[str, ...]] = ("group", "members", "cap", "over_cap")
+
+
 @dataclass(frozen=True)
 class Analysis:
     """Everything the regiegroep reviews, as plain DataFrames."""
@@ -125,6 +139,6 @@ class Analysis:
     incidents: pd.DataFrame  # INCIDENT_COLUMNS
     members: pd.DataFrame  # MEMBER_COLUMNS
     months: pd.DataFrame  # MONTH_COLUMNS
-    signal_hours: pd.DataFrame  # group, weekday (0=Monday), hour, signals
-    offtopic_leavers: pd.DataFrame  # group, member, left_at, burst_start, burst_messages
-    group_sizes: pd.DataFrame  # group, members, cap, over_cap (bool)
+    signal_hours: pd.DataFrame  # SIGNAL_HOUR_COLUMNS
+    offtopic_leavers: pd.DataFrame  # OFFTOPIC_LEAVER_COLUMNS
+    group_sizes: pd.DataFrame  # GROUP_SIZE_COLUMNS

@@ -15,12 +15,15 @@ import yaml
 
 from analysis import Analysis, Profile, analyse
 from analysis.model import (
+    GROUP_SIZE_COLUMNS,
     INCIDENT_COLUMNS,
     INCIDENT_TYPES,
     MEMBER_COLUMNS,
     MESSAGE_COLUMNS,
     MONTH_COLUMNS,
+    OFFTOPIC_LEAVER_COLUMNS,
     SAAR_STEPS,
+    SIGNAL_HOUR_COLUMNS,
     VIOLATIONS,
 )
 from parsers import read_chat, read_chats
@@ -48,15 +51,9 @@ def test_tables_have_exactly_the_model_columns(sample: tuple[pd.DataFrame, Analy
     assert list(result.incidents.columns) == list(INCIDENT_COLUMNS)
     assert list(result.members.columns) == list(MEMBER_COLUMNS)
     assert list(result.months.columns) == list(MONTH_COLUMNS)
-    assert list(result.signal_hours.columns) == ["group", "weekday", "hour", "signals"]
-    assert list(result.offtopic_leavers.columns) == [
-        "group",
-        "member",
-        "left_at",
-        "burst_start",
-        "burst_messages",
-    ]
-    assert list(result.group_sizes.columns) == ["group", "members", "cap", "over_cap"]
+    assert list(result.signal_hours.columns) == list(SIGNAL_HOUR_COLUMNS)
+    assert list(result.offtopic_leavers.columns) == list(OFFTOPIC_LEAVER_COLUMNS)
+    assert list(result.group_sizes.columns) == list(GROUP_SIZE_COLUMNS)
 
 
 def test_messages_keep_the_chat_and_carry_valid_labels(sample: tuple[pd.DataFrame, Analysis]) -> None:

@@ -9,11 +9,14 @@ from pathlib import Path
 import pytest
 
 from analysis.model import (
+    GROUP_SIZE_COLUMNS,
     INCIDENT_COLUMNS,
     MEMBER_COLUMNS,
     MESSAGE_COLUMNS,
     MONTH_COLUMNS,
+    OFFTOPIC_LEAVER_COLUMNS,
     SAAR_STEPS,
+    SIGNAL_HOUR_COLUMNS,
     VIOLATIONS,
 )
 from app_pages.display import MEASURES
@@ -80,16 +83,7 @@ def test_tables_cover_every_code() -> None:
     assert set(table("months")) == {f"{m:02d}" for m in range(1, 13)}
     assert set(table("weekdays")) == {str(d) for d in range(7)}
     every_column = {*COLUMNS, *MESSAGE_COLUMNS, *INCIDENT_COLUMNS, *MEMBER_COLUMNS, *MONTH_COLUMNS}
-    every_column |= {
-        "weekday",
-        "hour",
-        "signals",
-        "burst_start",
-        "burst_messages",
-        "members",
-        "cap",
-        "over_cap",
-    }
+    every_column |= {*SIGNAL_HOUR_COLUMNS, *OFFTOPIC_LEAVER_COLUMNS, *GROUP_SIZE_COLUMNS}
     assert every_column <= set(table("columns"))
 
 

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from analysis.model import MEMBER_COLUMNS, MONTH_COLUMNS
+from analysis.model import MEMBER_COLUMNS, MONTH_COLUMNS, OFFTOPIC_LEAVER_COLUMNS
 from analysis.profile import Profile
 from parsers.schema import EXPORTER
 from tests.test_incidents import GROUP, msg, run, system
@@ -160,13 +160,7 @@ def test_offtopic_leavers_within_48_hours_of_a_burst() -> None:
 def test_four_offtopic_messages_are_no_burst() -> None:
     result = run(offtopic_burst("2024-03-01 20:00", 4) + [system("2024-03-01 21:00", "left", "Karin")])
     assert result.offtopic_leavers.empty
-    assert list(result.offtopic_leavers.columns) == [
-        "group",
-        "member",
-        "left_at",
-        "burst_start",
-        "burst_messages",
-    ]
+    assert list(result.offtopic_leavers.columns) == list(OFFTOPIC_LEAVER_COLUMNS)
 
 
 def test_group_sizes_against_the_cap() -> None:
