@@ -1,0 +1,118 @@
+"""The hand-labelled corpus: which writer wrote which chat, and the writer-disjoint splits.
+
+A tagger tuned on a writer's chats flatters itself on them; the figure that counts is the one on
+writers it never saw. ``sample_exports/corpus/writers.toml`` records every chat's writer and the
+splits (``tune`` writers for development and training, ``measure`` writers only ever scored), so
+the evaluation and the model training can never mix them up by accident.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from analysis.model import LABELS, VIOLATIONS
+
+SAMPLES_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
+MANIFEST = SAMPLES_DIR / "corpus" / "writers.toml"
+CODES: tuple[str, ...] = (*LABELS, *VIOLATIONS)
+
+
+class CorpusError(ValueError):
+    """The manifest names a missing chat, an unknown writer, or a writer on both sides of a split."""
+
+
+@dataclass(frozen=True)
+class Writer:
+    id: str
+    style: str
+    labelled_by: str
+    chats: tuple[Path, ...]
+
+
+@dataclass(frozen=True)
+class Split:
+    name: str
+    tune: tuple[str, ...]
+    measure: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Corpus:
+    writers: dict[str, Writer]
+    splits: dict[str, Split]
+
+    def chats(self, writer_ids: tuple[str, ...] | list[str]) -> list[Path]:
+        return [path for w in writer_ids for path in self.writers[w].chats]
+
+    def writer_of(self, path: Path) -> str:
+        for writer in self.writers.values():
+            if Path(path).resolve() in {p.resolve() for p in writer.chats}:
+                return writer.id
+        raise CorpusError(f"{path} is not in {MANIFEST.name}")
+
+    @property
+    def all_writers(self) -> tuple[str, ...]:
+        return tuple(self.writers)
+
+
+def load_corpus(manifest: Path = MANIFEST) -> Corpus:
+    """Read and check the manifest."""
+    data = tomllib.loads(manifest.read_text(encoding="utf-8"))
+    base = manifest.parent.parent
+    writers = {}
+    for wid, spec in data.get("writers", {}).items():
+        chats = tuple(base / chat for chat in spec.get("chats", []))
+        missing = [str(p) for p in chats if not p.is_file()]
+        if missing:
+            raise CorpusError(f"writer {wid}: missing chats {missing}")
+        writers[wid] = Writer(wid, spec.get("style", ""), spec.get("labelled_by", ""), chats)
+    splits = {}
+    for name, spec in data.get("splits", {}).items():
+        tune, measure = tuple(spec.get("tune", [])), tuple(spec.get("measure", []))
+        unknown = sorted(set(tune + measure) - set(writers))
+        if unknown:
+            raise CorpusError(f"split {name}: unknown writers {unknown}")
+        if set(tune) & set(measure):
+            raise CorpusError(f"split {name}: writers on both sides {sorted(set(tune) & set(measure))}")
+        splits[name] = Split(name, tune, measure)
+    return Corpus(writers, splits)
+
+
+@dataclass(frozen=True)
+class TrainingSet:
+    """Member messages with their hand labels: what the n-gram model learns from."""
+
+    texts: list[str]
+    targets: np.ndarray  # bool, messages x CODES
+    writers: np.ndarray  # writer id of every message (object)
+    chats: np.ndarray  # chat file stem of every message (object)
+
+
+def training_set(corpus: Corpus, writer_ids: tuple[str, ...] | list[str]) -> TrainingSet:
+    """Every labelled member message (text, caption, poll question) of the writers' chats."""
+    from exportgen.chat import SystemEvent
+    from exportgen.samples import load_source
+
+    texts: list[str] = []
+    rows: list[list[bool]] = []
+    writers: list[str] = []
+    chats: list[str] = []
+    for wid in writer_ids:
+        for path in corpus.writers[wid].chats:
+            sample = load_source(path)
+            for item in sample.labelled:
+                record = item.record
+                if isinstance(record, SystemEvent) or record.deleted:
+                    continue
+                text = record.poll.question if record.poll is not None else (record.text or "")
+                codes = set(item.labels) | set(item.violations)
+                texts.append(text)
+                rows.append([code in codes for code in CODES])
+                writers.append(wid)
+                chats.append(path.stem)
+    targets = np.array(rows, dtype=bool).reshape(len(rows), len(CODES))
+    return TrainingSet(texts, targets, np.array(writers, dtype=object), np.array(chats, dtype=object))
