@@ -92,8 +92,11 @@ class TrainingSet:
     chats: np.ndarray  # chat file stem of every message (object)
 
 
-def training_set(corpus: Corpus, writer_ids: tuple[str, ...] | list[str]) -> TrainingSet:
-    """Every labelled member message (text, caption, poll question) of the writers' chats."""
+def training_set(
+    corpus: Corpus, writer_ids: tuple[str, ...] | list[str], inside_only: bool = False
+) -> TrainingSet:
+    """Every labelled member message (text, caption, poll question) of the writers' chats; with
+    ``inside_only``, only the messages inside a hand-labelled incident."""
     from exportgen.chat import SystemEvent
     from exportgen.samples import load_source
 
@@ -106,7 +109,7 @@ def training_set(corpus: Corpus, writer_ids: tuple[str, ...] | list[str]) -> Tra
             sample = load_source(path)
             for item in sample.labelled:
                 record = item.record
-                if isinstance(record, SystemEvent) or record.deleted:
+                if isinstance(record, SystemEvent) or record.deleted or (inside_only and not item.incident):
                     continue
                 text = record.poll.question if record.poll is not None else (record.text or "")
                 codes = set(item.labels) | set(item.violations)

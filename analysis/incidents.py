@@ -24,19 +24,26 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import LABELS, SAAR_STEPS
+from analysis.reasons import explain
 
 NS_PER_MINUTE = 60_000_000_000
 
 #: Reasons this module adds to a message's ``reasons`` (Dutch: a coordinator reads them).
-REASON_SIGNAL_TO_UPDATE = "update: nieuwe melding tijdens open incident"
-REASON_NEW_SITUATION_LATE = "signal: nieuw incident, lang na de start van het open incident"
-REASON_NEW_SITUATION_OTHER = "signal: nieuw incident, ander soort situatie op een andere plek"
-REASON_NEW_SITUATION_CUE = "signal: nieuw incident, '{cue}' op een andere plek"
-REASON_EARLY_ALARM = "alarm: 112-melding vlak voor de melding, hoort bij dat incident"
-REASON_OUTSIDE = "{label}: buiten een incident, label vervalt"
-REASON_THREAD = "offtopic: reactie op een zijzaak van {opened} (binnen {minutes:g} min na het vorige bericht)"
-REASON_RETURN = "offtopic: schrijver komt terug op de eigen zijzaak van {opened}"
-REASON_BARE_MEDIA = "offtopic: foto of video zonder tekst buiten een incident -> '{media}'"
+REASON_SIGNAL_TO_UPDATE = explain("update", "nieuwe melding tijdens open incident")
+REASON_NEW_SITUATION_LATE = explain("signal", "nieuw incident, lang na de start van het open incident")
+REASON_NEW_SITUATION_OTHER = explain("signal", "nieuw incident, ander soort situatie op een andere plek")
+REASON_NEW_SITUATION_CUE = explain("signal", "nieuw incident, '{cue}' op een andere plek")
+REASON_EARLY_ALARM = explain("alarm", "112-melding vlak voor de melding, hoort bij dat incident")
+REASON_CALL_ANSWER = explain("alarm", "kort antwoord op '{question}' -> '{answer}'")
+REASON_EVIDENCE_START = explain(
+    "signal", "eerste bericht over een situatie waarop {evidence} volgde(n), ook zonder duidelijke melding"
+)
+REASON_OUTSIDE = "buiten een incident, label vervalt"  # behind the label's own name
+REASON_THREAD = explain(
+    "offtopic", "reactie op een zijzaak van {opened} (binnen {minutes:g} min na het vorige bericht)"
+)
+REASON_RETURN = explain("offtopic", "schrijver komt terug op de eigen zijzaak van {opened}")
+REASON_BARE_MEDIA = explain("offtopic", "foto of video zonder tekst buiten een incident -> '{media}'")
 #: Violations that are a topic of their own: a reply to them is not part of an off-topic thread.
 OWN_TOPIC_VIOLATIONS = ("not_acute", "general_notice")
 
@@ -59,6 +66,11 @@ class IncidentRules:
     together_minutes: float = 2
     offtopic_thread_minutes: float = 30
     offtopic_return_hours: float = 12
+    call_answer_minutes: float = 5
+    evidence_window_minutes: float = 20
+    evidence_min_messages: int = 2
+    evidence_lookback_minutes: float = 15
+    evidence_start_score: float = 0.3
     burst_min_messages: int = 5
     burst_window_minutes: float = 30
     leave_window_hours: float = 48
@@ -144,37 +156,104 @@ class _Walk:
     codes: np.ndarray  # group number of each position
     classifiers: list[IncidentClassifier]  # per group number: the tagger's classifier with its profile
     rules: IncidentRules
+    signal_score: np.ndarray  # the model's probability that a message reports a situation (0 without it)
+    business: np.ndarray  # group business (rules, reviews, admin): never evidence of a situation
     incidents: list[_Incident] = field(default_factory=list)
     owner: dict[int, int] = field(default_factory=dict)  # labelled position -> incident number
     to_update: list[int] = field(default_factory=list)
     reasons: dict[int, str] = field(default_factory=dict)
     early_alarms: list[int] = field(default_factory=list)
+    evidence_starts: dict[int, str] = field(default_factory=dict)  # position -> what opened it
     labelled: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def run(self) -> None:
-        """Visit every labelled message in time order and give it to an incident (or to none)."""
+        """Visit every labelled message in time order and give it to an incident (or to none).
+
+        A signal opens an incident. Follow-ups (alarm, update, reaction, closure) with no incident
+        open wait as evidence: when a signal comes soon after, they join its incident; when none
+        comes, a 112 confirmation or several follow-ups within minutes open an incident of their
+        own, starting at the earliest message that describes the situation (``_from_evidence``).
+        """
         self.labelled = np.logical_or.reduce([self.labels[name] for name in LABELS])
         positions = np.flatnonzero(self.labelled)
         segments = self.segment[positions].tolist()
         signals = self.labels["signal"][positions].tolist()
-        alarms = self.labels["alarm"][positions].tolist()
         open_: list[int] = []
-        pending_alarms: list[int] = []
+        pending: list[int] = []
         segment = -1
-        for pos, its_segment, signal, alarm in zip(
-            positions.tolist(), segments, signals, alarms, strict=True
-        ):
+        for pos, its_segment, signal in zip(positions.tolist(), segments, signals, strict=True):
             if its_segment != segment:
-                segment, open_, pending_alarms = its_segment, [], []
+                self._from_evidence(pending)
+                segment, open_, pending = its_segment, [], []
             if open_:
                 open_ = self._still_open(open_, pos)
+            if pending and self.minutes[pos] - self.minutes[pending[0]] > self.rules.evidence_window_minutes:
+                opened = None if signal else self._from_evidence(pending)
+                pending = []
+                if opened is not None:
+                    open_ = [opened]
+                    open_ = self._still_open(open_, pos)
             if signal:
-                self._signal(pos, open_, pending_alarms)
-                pending_alarms = []
+                self._signal(pos, open_, pending)
+                pending = []
             elif open_:
                 self._follow_up(pos, open_)
-            elif alarm:
-                pending_alarms.append(pos)
+            else:
+                pending.append(pos)
+        self._from_evidence(pending)
+
+    def _from_evidence(self, pending: list[int]) -> int | None:
+        """Open an incident from follow-ups that no report opened, when they are evidence enough.
+
+        Evidence: a 112 confirmation; or ``evidence_min_messages`` follow-ups in words (a bare photo
+        says nothing) within the evidence window, one of which or a message shortly before reads
+        as a report to the model. The incident starts at the earliest message of the preceding
+        minutes that reads as a report, else at the first follow-up; that message becomes its signal.
+        """
+        if not pending:
+            return None
+        window = self.rules.evidence_window_minutes
+        burst = [p for p in pending if self.minutes[p] - self.minutes[pending[0]] <= window]
+        alarms = [p for p in burst if self.labels["alarm"][p]]
+        worded = [p for p in burst if self.lengths[p] > 0 and not self.business[p]]
+        start = self._evidence_start(burst[0])
+        reads_as_report = (
+            max(self.signal_score[p] for p in {start, *worded}) >= self.rules.evidence_start_score
+        )
+        if not alarms and not (len(worded) >= self.rules.evidence_min_messages and reads_as_report):
+            return None
+        what = "een 112-melding" if alarms else f"{len(worded)} reacties of aanvullingen"
+        self.evidence_starts[start] = what
+        number = len(self.incidents)
+        incident = _Incident(
+            start=start,
+            segment=int(self.segment[start]),
+            kind=self._kind(start),
+            known_places=set(),
+            first=start,
+        )
+        self.incidents.append(incident)
+        for pos in sorted({start, *burst}):
+            self._give(pos, number)
+            if self.labels["closure"][pos] and pos != start:
+                incident.closure = pos
+        return number
+
+    def _evidence_start(self, first: int) -> int:
+        """The earliest message before ``first`` (same stretch, within the lookback, after any earlier
+        incident) that the model reads as a report; ``first`` itself when there is none."""
+        floor = max((max(i.last_labelled, i.start) for i in self.incidents), default=-1)
+        earliest = first
+        while (
+            earliest - 1 > floor
+            and self.segment[earliest - 1] == self.segment[first]
+            and self.minutes[first] - self.minutes[earliest - 1] <= self.rules.evidence_lookback_minutes
+        ):
+            earliest -= 1
+        for pos in range(earliest, first):
+            if self.signal_score[pos] >= self.rules.evidence_start_score and not self.business[pos]:
+                return pos
+        return first
 
     def _still_open(self, open_: list[int], pos: int) -> list[int]:
         """Drop closed incidents; with several open, also those quiet for a whole quiet gap."""
@@ -192,7 +271,7 @@ class _Walk:
             self.incidents[running[0]].overlapped_at = -1
         return running
 
-    def _signal(self, pos: int, open_: list[int], pending_alarms: list[int]) -> None:
+    def _signal(self, pos: int, open_: list[int], pending: list[int]) -> None:
         places = self.rules.places(self.texts[pos])
         verdicts = {k: self._different(self.incidents[k], pos, places) for k in open_}
         same = [k for k, reason in verdicts.items() if reason is None]
@@ -211,7 +290,9 @@ class _Walk:
         if verdicts:
             self.reasons[pos] = next(iter(sorted(set(verdicts.values()), key=str)))
         lookback = self.rules.alarm_lookback_minutes
-        early = [a for a in pending_alarms if self.minutes[pos] - self.minutes[a] <= lookback]
+        early = [
+            a for a in pending if self.labels["alarm"][a] and self.minutes[pos] - self.minutes[a] <= lookback
+        ]
         number = len(self.incidents)
         incident = _Incident(
             start=pos,
@@ -347,6 +428,19 @@ def cut_incidents(
     authors[labelled] = out["author"].iloc[rows[labelled]].astype(object).fillna("").to_numpy(object)
     lengths = out["text"].str.len().fillna(0).to_numpy(np.int64)[rows]
     segment = _segments(codes, minutes, gaps)
+    topic = _values(out["topic"], rows) if "topic" in out else np.full(len(rows), "", dtype=object)
+
+    def text_at(pos: int) -> str:
+        value = out["text"].iloc[rows[pos]]
+        return "" if pd.isna(value) else str(value)
+
+    answers = _call_answers(topic, sorted_labels["alarm"], codes, minutes, text_at, rules)
+    for pos in answers:
+        sorted_labels["alarm"][pos] = True
+        labels["alarm"][rows[pos]] = True
+        texts[pos] = text_at(pos)
+        author = out["author"].iloc[rows[pos]]
+        authors[pos] = "" if pd.isna(author) else str(author)
     walk = _Walk(
         labels=sorted_labels,
         texts=texts,
@@ -358,6 +452,10 @@ def cut_incidents(
         codes=codes,
         classifiers=[classifiers[name] for name in group_names],
         rules=rules,
+        signal_score=(
+            out["signal_score"].to_numpy(np.float64)[rows] if "signal_score" in out else np.zeros(len(rows))
+        ),
+        business=(_values(out["topic"], rows) == "business") if "topic" in out else np.zeros(len(rows), bool),
     )
     walk.run()
     first, last = walk.spans(_segment_last(segment))
@@ -378,15 +476,22 @@ def cut_incidents(
         additions.setdefault(row, []).append(REASON_SIGNAL_TO_UPDATE)
     for pos, reason in walk.reasons.items():
         additions.setdefault(rows[pos], []).append(reason)
+    for pos, reason in answers.items():
+        additions.setdefault(rows[pos], []).append(reason)
     for pos in walk.early_alarms:
         additions.setdefault(rows[pos], []).append(REASON_EARLY_ALARM)
+    for pos, evidence in walk.evidence_starts.items():
+        row = rows[pos]
+        labels["signal"][row] = True
+        labels["update"][row] = False
+        additions.setdefault(row, []).append(REASON_EVIDENCE_START.format(evidence=evidence))
     outside_rows = np.ones(n, dtype=bool)
     outside_rows[rows[inside]] = False
     for name in ("update", "reaction", "closure"):
         cleared = np.flatnonzero(labels[name] & outside_rows)
         labels[name][cleared] = False
         for row in cleared.tolist():
-            additions.setdefault(row, []).append(REASON_OUTSIDE.format(label=name))
+            additions.setdefault(row, []).append(explain(name, REASON_OUTSIDE))
     violations = out["violations"].to_numpy(object).copy()
     if "topic" in out:  # the tagger's facts; hand-labelled chats carry their off-topic labels already
         labelled_now = np.logical_or.reduce([labels[name][rows] for name in LABELS])
@@ -405,6 +510,40 @@ def cut_incidents(
     out["reasons"] = reasons
     out["saar_step"] = saar_steps(out)
     return out
+
+
+_ALSO = re.compile(r"\b(ook|too|also)\b", re.IGNORECASE)
+
+
+def _call_answers(
+    topic: np.ndarray,
+    alarm: np.ndarray,
+    codes: np.ndarray,
+    minutes: np.ndarray,
+    text_at: Callable[[int], str],
+    rules: IncidentRules,
+) -> dict[int, str]:
+    """Sorted positions of short answers that confirm a 112 call, with the reason.
+
+    "ja ik", "doe ik" or "ik bel" within ``call_answer_minutes`` after "wie belt 112?" in the same
+    group says the writer calls; "ik ook" after a "112 gebeld" says the writer called too.
+    """
+    found: dict[int, str] = {}
+    for pos in np.flatnonzero(topic == "call_answer").tolist():
+        if alarm[pos]:
+            continue
+        answer = text_at(pos).strip()
+        earlier = pos - 1
+        while earlier >= 0 and codes[earlier] == codes[pos]:
+            if minutes[pos] - minutes[earlier] > rules.call_answer_minutes:
+                break
+            asked = topic[earlier] == "call_question"
+            if asked or (alarm[earlier] and _ALSO.search(answer)):
+                question = " ".join(text_at(earlier).split())[:40]
+                found[pos] = REASON_CALL_ANSWER.format(question=question, answer=answer[:40])
+                break
+            earlier -= 1
+    return found
 
 
 class _ContextChat:

@@ -12,7 +12,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
-from analysis.incidents import IncidentClassifier, IncidentRules, cut_incidents, load_incident_rules
+from analysis.incidents import IncidentRules, cut_incidents, load_incident_rules
 from analysis.metrics_common import message_facts
 from analysis.metrics_distributions import offtopic_leavers, signal_hours
 from analysis.metrics_incidents import incident_table
@@ -46,20 +46,21 @@ def analyse_tagged(
     profiles: Mapping[str, Profile],
     classify: TypeClassifier,
     rules: IncidentRules | None = None,
+    refine: Callable[[pd.DataFrame, pd.DataFrame], pd.DataFrame] | None = None,
 ) -> Analysis:
     """The review of a chat whose messages already carry the tagger's labels, violations and reasons.
 
     ``classify(texts, profile)`` gives an incident's type (``analysis.tagger.classify_incident_type``).
+    ``refine(tagged, cut)``, when given, decides the labels again with the first cut's incidents as
+    context (``analysis.context.refine``); the incidents are then cut again from its labels.
     """
     rules = rules or load_incident_rules()
-    tagged = _clean_labels(tagged)
-    groups = sorted(set(groups_of(tagged)))
+    tagged, messages, cut = first_cut(tagged, profiles, classify, rules)
+    if refine is not None:
+        messages = cut(refine(tagged, messages))
+    classifiers = cut.keywords["classifiers"]
+    groups = sorted(classifiers)
     profiles = {group: profiles[group] for group in groups}
-    quiet_gaps = {group: profiles[group].quiet_gap_minutes for group in groups}
-    classifiers: dict[str, IncidentClassifier] = {
-        group: partial(classify, profile=profiles[group]) for group in groups
-    }
-    messages = cut_incidents(tagged, quiet_gaps, classifiers, rules)
     messages = messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
     facts = message_facts(messages)
     incidents = incident_table(messages, facts, classifiers, rules)
@@ -74,6 +75,22 @@ def analyse_tagged(
         offtopic_leavers=offtopic_leavers(messages, facts, events, rules),
         group_sizes=group_sizes(messages, events, start, profiles),
     )
+
+
+def first_cut(
+    tagged: pd.DataFrame, profiles: Mapping[str, Profile], classify: TypeClassifier, rules: IncidentRules
+) -> tuple[pd.DataFrame, pd.DataFrame, partial]:
+    """The cleaned tagged chat, its first cut into incidents, and the cut (to run again on new labels)."""
+    tagged = _clean_labels(tagged)
+    groups = sorted(set(groups_of(tagged)))
+    profiles = {group: profiles[group] for group in groups}
+    cut = partial(
+        cut_incidents,
+        quiet_gap_minutes={group: profiles[group].quiet_gap_minutes for group in groups},
+        classifiers={group: partial(classify, profile=profiles[group]) for group in groups},
+        rules=rules,
+    )
+    return tagged, cut(tagged), cut
 
 
 def _clean_labels(tagged: pd.DataFrame) -> pd.DataFrame:

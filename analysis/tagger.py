@@ -25,10 +25,13 @@ import pyarrow.compute as pc
 
 from analysis.lexicon import Concept, Lexicon, load_lexicon
 from analysis.model import INCIDENT_TYPES, LABELS, VIOLATIONS
+from analysis.models import TaggingModels, shipped_models
+from analysis.ngram import NgramModel
 from analysis.profile import Profile, default_profile
+from analysis.reasons import explain
+from analysis.tagging_columns import CODES, CONCEPT_FEATURES, TAGGED_KINDS
 from analysis.text_normalise import normalise, normalise_one, split_sentences
 
-TAGGED_KINDS = ("message", "media", "poll", "location")
 EVIDENCE_MEDIA = ("image", "video", "audio", "other")  # "other": Android writes only "<Media weggelaten>"
 EMOJI_LIKE_MEDIA = ("sticker", "gif")
 # A photo or video without words says nothing about safety on its own ("other": Android hides the type);
@@ -38,10 +41,31 @@ PICTURE_MEDIA = ("image", "video", "other")
 TOPIC_BUSINESS = "business"  # group business: never off-topic because of its thread
 TOPIC_SIDE = "side"  # off-topic about a side issue: replies to it are off-topic too
 TOPIC_BARE_MEDIA = "bare_media"  # photo or video without caption: off-topic outside an incident
-TOPICS = (TOPIC_BUSINESS, TOPIC_SIDE, TOPIC_BARE_MEDIA)
+TOPIC_CALL_QUESTION = "call_question"  # "wie belt 112?": a short "ja ik" right after it is a 112 confirmation
+TOPIC_CALL_ANSWER = (
+    "call_answer"  # "ja ik", "doe ik", "ik ook": an alarm only as the answer to a call question
+)
+TOPICS = (TOPIC_BUSINESS, TOPIC_SIDE, TOPIC_BARE_MEDIA, TOPIC_CALL_QUESTION, TOPIC_CALL_ANSWER)
+CALL_ANSWER_MAX_CHARS = 40
 NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
 SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it
 TRIGGER_MAX_CHARS = 60
+#: Marks a cause found by the n-gram model rather than by a lexicon concept (see ``_reasons``).
+MODEL_CAUSE = "__model__"
+#: What a label found by the n-gram model means, for the reason shown beside it.
+MODEL_REASONS: dict[str, str] = {
+    "signal": "lijkt op een melding van een verdachte situatie (woordpatroon)",
+    "alarm": "lijkt op een melding dat 112/politie gebeld is (woordpatroon)",
+    "update": "lijkt op nieuwe informatie over de situatie (woordpatroon)",
+    "reaction": "lijkt op iemand die actie onderneemt (woordpatroon)",
+    "closure": "lijkt op de afloop of het sein veilig (woordpatroon)",
+    "offtopic": "lijkt niet over veiligheid te gaan (woordpatroon)",
+    "not_acute": "lijkt over iets dat eerder gebeurd is te gaan (woordpatroon)",
+    "general_notice": "lijkt op een doorgestuurde waarschuwing (woordpatroon)",
+    "language": "lijkt op grof taalgebruik (woordpatroon)",
+    "vigilante": "lijkt op eigenrichting (woordpatroon)",
+    "driving": "lijkt op appen tijdens het rijden (woordpatroon)",
+}
 
 
 @dataclass
@@ -53,6 +77,14 @@ class _Fired:
     causes: dict[str, list[tuple[np.ndarray, str | tuple[str, ...], str]]]
     business: np.ndarray  # group business cue (rules, intros, admin, feedback): never off-topic by context
     side_topic: np.ndarray  # off-topic about a side issue others reply to (pet, sale, party, chit-chat ...)
+    signal_score: (
+        np.ndarray
+    )  # the n-gram model's probability that the text reports a situation (0 without it)
+    call_question: np.ndarray  # asks who calls 112 or whether anyone did
+    call_answer: np.ndarray  # a short "ja ik" / "doe ik" / "ik ook" that is an alarm only in answer to one
+    rule_bits: np.ndarray  # int32: bit k = what the rules alone said of CODES[k] (for ``analysis.context``)
+    general: np.ndarray  # float32 texts x CODES: the general model's log odds (zeros without a model)
+    concept_bits: np.ndarray  # int32: bit k = CONCEPT_FEATURES[k] was seen in the text
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
@@ -61,6 +93,34 @@ def _match(values: pa.Array, concept: Concept) -> np.ndarray:
         for chunk in concept.chunks:
             hit |= pc.match_substring_regex(values, pattern=chunk).to_numpy(zero_copy_only=False)
     return hit
+
+
+def _logit(probability: float) -> float:
+    """A probability threshold as a threshold on the model's log odds (above 1: never)."""
+    if probability >= 1:
+        return np.inf
+    return float(np.log(probability / (1 - probability)))
+
+
+def _clause_not_negated(sentences: pa.Array, where: np.ndarray, lexicon: Lexicon) -> np.ndarray:
+    """Per sentence: does a clause of it report a call without a negation in that same clause?
+
+    "Ik bel 0900-8844, lijkt me geen 112" calls; "nee, nog niet gebeld" does not. Conditions,
+    questions and advice still hold for the whole sentence (they govern every clause).
+    """
+    result = np.zeros(len(sentences), dtype=bool)
+    rows = np.flatnonzero(where)
+    if len(rows) == 0:
+        return result
+    parts = pc.split_pattern(pc.take(sentences, pa.array(rows)), pattern=",")
+    clauses = pc.list_flatten(parts)
+    owner = rows[pc.list_parent_indices(parts).to_numpy()]
+    report = _match(clauses, lexicon.concept("alarm_report"))
+    negated = np.zeros(len(clauses), dtype=bool)
+    if report.any():
+        negated[report] = _match(pc.filter(clauses, pa.array(report)), lexicon.concept("alarm_negation"))
+    result[owner[report & ~negated]] = True
+    return result
 
 
 def _any_per_text(sentence_mask: np.ndarray, parent: np.ndarray, n: int) -> np.ndarray:
@@ -91,9 +151,13 @@ class _Matcher:
 
 
 def _decide(
-    texts: pa.Array, lexicon: Lexicon, profile: Profile
+    texts: pa.Array, lexicon: Lexicon, profile: Profile, model: NgramModel | None = None
 ) -> tuple[pa.Array, pa.Array, np.ndarray, _Fired]:
-    """Evaluate the concepts on the distinct normalised texts and combine them into labels."""
+    """Evaluate the concepts on the distinct normalised texts and combine them into labels.
+
+    With a ``model``, a step label the rules missed is added where the model is sure enough and
+    nothing rules it out (group business, a forwarded warning, a past event).
+    """
     n = len(texts)
     norm = normalise(texts, lexicon)
     sentences, parent = split_sentences(norm)
@@ -124,8 +188,8 @@ def _decide(
 
     # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
     alarm_candidate = cue["alarm_report"] & ~q
-    alarm_s = alarm_candidate.copy()
-    for blocker in ("alarm_negation", "alarm_plan", "alarm_advice", "alarm_cancel"):
+    alarm_s = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
+    for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel"):
         alarm_s &= ~match(blocker, alarm_s)
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
     signal_raw_s = cue["signal_cue"] & ~question & ~hypothetical
@@ -144,6 +208,8 @@ def _decide(
     reaction_s |= self_vigilante_s
     closure_s = cue["closure_cue"] & ~q
     closure_s &= ~match("closure_negation", closure_s)
+    # "sta met de zaklamp in de brandgang, niemand meer te zien": a lookout's result, not the all-clear
+    lookout_s = closure_s & match("closure_lookout", closure_s)
     update_s = (cue["update_cue"] | follow_up_s) & ~q & ~hypothetical
     update_s &= ~match("update_negation", update_s) & ~match("self_only", update_s)
     driving_s = cue["driving"] & ~q
@@ -175,12 +241,44 @@ def _decide(
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
     signal = (signal_any | header) & ~anyS(closure_s) & ~past & ~notice & ~business & ~lost
     alarm = alarm_any & ~notice & ~not_acute & ~business
+    acting = anyS(reaction_s)
+    lookout_only = anyS(lookout_s) & ~anyS(closure_s & ~lookout_s) & acting
+    # a lookout's result ("sta bij het raam, zie niemand") also informs: reaction and update
+    looked = anyS(match("closure_lookout", spread(acting)))
     closure = (
-        anyS(closure_s) & ~signal & ~notice & ~business & ~lost & ~not_acute
+        anyS(closure_s) & ~lookout_only & ~signal & ~notice & ~business & ~lost & ~not_acute
     )  # a report cannot end itself
-    reaction = anyS(reaction_s) & ~notice & ~business & ~past & ~side_issue
+    reaction = acting & ~notice & ~business & ~past & ~side_issue
     # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
-    update = anyS(update_s) & ~signal & ~closure & ~notice & ~past & ~side_issue
+    update = (anyS(update_s) | lookout_only | looked) & ~signal & ~closure & ~notice & ~past & ~side_issue
+    rule_flags = {
+        "signal": signal,
+        "alarm": alarm,
+        "update": update,
+        "reaction": reaction,
+        "closure": closure,
+    }
+    rule_labelled = signal | alarm | closure | reaction | update
+
+    # The general model (first pass): a step label the rules missed where the model is sure enough and
+    # nothing rules it out. ``analysis.context`` decides again later, with the conversation around it.
+    decision = model.decision(norm) if model is not None and n else None
+    found_by_model: dict[str, np.ndarray] = {}
+    if decision is not None:
+        sure = {
+            code: decision[:, k] >= _logit(model.thresholds.get(code, 1.1))
+            for k, code in enumerate(model.labels)
+        }
+        ruled_out = business | notice | past
+        signal = signal | (sure["signal"] & ~ruled_out & ~lost & ~closure)
+        alarm = alarm | (sure["alarm"] & ~ruled_out & ~not_acute)
+        closure = closure | (sure["closure"] & ~ruled_out & ~signal & ~lost)
+        reaction = reaction | (sure["reaction"] & ~ruled_out)
+        update = update | (sure["update"] & ~ruled_out & ~signal & ~closure)
+        update &= ~closure & ~signal
+        for code, value in (("signal", signal), ("alarm", alarm), ("update", update), ("reaction", reaction),
+                            ("closure", closure)):  # fmt: skip
+            found_by_model[code] = value & ~rule_flags[code]
     labelled = signal | alarm | closure | reaction | update
 
     language_hit = match("language")
@@ -188,8 +286,8 @@ def _decide(
     vigilante = anyS(vigilante_s) & ~business
     driving = anyS(driving_s)
 
-    # Off-topic: only where nothing else holds.
-    open_texts = ~labelled & ~business & ~notice & ~not_acute
+    # Off-topic: only where nothing else holds (judged against the rules' own labels first).
+    open_texts = ~rule_labelled & ~business & ~notice & ~not_acute
     M = {name: match(name, open_texts) for name in ("thanks_only", "thanks_short", "emoji_only", "greeting",
                                                       "paving", "chitchat")}  # fmt: skip
     M.update(side, lost_pet=lost_pet, signal_header=header, past_marker=past_marker)
@@ -212,6 +310,24 @@ def _decide(
     emoji_off = M["emoji_only"] & (not profile.allow_emoji_only)
     lost_off = lost & (not profile.allow_lost_pets)
     offtopic = open_texts & (thanks_off | emoji_off | lost_off | other_offtopic)
+    rule_only = {
+        **rule_flags, "offtopic": offtopic, "not_acute": not_acute, "general_notice": notice,
+        "language": language, "vigilante": vigilante, "driving": driving,
+    }  # fmt: skip
+    offtopic = offtopic & ~labelled
+    if decision is not None:
+        model_offtopic = open_texts & ~labelled & sure["offtopic"] & ~offtopic
+        offtopic |= model_offtopic
+        found_by_model["offtopic"] = model_offtopic
+        for code in ("not_acute", "general_notice", "language", "vigilante", "driving"):
+            rule_value = {"not_acute": not_acute, "general_notice": notice, "language": language,
+                          "vigilante": vigilante, "driving": driving}[code]  # fmt: skip
+            found_by_model[code] = sure[code] & ~rule_value & ~business
+        not_acute = not_acute | found_by_model["not_acute"]
+        notice = notice | found_by_model["general_notice"]
+        language = language | found_by_model["language"]
+        vigilante = vigilante | found_by_model["vigilante"]
+        driving = driving | found_by_model["driving"]
     # thanks, emoji and greetings answer or greet; a lost cat, a sale or a party is a topic others reply to
     side_topic = offtopic & (lost_off | side_issues)
 
@@ -260,7 +376,46 @@ def _decide(
         "vigilante": [(vigilante_s, "vigilante", "sentence")],
         "driving": [(driving_s, "driving", "sentence")],
     }
-    return norm, sentences, parent, _Fired(flags, causes, business, side_topic)
+    for code, mask in found_by_model.items():
+        causes[code].append((mask, MODEL_CAUSE, "message"))
+    asks = pc.match_substring(norm, "?").to_numpy(zero_copy_only=False) | pc.match_substring_regex(
+        norm, r"\b(wie|who)\b"
+    ).to_numpy(zero_copy_only=False)
+    call_question = match("call_question", asks & ~business)
+    call_answer = match("call_answer", (lengths <= CALL_ANSWER_MAX_CHARS) & ~alarm & ~call_question)
+    general = decision.astype(np.float32) if decision is not None else np.zeros((n, len(CODES)), np.float32)
+    signal_score = (
+        1.0 / (1.0 + np.exp(-general[:, CODES.index("signal")])) if decision is not None else np.zeros(n)
+    )
+    bits = np.zeros(n, dtype=np.int32)
+    for k, code in enumerate(CODES):
+        bits |= rule_only[code].astype(np.int32) << k
+    seen = {
+        "alarm_cue": anyS(cue["alarm_report"]), "signal_cue": anyS(cue["signal_cue"]),
+        "update_cue": anyS(cue["update_cue"]), "reaction_cue": anyS(cue["reaction_cue"]),
+        "first_person_act": anyS(cue["reaction_first_person"]), "closure_cue": anyS(cue["closure_cue"]),
+        "crime": anyS(cue["crime_report"]), "question": anyS(question), "hypothetical": anyS(hypothetical),
+        "past": past_marker, "business": business, "lost": lost_pet, "greeting": M["greeting"],
+        "thanks": thanks, "sympathy": M["sympathy"], "notice": notice_strong, "swearing": language_hit,
+        "lookout": looked,
+        "anaphoric": anyS(follow_up_s), "header": header,
+    }  # fmt: skip
+    concept_bits = np.zeros(n, dtype=np.int32)
+    for k, name in enumerate(CONCEPT_FEATURES):
+        concept_bits |= seen[name].astype(np.int32) << k
+    fired = _Fired(
+        flags,
+        causes,
+        business,
+        side_topic,
+        signal_score,
+        call_question,
+        call_answer,
+        bits,
+        general,
+        concept_bits,
+    )
+    return norm, sentences, parent, fired
 
 
 def _excerpts(values: pa.Array, rows: np.ndarray) -> list[str]:
@@ -327,10 +482,11 @@ def _reasons(
     parent: np.ndarray,
     lexicon: Lexicon,
     codes: tuple[str, ...],
+    model: NgramModel | None = None,
 ) -> list[list[str]]:
     """One short Dutch explanation per label/violation that fired, per distinct text.
 
-    Each names the rule and the words that triggered it ("alarm: ... -> '112 is gebeld'"); a
+    Each names the rule and the words that triggered it ("Alarmeren: ... -> '112 is gebeld'"); a
     cause with several concepts ("vannacht" + "ingebroken") shows the words of each.
     """
     n = len(norm)
@@ -341,6 +497,19 @@ def _reasons(
             if not todo.any():
                 break
             names = (concept_names,) if isinstance(concept_names, str) else concept_names
+            if names == (MODEL_CAUSE,):
+                text_rows = np.flatnonzero(mask & todo)
+                if len(text_rows) and model is not None:
+                    picked = pc.take(norm, pa.array(text_rows)).to_pylist()
+                    for row, words in zip(
+                        text_rows.tolist(), model.strongest_words(picked, code), strict=True
+                    ):
+                        shown = (
+                            "' + '".join(words) if words else _shorten(picked[text_rows.tolist().index(row)])
+                        )
+                        reasons[row].append(explain(code, f"{MODEL_REASONS[code]} -> '{shown}'"))
+                    todo[text_rows] = False
+                continue
             if scope == "sentence":
                 # the first sentence of each still-unexplained text where the cause holds
                 sentence_rows = np.flatnonzero(mask & todo[parent])
@@ -360,10 +529,10 @@ def _reasons(
                     fallback = fallback or _excerpts(values, rows)
                     words = [fallback[k]]
                 shown = "' + '".join(words)
-                reasons[row].append(f"{code}: {concept.reason} -> '{shown}'")
+                reasons[row].append(explain(code, f"{concept.reason} -> '{shown}'"))
             todo[text_rows] = False
         for row in np.flatnonzero(todo):  # a combination without a single cause (should be rare)
-            reasons[row].append(f"{code}: combinatie van kenmerken")
+            reasons[row].append(explain(code, "combinatie van kenmerken"))
     return reasons
 
 
@@ -409,10 +578,20 @@ def empty_tags(index: pd.Index) -> pd.DataFrame:
     frame["violations"] = pd.Series([()] * n, index=index, dtype=object)
     frame["reasons"] = pd.Series([()] * n, index=index, dtype=object)
     frame["topic"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=list(TOPICS))
+    frame["signal_score"] = np.zeros(n, dtype=np.float32)
+    frame["_rules"] = np.zeros(n, dtype=np.int32)
+    frame["_concepts"] = np.zeros(n, dtype=np.int32)
+    for code in CODES:
+        frame[f"_z_{code}"] = np.zeros(n, dtype=np.float32)
     return frame
 
 
-def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataFrame:
+SHIPPED = "shipped"  # the default of ``models``: the models shipped with the package
+
+
+def tag_messages(
+    chat: pd.DataFrame, profile: Profile | None = None, models: TaggingModels | None | str = SHIPPED
+) -> pd.DataFrame:
     """Labels, violations and reasons for every record of ``chat`` (a parsed chat, parsers.schema).
 
     Returns a frame with the same index and the columns signal, alarm, update, reaction, closure
@@ -436,7 +615,9 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     codes, uniques = pd.factorize(texts)
     distinct = pa.array(np.asarray(uniques, dtype=object), type=pa.large_string())
 
-    norm, sentences, parent, fired = _decide(distinct, lexicon, profile)
+    bundle = shipped_models() if isinstance(models, str) else models
+    chosen = bundle.general if bundle is not None else None
+    norm, sentences, parent, fired = _decide(distinct, lexicon, profile, chosen)
     checked = _checked(profile)
     flags = {code: fired.flags[code][codes] for code in (*LABELS, *checked)}
 
@@ -457,7 +638,7 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     emoji_media = is_media & media_type.isin(EMOJI_LIKE_MEDIA).to_numpy(dtype=bool) & empty_caption[codes]
     emoji_media &= not profile.allow_emoji_only
 
-    text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked))
+    text_reasons = _reasons(fired, norm, sentences, parent, lexicon, (*LABELS, *checked), chosen)
     per_text_violations = _repeat((), len(distinct))  # the same empty tuple everywhere
     per_text_reasons = per_text_violations.copy()
     for code_pos, combo in _violation_combinations(fired, checked):
@@ -473,7 +654,7 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     for positions, (text_code, type_code, location) in _groups(evidence, codes, type_codes, is_location):
         what = "locatie gedeeld" if location else "foto, video of spraakbericht gedeeld"
         shown = "location" if location else type_names[type_code] or "media"
-        extended = (*per_text_reasons[text_code], f"update: {what} -> '{shown}'")
+        extended = (*per_text_reasons[text_code], explain("update", f"{what} -> '{shown}'"))
         reasons[positions] = _repeat(extended, len(positions))
     if "offtopic" in checked:
         sticker = emoji_media & ~fired.flags["offtopic"][codes]
@@ -482,7 +663,7 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
             violations[positions] = _repeat(combo, len(positions))
             extended = (
                 *per_text_reasons[text_code],
-                f"offtopic: alleen een sticker of gif -> '{type_names[type_code]}'",
+                explain("offtopic", f"alleen een sticker of gif -> '{type_names[type_code]}'"),
             )
             reasons[positions] = _repeat(extended, len(positions))
 
@@ -493,6 +674,19 @@ def tag_messages(chat: pd.DataFrame, profile: Profile | None = None) -> pd.DataF
     result["topic"] = _topics(
         len(chat), rows, fired, codes, is_media & empty_caption[codes], media_type, checked
     )
+    score = np.zeros(len(chat), dtype=np.float32)
+    score[rows] = fired.signal_score[codes]
+    result["signal_score"] = score
+    bits = np.zeros(len(chat), dtype=np.int32)
+    bits[rows] = fired.rule_bits[codes]
+    result["_rules"] = bits
+    concepts = np.zeros(len(chat), dtype=np.int32)
+    concepts[rows] = fired.concept_bits[codes]
+    result["_concepts"] = concepts
+    for k, code in enumerate(CODES):
+        column = np.zeros(len(chat), dtype=np.float32)
+        column[rows] = fired.general[codes, k]
+        result[f"_z_{code}"] = column
     all_violations = result["violations"].to_numpy(copy=True)
     all_reasons = result["reasons"].to_numpy(copy=True)
     all_violations[rows] = violations
@@ -519,17 +713,24 @@ def _topics(
         pictures = bare_media & media_type.isin(PICTURE_MEDIA).to_numpy(dtype=bool)
         picked[pictures] = TOPICS.index(TOPIC_BARE_MEDIA)
         picked[fired.side_topic[codes]] = TOPICS.index(TOPIC_SIDE)
+    picked[fired.call_question[codes]] = TOPICS.index(TOPIC_CALL_QUESTION)
+    picked[fired.call_answer[codes]] = TOPICS.index(TOPIC_CALL_ANSWER)
     picked[business] = TOPICS.index(TOPIC_BUSINESS)
     topic[rows] = picked
     return pd.Categorical.from_codes(topic, categories=list(TOPICS))
 
 
-def tag_texts(texts: list[str], profile: Profile | None = None) -> pd.DataFrame:
-    """Tag plain message texts (for trying out words and for tests): one row per text."""
+def tag_texts(
+    texts: list[str], profile: Profile | None = None, models: TaggingModels | None | str = None
+) -> pd.DataFrame:
+    """Tag plain message texts with the rules (for trying out words and for tests): one row per text.
+
+    The rules alone by default: the models judge a message in its conversation (``analysis.analyse``).
+    """
     chat = pd.DataFrame(
         {"text": pd.Series(texts, dtype="string"), "kind": "message", "author": "lid", "media_type": pd.NA}
     )
-    return tag_messages(chat, profile)
+    return tag_messages(chat, profile, models)
 
 
 @lru_cache(maxsize=65536)

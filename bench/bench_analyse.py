@@ -80,7 +80,7 @@ def synthetic_tagged(n: int, seed: int = 0) -> pd.DataFrame:
         frame[name] = in_thread & (thread_pos > 0) & (role == labels[name])
     offtopic = ~in_thread & ~system & (rng.random(n) < 0.3)
     frame["violations"] = [("offtopic",) if flag else () for flag in offtopic.tolist()]
-    frame["reasons"] = [("signal: test",) if flag else () for flag in starts.tolist()]
+    frame["reasons"] = [("Signaleren: test",) if flag else () for flag in starts.tolist()]
     return frame
 
 

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from analysis.incidents import load_incident_rules
 from analysis.metrics import analyse_tagged
-from analysis.model import INCIDENT_COLUMNS, LABELS, Analysis
+from analysis.model import LABELS, Analysis
 from analysis.profile import Profile
 from analysis.tagger import TOPICS
 from parsers.schema import COLUMNS, DTYPES
@@ -87,6 +87,8 @@ def tagged_chat(records: list[dict[str, Any]]) -> pd.DataFrame:
     frame = pd.DataFrame(rows, columns=[*COLUMNS, *LABELS, "violations", "reasons"])
     for name in COLUMNS:
         frame[name] = frame[name].astype(DTYPES[name])
+    if any("signal_score" in record for record in records):  # the model's reading, where a test gives one
+        frame["signal_score"] = [float(record.get("signal_score", 0.0)) for record in records]
     return frame
 
 
@@ -174,7 +176,7 @@ def test_quiet_gap_ends_incident() -> None:
     result = run(records)
     assert incident_of(result) == [f"{GROUP}#2024-01-05#1"] * 2 + [None]
     assert not result.messages["update"].iloc[2], "an update outside an incident is not a label"
-    assert "update: buiten een incident, label vervalt" in result.messages["reasons"].iloc[2]
+    assert "Aanvulling: buiten een incident, label vervalt" in result.messages["reasons"].iloc[2]
     assert pd.isna(result.incidents["closed_at"].iloc[0])
     assert result.incidents["end"].iloc[0] == pd.Timestamp("2024-01-05 21:30")
 
@@ -202,7 +204,7 @@ def test_second_report_of_same_situation_becomes_update() -> None:
     second = result.messages.iloc[1]
     assert not second["signal"] and second["update"]
     assert second["saar_step"] == "appen"
-    assert "update: nieuwe melding tijdens open incident" in second["reasons"]
+    assert "Aanvulling: nieuwe melding tijdens open incident" in second["reasons"]
 
 
 def test_two_situations_at_once_are_kept_apart() -> None:
@@ -232,7 +234,7 @@ def test_two_situations_at_once_are_kept_apart() -> None:
     first, second = f"{GROUP}#2026-07-09#1", f"{GROUP}#2026-07-09#2"
     assert incident_of(result) == [first, second, first, second, second, second, first, first]
     assert result.messages["signal"].tolist()[:2] == [True, True]
-    assert "signal: nieuw incident, 'hier ook' op een andere plek" in result.messages["reasons"].iloc[1]
+    assert "Signaleren: nieuw incident, 'hier ook' op een andere plek" in result.messages["reasons"].iloc[1]
     closed = result.incidents.set_index("incident")["closed_at"]
     assert closed[first] == pd.Timestamp("2026-07-09 15:01") and closed[second] == pd.Timestamp(
         "2026-07-09 14:52"
@@ -346,22 +348,68 @@ def test_112_just_before_the_report_joins_the_incident() -> None:
     assert row["start"] == pd.Timestamp("2024-01-05 21:00")
     assert row["minutes_to_112"] == 0 and bool(row["saar_order"])
     assert row["first_alarm_at"] == pd.Timestamp("2024-01-05 20:59")
-    assert any(r.startswith("alarm: 112-melding vlak voor") for r in result.messages["reasons"].iloc[1])
+    assert any(r.startswith("Alarmeren: 112-melding vlak voor") for r in result.messages["reasons"].iloc[1])
 
 
-def test_labels_outside_incidents_are_cleared_but_alarms_kept() -> None:
+def test_a_lone_follow_up_outside_incidents_is_cleared_but_an_alarm_kept() -> None:
+    """One reaction with nothing around it is no incident; a lone 112 confirmation keeps its label."""
     result = run(
         [
+            msg("2024-01-05 10:00", "Karin", "Ik ga even kijken", "reaction"),
+            msg("2024-01-05 12:30", "Karin", "Niks aan de hand", "closure"),
+            msg("2024-01-05 15:00", "Piet", "Heb de politie ingelicht", "alarm"),
+        ]
+    )
+    messages = result.messages
+    assert not messages["reaction"].iloc[0] and not messages["closure"].iloc[1]
+    assert messages["alarm"].iloc[2]
+
+
+def test_follow_ups_without_a_report_open_an_incident_from_their_evidence() -> None:
+    """A missed opening report must not lose the incident: a 112 confirmation or several follow-ups
+    within minutes open it, at the earliest message (the first follow-up here), which becomes its signal."""
+    result = run(
+        [
+            msg("2024-01-05 09:10", "Ans", "Goedemorgen allemaal", violations=("offtopic",)),
             msg("2024-01-05 10:00", "Karin", "Ik ga even kijken", "reaction"),
             msg("2024-01-05 10:01", "Karin", "Niks aan de hand", "closure"),
             msg("2024-01-05 10:02", "Piet", "Heb de politie ingelicht", "alarm"),
         ]
     )
     messages = result.messages
-    assert not messages["reaction"].iloc[0] and not messages["closure"].iloc[1]
-    assert messages["alarm"].iloc[2]
-    assert list(messages["saar_step"].fillna("-")) == ["-", "-", "alarmeren"]
-    assert result.incidents.empty and list(result.incidents.columns) == list(INCIDENT_COLUMNS)
+    assert incident_of(result) == [None, *[f"{GROUP}#2024-01-05#1"] * 3]
+    assert list(messages["signal"]) == [False, True, False, False]
+    assert messages["closure"].iloc[2] and messages["alarm"].iloc[3]
+    assert any("ook zonder duidelijke melding" in reason for reason in messages["reasons"].iloc[1])
+    (incident,) = result.incidents.itertuples()
+    assert incident.minutes_to_112 == 2.0 and incident.minutes_to_closure == 1.0
+
+
+def test_follow_ups_open_an_incident_only_when_something_reads_as_a_report() -> None:
+    """Without a 112 confirmation, two follow-ups open an incident only when the model reads one of
+    them, or a message shortly before, as a report; the earliest such message is the start."""
+    records = [
+        {
+            **msg("2024-01-05 21:55", "Ans", "Wat is dat voor licht in de tuinen achter de Lindelaan?"),
+            "signal_score": 0.7,
+        },
+        msg("2024-01-05 22:00", "Karin", "Ik sta buiten met de zaklamp", "reaction"),
+        msg("2024-01-05 22:05", "Piet", "Hij loopt richting het park", "update"),
+    ]
+    read = run(records)
+    assert incident_of(read) == [f"{GROUP}#2024-01-05#1"] * 3
+    assert list(read.messages["signal"]) == [True, False, False]
+    unread = run([{**record, "signal_score": 0.0} for record in records])
+    assert incident_of(unread) == [None] * 3 and unread.incidents.empty
+    one = run(
+        [
+            {
+                **msg("2024-01-05 22:00", "Karin", "Ik sta buiten met de zaklamp", "reaction"),
+                "signal_score": 0.9,
+            }
+        ]
+    )
+    assert incident_of(one) == [None] and one.incidents.empty
 
 
 def test_violations_inside_an_incident_are_counted() -> None:
@@ -597,7 +645,7 @@ def test_a_photo_without_caption_is_offtopic_outside_an_incident_only() -> None:
     assert offtopic_flags(result) == [True, False, False, False]
     assert list(result.messages["update"]) == [False, False, False, True]
     assert any(
-        r.startswith("offtopic: foto of video zonder tekst") for r in result.messages["reasons"].iloc[0]
+        r.startswith("Off-topic: foto of video zonder tekst") for r in result.messages["reasons"].iloc[0]
     )
 
 

@@ -105,7 +105,7 @@ def _group_messages(group: str, names: tuple[str, ...], month_incidents: dict[st
                     alarm=said_112,
                     saar_step="signaleren",
                     incident=incident,
-                    reasons=(f"signal: verdacht -> '{text[:20]}'",),
+                    reasons=(f"Signaleren: verdacht -> '{text[:20]}'",),
                 )
             )
             rows.append(

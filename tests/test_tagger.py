@@ -11,7 +11,9 @@ import pytest
 from analysis.lexicon import load_lexicon, number_digits
 from analysis.model import INCIDENT_TYPES, LABELS, VIOLATIONS
 from analysis.profile import default_profile
+from analysis.reasons import label_names
 from analysis.tagger import classify_incident_type, tag_messages, tag_texts
+from analysis.tagging_columns import CODES
 from analysis.tagging_typos import TypoCorrector, edit_distance_at_most_one
 from analysis.text_normalise import normalise, split_sentences
 
@@ -33,7 +35,8 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
     chat.index = pd.Index([10, 7, 99])
     tags = tag_messages(chat, default_profile())
     assert list(tags.index) == [10, 7, 99]
-    assert list(tags.columns) == [*LABELS, "violations", "reasons", "topic"]
+    assert list(tags.columns)[:8] == [*LABELS, "violations", "reasons", "topic"]
+    assert set(tags.columns[8:]) == {"signal_score", "_rules", "_concepts", *(f"_z_{c}" for c in CODES)}
     for label in LABELS:
         assert tags[label].dtype == bool
     assert all(isinstance(v, tuple) for v in tags["violations"])
@@ -44,7 +47,7 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
 
 def test_empty_chat_gives_an_empty_frame() -> None:
     tags = tag_messages(_chat([{"text": "x"}]).iloc[:0], default_profile())
-    assert len(tags) == 0 and list(tags.columns) == [*LABELS, "violations", "reasons", "topic"]
+    assert len(tags) == 0 and list(tags.columns)[:8] == [*LABELS, "violations", "reasons", "topic"]
 
 
 def test_system_records_and_deleted_messages_get_nothing() -> None:
@@ -78,12 +81,12 @@ def test_every_violation_is_a_known_code_and_has_a_reason() -> None:
         assert row["violations"], row
         assert set(row["violations"]) <= set(VIOLATIONS)
         for code in row["violations"]:
-            assert any(reason.startswith(f"{code}: ") for reason in row["reasons"])
+            assert any(reason.startswith(f"{label_names()[code]}: ") for reason in row["reasons"])
 
 
 def test_reasons_say_which_sentence_fired() -> None:
     row = tag_texts(["Verdachte man bij de schuur. 112 is gebeld"]).iloc[0]
-    alarm = [r for r in row["reasons"] if r.startswith("alarm: ")]
+    alarm = [r for r in row["reasons"] if r.startswith("Alarmeren: ")]
     assert len(alarm) == 1 and "112 is gebeld" in alarm[0]
 
 
@@ -95,11 +98,11 @@ def test_reasons_name_the_words_that_triggered_them() -> None:
         "Loos alarm, het was de glazenwasser die zijn ladder tegen de gevel zette bij de buren",
     ]
     reasons = tag_texts(texts)["reasons"].tolist()
-    assert "alarm: melding dat 112/politie gebeld of ingelicht is -> '112 is gebeld'" in reasons[0]
-    assert any(r.startswith("signal: ") and r.endswith("-> 'morrelen'") for r in reasons[0])
-    assert reasons[1] == ("not_acute: gaat over iets dat eerder gebeurd is -> 'vannacht' + 'ingebroken'",)
-    closure = [r for r in reasons[2] if r.startswith("closure: ")]
-    assert closure == ["closure: afloop of alles veilig -> 'loos alarm'"]
+    assert "Alarmeren: melding dat 112/politie gebeld of ingelicht is -> '112 is gebeld'" in reasons[0]
+    assert any(r.startswith("Signaleren: ") and r.endswith("-> 'morrelen'") for r in reasons[0])
+    assert reasons[1] == ("Niet acuut: gaat over iets dat eerder gebeurd is -> 'vannacht' + 'ingebroken'",)
+    closure = [r for r in reasons[2] if r.startswith("Afsluiting: ")]
+    assert closure == ["Afsluiting: afloop of alles veilig -> 'loos alarm'"]
 
 
 def test_trigger_words_show_house_numbers_readably() -> None:

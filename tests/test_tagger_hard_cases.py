@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from analysis.model import LABELS
+from analysis.reasons import label_names
 from analysis.tagger import tag_texts
 
 CASES: list[tuple[str, set[str], set[str]]] = [
@@ -23,11 +24,12 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Ik heb 1-1-2 gebeld", {"alarm"}, set()),
     ("Melding gedaan bij 112", {"alarm"}, set()),
     ("Doorgegeven aan de politie", {"alarm"}, set()),
-    ("Mijn alarmsysteem heeft de meldkamer gewaarschuwd, politie is onderweg", {"alarm", "update"}, set()),
+    # police on the way means they were informed: alarm, not update (saar-labels.md)
+    ("Mijn alarmsysteem heeft de meldkamer gewaarschuwd, politie is onderweg", {"alarm"}, set()),
     ("De alarmcentrale heeft de politie ingeschakeld", {"alarm"}, set()),
     ("Ook gebeld", {"alarm"}, set()),
     ("Is al gebeld!", {"alarm"}, set()),
-    ("Politie is onderweg", {"update"}, set()),  # news about the police, not a confirmed call
+    ("Politie is onderweg", {"alarm"}, set()),  # on the way: they were informed (saar-labels.md)
     ("ik bel wel 1-1-2", {"alarm"}, set()),
     ("Nee nog niet, ik bel nu 112", {"alarm"}, set()),
     ("ik heb ook gebeld, ze zeiden dat er al een melding was", {"alarm"}, set()),
@@ -73,7 +75,7 @@ CASES: list[tuple[str, set[str], set[str]]] = [
     ("Mevrouw is gevallen op de stoep, ambulance is gebeld", {"signal", "alarm"}, set()),
     ("Help! Er is iemand bij ons binnen, we zitten boven. 112 gebeld", {"signal", "alarm"}, set()),
     ("Scooter met twee jongens rijdt steeds door de straat zonder licht", {"signal"}, set()),
-    ("Mijn buurvrouw ligt op de grond en reageert niet, ambulance onderweg", {"signal"}, set()),
+    ("Mijn buurvrouw ligt op de grond en reageert niet, ambulance onderweg", {"signal", "alarm"}, set()),
     ("Heb de meldkamer aan de lijn", {"alarm"}, set()),
     ("Politie heb ik al gebeld hoor", {"alarm"}, set()),
     ("Bellen jullie 112 of doe ik het?", set(), set()),
@@ -344,7 +346,8 @@ def test_every_label_and_violation_comes_with_a_reason() -> None:
     tags = tag_texts([text for text, _, _ in CASES])
     for (_, row), (text, _, _) in zip(tags.iterrows(), CASES, strict=True):
         fired = [label for label in LABELS if row[label]] + list(row["violations"])
-        explained = [reason.split(":", 1)[0] for reason in row["reasons"]]
+        names = {name: code for code, name in label_names().items()}
+        explained = [names[reason.split(":", 1)[0]] for reason in row["reasons"]]
         assert sorted(fired) == sorted(explained), text
 
 

@@ -1,0 +1,279 @@
+"""The second look: every message judged again, with what the first pass found around it.
+
+The tagger reads a message alone; whether "hij loopt nu richting het park" is an update, or "niks
+meer te zien" the end of an incident, depends on the conversation around it. After the first cut
+into incidents, a small logistic regression per label (``ContextModel``) weighs together what the
+rules said, what the n-gram models read in the words, and the context: inside an incident or not,
+its opening message or a reply, how long after the start, after a closure, a question about 112
+just before. Its labels replace the first pass's; the incidents are then cut again.
+
+Features are plain numbers computed with numpy; the weights are trained by
+``analysis.train_model`` on writers the model is not measured on, so scikit-learn is needed to
+train only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+
+from analysis.model import LABELS, VIOLATIONS
+from analysis.ngram import NgramModel
+from analysis.profile import Profile
+from analysis.reasons import explain, label_names
+from analysis.tagging_columns import CODES, CONCEPT_FEATURES, RULES_COLUMN, TAGGED_KINDS
+
+#: Codes the inside model is trained for (the steps and off-topic: what changes inside an incident).
+INSIDE_CODES: tuple[str, ...] = (*LABELS, "offtopic")
+#: Features every code's regression sees.
+SHARED_FEATURES: tuple[str, ...] = (
+    "inside", "start", "minutes", "media", "length", "business", "side", "call_question", "call_answer",
+    "question_mark", "after_closure",
+    *(f"rule_{code}" for code in CODES),
+    *(f"general_{code}" for code in CODES),
+    *(f"inside_{code}" for code in INSIDE_CODES),
+    *(f"concept_{name}" for name in CONCEPT_FEATURES),
+)  # fmt: skip
+#: Features that depend on the code being decided: its own evidence split by context.
+CODE_FEATURES: tuple[str, ...] = ("general_in", "general_out", "rule_in", "rule_start")
+CHUNK_ROWS = 200_000  # features are built and scored in chunks: a million messages stay within memory
+
+MODEL_REASON = "{what} (woordpatroon, in de context van het gesprek) -> '{words}'"
+REASON_DROPPED = "{name}: in de context van het gesprek toch niet"
+
+
+@dataclass(frozen=True, eq=False)
+class ContextModel:
+    """One logistic regression per code over SHARED_FEATURES + CODE_FEATURES."""
+
+    codes: tuple[str, ...]
+    weights: np.ndarray  # codes x features (float32)
+    bias: np.ndarray  # per code
+    thresholds: np.ndarray  # per code: probability from which the label holds; NaN: the rules decide
+
+    def probabilities(self, shared: np.ndarray, own: Mapping[str, np.ndarray]) -> np.ndarray:
+        """Rows x codes probabilities from the feature blocks of ``context_features``."""
+        split = len(SHARED_FEATURES)
+        logits = shared @ self.weights[:, :split].T.astype(np.float32)
+        for k, code in enumerate(self.codes):
+            logits[:, k] += own[code] @ self.weights[k, split:].astype(np.float32)
+        logits += self.bias.astype(np.float32)[None, :]
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+@dataclass(frozen=True)
+class FirstPass:
+    """What the first pass knows of the tagged member messages (rows of the tagged frame)."""
+
+    rows: np.ndarray  # positions of the member messages the tagger labels
+    rules: np.ndarray  # bool rows x CODES: what the rules alone said
+    general: np.ndarray  # float32 rows x CODES: the general n-gram model's log odds
+    concepts: np.ndarray  # bool rows x CONCEPT_FEATURES: lexicon concepts seen in the text
+
+
+def first_pass(tagged: pd.DataFrame) -> FirstPass:
+    """Read the tagger's hidden columns (``_rules``, ``_concepts``, ``_z_<code>``) off a tagged chat."""
+    kind = tagged["kind"].astype("string")
+    member = kind.isin(TAGGED_KINDS).fillna(False).to_numpy(bool) & tagged["author"].notna().to_numpy(bool)
+    rows = np.flatnonzero(member)
+    bits = tagged["_rules"].to_numpy(np.int32)[rows]
+    rules = (bits[:, None] >> np.arange(len(CODES))[None, :]) & 1 == 1
+    general = np.column_stack([tagged[f"_z_{code}"].to_numpy(np.float32)[rows] for code in CODES])
+    seen = tagged["_concepts"].to_numpy(np.int32)[rows]
+    concepts = (seen[:, None] >> np.arange(len(CONCEPT_FEATURES))[None, :]) & 1 == 1
+    return FirstPass(rows, rules, general.reshape(len(rows), len(CODES)), concepts)
+
+
+def context_features(
+    tagged: pd.DataFrame, walked: pd.DataFrame, first: FirstPass, inside_model: NgramModel | None
+) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+    """The shared feature block (rows x SHARED_FEATURES, float32) and each code's own block."""
+    from analysis.lexicon import load_lexicon
+    from analysis.text_normalise import normalise
+
+    rows = first.rows
+    n = len(rows)
+    inside = walked["incident"].notna().to_numpy(bool)[rows]
+    times = walked["timestamp"].to_numpy("datetime64[ns]").astype(np.int64)[rows] / 60e9
+    start = np.zeros(n, dtype=bool)
+    minutes = np.zeros(n, dtype=np.float32)
+    after_closure = np.zeros(n, dtype=bool)
+    if inside.any():
+        where = np.flatnonzero(inside)
+        frame = pd.DataFrame(
+            {
+                "incident": walked["incident"].astype(object).to_numpy()[rows][where],
+                "t": times[where],
+                "pos": where,
+                "signal": walked["signal"].to_numpy(bool)[rows][where],
+                "closure": walked["closure"].to_numpy(bool)[rows][where],
+            }
+        ).sort_values(["incident", "t", "pos"], kind="stable")
+        by_incident = frame.groupby("incident", sort=False)
+        minutes[frame["pos"].to_numpy()] = np.log1p(
+            np.maximum(frame["t"] - by_incident["t"].transform("min"), 0)
+        )
+        closures_before = by_incident["closure"].cumsum() - frame["closure"]
+        after_closure[frame["pos"].to_numpy()] = closures_before.to_numpy() > 0
+        openers = frame[frame["signal"]].groupby("incident", sort=False)["pos"].first()
+        start[openers.to_numpy()] = True
+    text = tagged["text"].astype("string").fillna("").iloc[rows]
+    length = np.log1p(text.str.len().to_numpy(np.float32))
+    question_mark = text.str.contains("?", regex=False).to_numpy(bool)
+    topic = tagged["topic"].astype("string").fillna("").to_numpy(object)[rows]
+    media = tagged["kind"].astype("string").to_numpy(object)[rows] == "media"
+
+    inside_z = np.zeros((n, len(INSIDE_CODES)), dtype=np.float32)
+    if inside_model is not None and inside.any():
+        lexicon = load_lexicon()
+        norm = normalise(pa.array(text.to_numpy(object)[inside].tolist(), type=pa.large_string()), lexicon)
+        decision = inside_model.decision(norm)
+        for k, code in enumerate(INSIDE_CODES):
+            inside_z[inside, k] = decision[:, inside_model.labels.index(code)]
+
+    shared = (
+        np.column_stack(
+            [
+                inside,
+                start,
+                minutes * inside,
+                media,
+                length,
+                topic == "business",
+                topic == "side",
+                topic == "call_question",
+                topic == "call_answer",
+                question_mark,
+                after_closure,
+                first.rules,
+                first.general,
+                inside_z,
+                first.concepts,
+            ]  # fmt: skip
+        ).astype(np.float32)
+        if n
+        else np.zeros((0, len(SHARED_FEATURES)), np.float32)
+    )
+    own = {}
+    for k, code in enumerate(CODES):
+        z = first.general[:, k]
+        rule = first.rules[:, k]
+        own[code] = np.column_stack([z * inside, z * ~inside, rule & inside, rule & start]).astype(np.float32)
+    return shared, own
+
+
+def refine(
+    tagged: pd.DataFrame,
+    walked: pd.DataFrame,
+    model: ContextModel,
+    general: NgramModel,
+    inside_model: NgramModel | None,
+    profiles: Mapping[str, Profile],
+) -> pd.DataFrame:
+    """The tagged chat with every member message's labels and violations decided again in context.
+
+    Reasons: a label the rules gave and the context keeps keeps its reason; a label the context adds
+    names the words that weighed most; a rule's label the context takes away says so.
+    """
+    if RULES_COLUMN not in tagged:  # not tagged by analysis.tagger (hand-labelled chats in tests)
+        return tagged
+    first = first_pass(tagged)
+    out = tagged.copy()
+    if len(first.rows) == 0:
+        return out
+    shared, own = context_features(tagged, walked, first, inside_model)
+    probability = model.probabilities(shared, own)
+    decided = probability >= model.thresholds[None, :]
+    rules_only = np.isnan(model.thresholds)  # codes where the rules alone did better in training
+    decided[:, rules_only] = first.rules[:, rules_only]
+    decided = _respect_profiles(decided, first.rules, out, first.rows, profiles)
+    names = label_names()
+    labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}
+    violations = out["violations"].to_numpy(object).copy()
+    reasons = out["reasons"].to_numpy(object).copy()
+    norm_texts: list[str] | None = None
+    for k, code in enumerate(CODES):
+        now = decided[:, k]
+        before = first.rules[:, k]
+        added = now & ~before
+        dropped = before & ~now
+        rows = first.rows
+        if code in LABELS:
+            labels[code][rows] = now
+        if added.any():
+            if norm_texts is None:
+                norm_texts = _normalised_texts(out, rows)
+            picked = np.flatnonzero(added)
+            words = general.strongest_words([norm_texts[i] for i in picked], code)
+            what = _MODEL_WHAT[code]
+            for i, found in zip(picked.tolist(), words, strict=True):
+                row = rows[i]
+                kept = tuple(r for r in (reasons[row] or ()) if not r.startswith(f"{names[code]}:"))
+                shown = "' + '".join(found) if found else "..."
+                reasons[row] = (*kept, explain(code, MODEL_REASON.format(what=what, words=shown)))
+        for i in np.flatnonzero(dropped).tolist():
+            row = rows[i]
+            kept = tuple(r for r in (reasons[row] or ()) if not r.startswith(f"{names[code]}:"))
+            reasons[row] = kept
+    chosen = decided[:, len(LABELS) :]
+    codes_per_row = [
+        tuple(code for code, on in zip(VIOLATIONS, flags, strict=True) if on) for flags in chosen.tolist()
+    ]
+    for i, row in enumerate(first.rows.tolist()):
+        violations[row] = codes_per_row[i]
+    for name, values in labels.items():
+        out[name] = values
+    out["violations"] = violations
+    out["reasons"] = reasons
+    return out
+
+
+_MODEL_WHAT = {
+    "signal": "lijkt op een melding van een verdachte situatie",
+    "alarm": "lijkt op een melding dat 112/politie gebeld is",
+    "update": "lijkt op nieuwe informatie over de situatie",
+    "reaction": "lijkt op iemand die actie onderneemt",
+    "closure": "lijkt op de afloop of het sein veilig",
+    "offtopic": "lijkt niet over veiligheid te gaan",
+    "not_acute": "lijkt over iets dat eerder gebeurd is te gaan",
+    "general_notice": "lijkt op een doorgestuurde waarschuwing",
+    "language": "lijkt op grof taalgebruik",
+    "vigilante": "lijkt op eigenrichting",
+    "driving": "lijkt op appen tijdens het rijden",
+}
+
+
+def _normalised_texts(frame: pd.DataFrame, rows: np.ndarray) -> list[str]:
+    from analysis.lexicon import load_lexicon
+    from analysis.text_normalise import normalise
+
+    texts = frame["text"].astype("string").fillna("").iloc[rows].to_numpy(object).tolist()
+    return normalise(pa.array(texts, type=pa.large_string()), load_lexicon()).to_pylist()
+
+
+def _respect_profiles(
+    decided: np.ndarray,
+    rules: np.ndarray,
+    frame: pd.DataFrame,
+    rows: np.ndarray,
+    profiles: Mapping[str, Profile],
+) -> np.ndarray:
+    """Violations a group's profile does not check are never given; where a profile allows thanks,
+    emoji or lost pets, off-topic stays what the rules (which know the profile) said."""
+    groups = frame["group"].astype("string").fillna("").to_numpy(object)[rows]
+    out = decided.copy()
+    offtopic = CODES.index("offtopic")
+    for group, profile in profiles.items():
+        mine = groups == group
+        if not mine.any():
+            continue
+        for k, code in enumerate(VIOLATIONS, start=len(LABELS)):
+            if not profile.checks(code):
+                out[mine, k] = False
+        if profile.allow_thanks or profile.allow_emoji_only or profile.allow_lost_pets:
+            out[mine, offtopic] = rules[mine, offtopic] & profile.checks("offtopic")
+    return out

@@ -1,0 +1,27 @@
+"""The first pass's hidden columns: what the tagger hands to the context model (``analysis.context``).
+
+The tagger adds ``_rules`` (bit k: the rules alone gave CODES[k]), ``_concepts`` (bit k: lexicon
+concept CONCEPT_FEATURES[k] was seen) and ``_z_<code>`` (the general n-gram model's log odds);
+``analysis.analyse`` drops them from what it returns.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from analysis.model import LABELS, VIOLATIONS
+
+#: Record kinds the tagger labels (members' messages, captions, polls, locations).
+TAGGED_KINDS: Final[tuple[str, ...]] = ("message", "media", "poll", "location")
+CODES: Final[tuple[str, ...]] = (*LABELS, *VIOLATIONS)
+CONCEPT_FEATURES: Final[tuple[str, ...]] = (
+    "alarm_cue", "signal_cue", "update_cue", "reaction_cue", "first_person_act", "closure_cue", "crime",
+    "question", "hypothetical", "past", "business", "lost", "greeting", "thanks", "sympathy", "notice",
+    "swearing", "lookout", "anaphoric", "header",
+)  # fmt: skip
+RULES_COLUMN: Final[str] = "_rules"
+CONCEPTS_COLUMN: Final[str] = "_concepts"
+
+
+def general_column(code: str) -> str:
+    return f"_z_{code}"
