@@ -31,8 +31,8 @@ from analysis.tagging_columns import CODES, CONCEPT_FEATURES, RULES_COLUMN, TAGG
 INSIDE_CODES: tuple[str, ...] = (*LABELS, "offtopic")
 #: Features every code's regression sees.
 SHARED_FEATURES: tuple[str, ...] = (
-    "inside", "start", "minutes", "media", "length", "business", "side", "call_question", "call_answer",
-    "question_mark", "after_closure",
+    "inside", "start", "minutes", "before_signal", "media", "length", "business", "side", "call_question",
+    "call_answer", "situation", "question_mark", "after_closure",
     *(f"rule_{code}" for code in CODES),
     *(f"general_{code}" for code in CODES),
     *(f"inside_{code}" for code in INSIDE_CODES),
@@ -101,6 +101,7 @@ def context_features(
     times = walked["timestamp"].to_numpy("datetime64[ns]").astype(np.int64)[rows] / 60e9
     start = np.zeros(n, dtype=bool)
     minutes = np.zeros(n, dtype=np.float32)
+    before_signal = np.zeros(n, dtype=bool)
     after_closure = np.zeros(n, dtype=bool)
     if inside.any():
         where = np.flatnonzero(inside)
@@ -114,9 +115,10 @@ def context_features(
             }
         ).sort_values(["incident", "t", "pos"], kind="stable")
         by_incident = frame.groupby("incident", sort=False)
-        minutes[frame["pos"].to_numpy()] = np.log1p(
-            np.maximum(frame["t"] - by_incident["t"].transform("min"), 0)
-        )
+        signal_time = frame["t"].where(frame["signal"]).groupby(frame["incident"], sort=False).transform("min")
+        since = frame["t"] - signal_time.fillna(by_incident["t"].transform("min"))
+        minutes[frame["pos"].to_numpy()] = np.log1p(np.maximum(since, 0)).to_numpy(np.float32)
+        before_signal[frame["pos"].to_numpy()] = since.to_numpy() < 0
         closures_before = by_incident["closure"].cumsum() - frame["closure"]
         after_closure[frame["pos"].to_numpy()] = closures_before.to_numpy() > 0
         openers = frame[frame["signal"]].groupby("incident", sort=False)["pos"].first()
@@ -141,12 +143,14 @@ def context_features(
                 inside,
                 start,
                 minutes * inside,
+                before_signal,
                 media,
                 length,
                 topic == "business",
                 topic == "side",
                 topic == "call_question",
                 topic == "call_answer",
+                topic == "situation",
                 question_mark,
                 after_closure,
                 first.rules,

@@ -70,6 +70,7 @@ class IncidentRules:
     evidence_window_minutes: float = 20
     evidence_min_messages: int = 2
     evidence_lookback_minutes: float = 15
+    evidence_rejoin_minutes: float = 30
     evidence_start_score: float = 0.3
     burst_min_messages: int = 5
     burst_window_minutes: float = 30
@@ -158,6 +159,7 @@ class _Walk:
     rules: IncidentRules
     signal_score: np.ndarray  # the model's probability that a message reports a situation (0 without it)
     business: np.ndarray  # group business (rules, reviews, admin): never evidence of a situation
+    situation: np.ndarray  # "wat is dat voor herrie?": the start of the incident it leads to
     incidents: list[_Incident] = field(default_factory=list)
     owner: dict[int, int] = field(default_factory=dict)  # labelled position -> incident number
     to_update: list[int] = field(default_factory=list)
@@ -222,6 +224,11 @@ class _Walk:
         )
         if not alarms and not (len(worded) >= self.rules.evidence_min_messages and reads_as_report):
             return None
+        recent = self._recent_incident(burst[0])
+        if recent is not None:  # "kenteken doorgegeven" after the closure: still about that incident
+            for pos in burst:
+                self._give(pos, recent)
+            return None
         what = "een 112-melding" if alarms else f"{len(worded)} reacties of aanvullingen"
         self.evidence_starts[start] = what
         number = len(self.incidents)
@@ -230,7 +237,7 @@ class _Walk:
             segment=int(self.segment[start]),
             kind=self._kind(start),
             known_places=set(),
-            first=start,
+            first=self._lead_in(start),
         )
         self.incidents.append(incident)
         for pos in sorted({start, *burst}):
@@ -238,6 +245,33 @@ class _Walk:
             if self.labels["closure"][pos] and pos != start:
                 incident.closure = pos
         return number
+
+    def _recent_incident(self, pos: int) -> int | None:
+        """The incident of the same stretch of conversation whose last message is at most
+        ``evidence_rejoin_minutes`` before ``pos``: follow-ups without a report of their own belong to it."""
+        for k in range(len(self.incidents) - 1, -1, -1):
+            incident = self.incidents[k]
+            if incident.segment != self.segment[pos]:
+                return None
+            last = max(incident.last_labelled, incident.start)
+            if self.minutes[pos] - self.minutes[last] <= self.rules.evidence_rejoin_minutes:
+                return k
+            return None
+        return None
+
+    def _lead_in(self, first: int) -> int:
+        """The incident's first message: ``first``, or an earlier "wat is dat voor herrie?" that led to
+        it (same stretch of conversation, within the lookback, after any earlier incident)."""
+        floor = max((max(i.last_labelled, i.start) for i in self.incidents), default=-1)
+        earliest = first
+        for pos in range(first - 1, floor, -1):
+            if self.segment[pos] != self.segment[first]:
+                break
+            if self.minutes[first] - self.minutes[pos] > self.rules.evidence_lookback_minutes:
+                break
+            if self.situation[pos]:
+                earliest = pos
+        return earliest
 
     def _evidence_start(self, first: int) -> int:
         """The earliest message before ``first`` (same stretch, within the lookback, after any earlier
@@ -290,21 +324,21 @@ class _Walk:
         if verdicts:
             self.reasons[pos] = next(iter(sorted(set(verdicts.values()), key=str)))
         lookback = self.rules.alarm_lookback_minutes
-        early = [
-            a for a in pending if self.labels["alarm"][a] and self.minutes[pos] - self.minutes[a] <= lookback
-        ]
+        # "ik bel 112" or "ik ga kijken" just before the report belong to it
+        early = [a for a in pending if self.minutes[pos] - self.minutes[a] <= lookback]
         number = len(self.incidents)
         incident = _Incident(
             start=pos,
             segment=int(self.segment[pos]),
             kind=self._kind(pos),
             known_places=set(places),
-            first=early[0] if early else pos,
+            first=self._lead_in(early[0] if early else pos),
         )
         self.incidents.append(incident)
-        for alarm in early:
-            self.early_alarms.append(alarm)
-            self._give(alarm, number)
+        for follow_up in early:
+            if self.labels["alarm"][follow_up]:
+                self.early_alarms.append(follow_up)
+            self._give(follow_up, number)
         self._give(pos, number)
         if self.labels["closure"][pos]:
             incident.closure = pos
@@ -455,7 +489,8 @@ def cut_incidents(
         signal_score=(
             out["signal_score"].to_numpy(np.float64)[rows] if "signal_score" in out else np.zeros(len(rows))
         ),
-        business=(_values(out["topic"], rows) == "business") if "topic" in out else np.zeros(len(rows), bool),
+        business=topic == "business",
+        situation=topic == "situation",
     )
     walk.run()
     first, last = walk.spans(_segment_last(segment))
@@ -513,6 +548,7 @@ def cut_incidents(
 
 
 _ALSO = re.compile(r"\b(ook|too|also)\b", re.IGNORECASE)
+_COMING = re.compile(r"\b(komen|komt|onderweg|sturen|coming|on (their|the) way|sending)\b", re.IGNORECASE)
 
 
 def _call_answers(
@@ -526,7 +562,8 @@ def _call_answers(
     """Sorted positions of short answers that confirm a 112 call, with the reason.
 
     "ja ik", "doe ik" or "ik bel" within ``call_answer_minutes`` after "wie belt 112?" in the same
-    group says the writer calls; "ik ook" after a "112 gebeld" says the writer called too.
+    group says the writer calls; "ik ook" after a "112 gebeld" says the writer called too, and "ze
+    komen eraan" after it that the police are on the way.
     """
     found: dict[int, str] = {}
     for pos in np.flatnonzero(topic == "call_answer").tolist():
@@ -538,7 +575,7 @@ def _call_answers(
             if minutes[pos] - minutes[earlier] > rules.call_answer_minutes:
                 break
             asked = topic[earlier] == "call_question"
-            if asked or (alarm[earlier] and _ALSO.search(answer)):
+            if asked or (alarm[earlier] and (_ALSO.search(answer) or _COMING.search(answer))):
                 question = " ".join(text_at(earlier).split())[:40]
                 found[pos] = REASON_CALL_ANSWER.format(question=question, answer=answer[:40])
                 break

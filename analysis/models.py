@@ -16,7 +16,7 @@ from io import BytesIO
 
 import numpy as np
 
-from analysis.context import ContextModel
+from analysis.context import CODE_FEATURES, SHARED_FEATURES, ContextModel
 from analysis.ngram import NgramModel, from_arrays, to_arrays
 
 MODELS_FILE = "data/model/tagging-models.npz"
@@ -38,6 +38,7 @@ def save_models(models: TaggingModels) -> bytes:
         "general": general_meta,
         "inside": inside_meta,
         "context_codes": list(models.context.codes),
+        "context_features": [*SHARED_FEATURES, *CODE_FEATURES],
         "corpus_digest": models.corpus_digest,
         "trained_on": list(models.trained_on),
     }
@@ -56,9 +57,17 @@ def save_models(models: TaggingModels) -> bytes:
     return out.getvalue()
 
 
+class ModelFileError(ValueError):
+    """The model file does not fit this code (other features): retrain with python -m analysis.train_model."""
+
+
 def load_models(data: bytes) -> TaggingModels:
     with np.load(BytesIO(data)) as npz:
         meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
+        if meta.get("context_features") != [*SHARED_FEATURES, *CODE_FEATURES]:
+            raise ModelFileError(
+                "the tagging models were trained for other context features: run python -m analysis.train_model"
+            )
         context = ContextModel(
             codes=tuple(meta["context_codes"]),
             weights=npz["context.weights"].astype(np.float32),

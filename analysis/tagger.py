@@ -45,7 +45,8 @@ TOPIC_CALL_QUESTION = "call_question"  # "wie belt 112?": a short "ja ik" right 
 TOPIC_CALL_ANSWER = (
     "call_answer"  # "ja ik", "doe ik", "ik ook": an alarm only as the answer to a call question
 )
-TOPICS = (TOPIC_BUSINESS, TOPIC_SIDE, TOPIC_BARE_MEDIA, TOPIC_CALL_QUESTION, TOPIC_CALL_ANSWER)
+TOPIC_SITUATION = "situation"  # "wat is dat voor herrie?": part of the incident it leads to, never off-topic
+TOPICS = (TOPIC_BUSINESS, TOPIC_SIDE, TOPIC_BARE_MEDIA, TOPIC_CALL_QUESTION, TOPIC_CALL_ANSWER, TOPIC_SITUATION)
 CALL_ANSWER_MAX_CHARS = 40
 NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
 SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it
@@ -85,6 +86,7 @@ class _Fired:
     rule_bits: np.ndarray  # int32: bit k = what the rules alone said of CODES[k] (for ``analysis.context``)
     general: np.ndarray  # float32 texts x CODES: the general model's log odds (zeros without a model)
     concept_bits: np.ndarray  # int32: bit k = CONCEPT_FEATURES[k] was seen in the text
+    situation: np.ndarray  # asks what is going on ("wat is dat voor herrie?"): leads into an incident
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
@@ -287,7 +289,8 @@ def _decide(
     driving = anyS(driving_s)
 
     # Off-topic: only where nothing else holds (judged against the rules' own labels first).
-    open_texts = ~rule_labelled & ~business & ~notice & ~not_acute
+    situation = match("situation_query", ~rule_labelled & ~business)  # "wat is dat voor herrie?"
+    open_texts = ~rule_labelled & ~business & ~notice & ~not_acute & ~situation
     M = {name: match(name, open_texts) for name in ("thanks_only", "thanks_short", "emoji_only", "greeting",
                                                       "paving", "chitchat")}  # fmt: skip
     M.update(side, lost_pet=lost_pet, signal_header=header, past_marker=past_marker)
@@ -414,6 +417,7 @@ def _decide(
         bits,
         general,
         concept_bits,
+        situation,
     )
     return norm, sentences, parent, fired
 
@@ -713,6 +717,7 @@ def _topics(
         pictures = bare_media & media_type.isin(PICTURE_MEDIA).to_numpy(dtype=bool)
         picked[pictures] = TOPICS.index(TOPIC_BARE_MEDIA)
         picked[fired.side_topic[codes]] = TOPICS.index(TOPIC_SIDE)
+    picked[fired.situation[codes]] = TOPICS.index(TOPIC_SITUATION)
     picked[fired.call_question[codes]] = TOPICS.index(TOPIC_CALL_QUESTION)
     picked[fired.call_answer[codes]] = TOPICS.index(TOPIC_CALL_ANSWER)
     picked[business] = TOPICS.index(TOPIC_BUSINESS)
