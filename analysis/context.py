@@ -53,7 +53,9 @@ class ContextModel:
     codes: tuple[str, ...]
     weights: np.ndarray  # codes x features (float32)
     bias: np.ndarray  # per code
-    thresholds: np.ndarray  # per code: probability from which the label holds; NaN: the rules decide
+    # per code: probability from which a label holds where the rules gave it (column 0, "keep") and where
+    # they did not (column 1, "add"); NaN: the rules decide that code alone
+    thresholds: np.ndarray
 
     def probabilities(self, shared: np.ndarray, own: Mapping[str, np.ndarray]) -> np.ndarray:
         """Rows x codes probabilities from the feature blocks of ``context_features``."""
@@ -191,9 +193,13 @@ def refine(
         return out
     shared, own = context_features(tagged, walked, first, inside_model)
     probability = model.probabilities(shared, own)
-    decided = probability >= model.thresholds[None, :]
-    rules_only = np.isnan(model.thresholds)  # codes where the rules alone did better in training
+    keep, add = model.thresholds[:, 0], model.thresholds[:, 1]
+    decided = np.where(first.rules, probability >= keep[None, :], probability >= add[None, :])
+    rules_only = np.isnan(keep)  # codes where the rules alone did better in training
     decided[:, rules_only] = first.rules[:, rules_only]
+    # the guide: a closure message is not also an update, and the opening report is not an update of itself
+    update = CODES.index("update")
+    decided[:, update] &= ~decided[:, CODES.index("closure")] & ~decided[:, CODES.index("signal")]
     decided = _respect_profiles(decided, first.rules, out, first.rows, profiles)
     names = label_names()
     labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}

@@ -166,6 +166,7 @@ class _Walk:
     reasons: dict[int, str] = field(default_factory=dict)
     early_alarms: list[int] = field(default_factory=list)
     evidence_starts: dict[int, str] = field(default_factory=dict)  # position -> what opened it
+    last_given: int = -1  # the latest position given to any incident: lead-ins never reach back past it
     labelled: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))
 
     def run(self) -> None:
@@ -199,6 +200,12 @@ class _Walk:
                 self._signal(pos, open_, pending)
                 pending = []
             elif open_:
+                self._follow_up(pos, open_)
+            elif not pending and (recent := self._recent_incident(pos)) is not None:
+                # more about an incident that closed minutes ago ("hij is weg" after "hij rent weg"):
+                # the conversation is still about it, so it opens again
+                self.incidents[recent].closure = -1
+                open_ = [recent]
                 self._follow_up(pos, open_)
             else:
                 pending.append(pos)
@@ -262,7 +269,7 @@ class _Walk:
     def _lead_in(self, first: int) -> int:
         """The incident's first message: ``first``, or an earlier "wat is dat voor herrie?" that led to
         it (same stretch of conversation, within the lookback, after any earlier incident)."""
-        floor = max((max(i.last_labelled, i.start) for i in self.incidents), default=-1)
+        floor = self.last_given
         earliest = first
         for pos in range(first - 1, floor, -1):
             if self.segment[pos] != self.segment[first]:
@@ -276,7 +283,7 @@ class _Walk:
     def _evidence_start(self, first: int) -> int:
         """The earliest message before ``first`` (same stretch, within the lookback, after any earlier
         incident) that the model reads as a report; ``first`` itself when there is none."""
-        floor = max((max(i.last_labelled, i.start) for i in self.incidents), default=-1)
+        floor = self.last_given
         earliest = first
         while (
             earliest - 1 > floor
@@ -358,6 +365,7 @@ class _Walk:
             incident.unread.append(pos)
         incident.authors.add(self.authors[pos])
         incident.last_labelled = max(incident.last_labelled, pos)
+        self.last_given = max(self.last_given, pos)
 
     def _best(self, candidates: list[int], pos: int, places: frozenset[str]) -> int:
         """The open incident a message is about: the one naming its place, else the only one its

@@ -83,10 +83,14 @@ def load_models(data: bytes) -> TaggingModels:
         )
 
 
+def models_path_bytes() -> bytes:
+    """The shipped model file's bytes."""
+    return resources.files("analysis").joinpath(MODELS_FILE).read_bytes()
+
+
 @lru_cache(maxsize=1)
 def shipped_models() -> TaggingModels | None:
     """The models trained on the whole labelled corpus (None when the file is missing: rules only)."""
-    path = resources.files("analysis").joinpath(MODELS_FILE)
-    if not path.is_file():
+    if not resources.files("analysis").joinpath(MODELS_FILE).is_file():
         return None
-    return load_models(path.read_bytes())
+    return load_models(models_path_bytes())

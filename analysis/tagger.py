@@ -283,7 +283,7 @@ def _decide(
             found_by_model[code] = value & ~rule_flags[code]
     labelled = signal | alarm | closure | reaction | update
 
-    language_hit = match("language")
+    language_hit = match("language") | match("language_compound")
     language = language_hit & ~match("language_exception", language_hit)
     vigilante = anyS(vigilante_s) & ~business
     driving = anyS(driving_s)
@@ -400,7 +400,7 @@ def _decide(
         "crime": anyS(cue["crime_report"]), "question": anyS(question), "hypothetical": anyS(hypothetical),
         "past": past_marker, "business": business, "lost": lost_pet, "greeting": M["greeting"],
         "thanks": thanks, "sympathy": M["sympathy"], "notice": notice_strong, "swearing": language_hit,
-        "lookout": looked,
+        "lookout": looked, "police_coming": anyS(match("police_coming", spread(alarm_any))),
         "anaphoric": anyS(follow_up_s), "header": header,
     }  # fmt: skip
     concept_bits = np.zeros(n, dtype=np.int32)

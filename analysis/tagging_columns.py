@@ -17,7 +17,7 @@ CODES: Final[tuple[str, ...]] = (*LABELS, *VIOLATIONS)
 CONCEPT_FEATURES: Final[tuple[str, ...]] = (
     "alarm_cue", "signal_cue", "update_cue", "reaction_cue", "first_person_act", "closure_cue", "crime",
     "question", "hypothetical", "past", "business", "lost", "greeting", "thanks", "sympathy", "notice",
-    "swearing", "lookout", "anaphoric", "header",
+    "swearing", "lookout", "anaphoric", "header", "police_coming",
 )  # fmt: skip
 RULES_COLUMN: Final[str] = "_rules"
 CONCEPTS_COLUMN: Final[str] = "_concepts"

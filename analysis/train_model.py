@@ -37,7 +37,9 @@ FIRST_PASS_THRESHOLDS: dict[str, float] = {
     "signal": 0.6, "closure": 0.7, "reaction": 0.7, "update": 0.9, "offtopic": 0.9,
 }  # fmt: skip
 #: Probabilities tried for the context model's threshold per code (chosen leave one writer out).
-CANDIDATES: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65)
+CANDIDATES: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+#: ... and for keeping a label the rules gave (the rules' word carries weight: lower bars are tried).
+KEEP_CANDIDATES: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
 
 def normalised(texts: list[str]) -> pa.Array:
@@ -134,7 +136,7 @@ def first_pass_rows(corpus: Corpus, writer: str, general: NgramModel, inside: Ng
 def _neutral_context() -> ContextModel:
     width = len(SHARED_FEATURES) + len(CODE_FEATURES)
     return ContextModel(CODES, np.zeros((len(CODES), width), np.float32), np.zeros(len(CODES), np.float32),
-                        np.full(len(CODES), 2.0, np.float32))  # fmt: skip
+                        np.full((len(CODES), 2), 2.0, np.float32))  # fmt: skip
 
 
 def fit_context(rows: list[tuple], writers: list[str]) -> ContextModel:
@@ -148,7 +150,7 @@ def fit_context(rows: list[tuple], writers: list[str]) -> ContextModel:
     width = len(SHARED_FEATURES) + len(CODE_FEATURES)
     weights = np.zeros((len(CODES), width), dtype=np.float32)
     bias = np.full(len(CODES), -20.0, dtype=np.float32)
-    thresholds = np.full(len(CODES), 0.5, dtype=np.float32)
+    thresholds = np.full((len(CODES), 2), 0.5, dtype=np.float32)
     for k, code in enumerate(CODES):
         X = np.hstack([shared, np.vstack([r[1][code] for r in rows])])[usable]
         y = targets[usable, k]
@@ -164,9 +166,13 @@ def fit_context(rows: list[tuple], writers: list[str]) -> ContextModel:
                 continue
             fold = LogisticRegression(C=C_CONTEXT, max_iter=5000).fit(X[train], y[train])
             held_out[~train] = fold.predict_proba(X[~train])[:, 1]
-        thresholds[k] = max(CANDIDATES, key=lambda t: (_f1(held_out >= t, y), -abs(t - 0.5)))
         rule = shared[usable, SHARED_FEATURES.index(f"rule_{code}")] > 0
-        if _f1(rule, y) >= _f1(held_out >= thresholds[k], y):
+        keep, add = max(
+            ((keep, add) for keep in KEEP_CANDIDATES for add in CANDIDATES),
+            key=lambda pair: (_f1(np.where(rule, held_out >= pair[0], held_out >= pair[1]), y), -abs(pair[1] - 0.5)),
+        )
+        thresholds[k] = keep, add
+        if _f1(rule, y) >= _f1(np.where(rule, held_out >= keep, held_out >= add), y):
             thresholds[k] = np.nan  # the rules alone did better on writers the model did not see
     return ContextModel(CODES, weights, bias, thresholds)
 
@@ -231,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     path = models_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(save_models(models))
-    thresholds = dict(zip(CODES, np.round(models.context.thresholds, 2).tolist(), strict=True))
+    thresholds = {code: tuple(pair) for code, pair in zip(CODES, np.round(models.context.thresholds, 2).tolist(), strict=True)}
     print(
         f"wrote {MODELS_FILE} ({path.stat().st_size // 1024} KiB): writers {', '.join(models.trained_on)}; "
         f"context thresholds {thresholds}"

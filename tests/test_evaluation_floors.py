@@ -1,8 +1,10 @@
-"""The tagger's agreement with the hand-labelled sample chats may not fall below these floors.
+"""The tagger's agreement with the hand-labelled chats of the development writers may not fall below these floors.
 
-The figures come from the full pipeline (render -> parsers.read_chat -> analysis.analyse), see
-``python -m analysis.evaluate``. A floor is checked for every label, and for every violation that
-occurs in the hand labels. Raise a floor when the tagger gets better; never lower one to pass.
+The figures come from the full pipeline (render -> parsers.read_chat -> analysis.analyse with the shipped
+models), on the tune writers of the primary split (sample_exports/corpus/writers.toml). The measure writers
+set no floor: a test that failed on them would be read, and they would become development writers. Their
+figures, and those of models trained without them, come from ``python -m analysis.evaluate`` (docs/tagger.md).
+A floor is checked for every label and violation. Raise a floor when the tagger gets better; never lower one.
 """
 
 from __future__ import annotations
@@ -11,28 +13,28 @@ import pytest
 
 from analysis.model import LABELS, VIOLATIONS
 
-#: A little below the figures of docs/tagger.md (offtopic raised once replies in side-issue threads
-#: counted); the issue's minimum is alarm 0.90, signal/reaction/offtopic 0.85 and 0.75 for the rest.
+#: A little below the development figures of docs/tagger.md (the shipped models saw these writers).
 FLOORS: dict[str, float] = {
     "alarm": 0.95,
-    "signal": 0.90,
+    "signal": 0.93,
     "reaction": 0.90,
     "closure": 0.90,
-    "update": 0.85,
-    "offtopic": 0.93,
+    "update": 0.88,
+    "offtopic": 0.90,
     **{code: 0.80 for code in VIOLATIONS if code != "offtopic"},
 }
-INCIDENT_RECALL_FLOOR = 0.90
-INCIDENT_PRECISION_FLOOR = 0.90
+INCIDENT_RECALL_FLOOR = 0.93
+INCIDENT_PRECISION_FLOOR = 0.93
+FIRST_112_FLOOR = 0.93
 
 
 @pytest.fixture(scope="module")
 def result():
-    from analysis.evaluate import evaluate, source_files
+    from analysis.corpus import load_corpus
+    from analysis.evaluate import evaluate
 
-    if not source_files():
-        pytest.skip("no sample sources in sample_exports/source/ yet: nothing to evaluate against")
-    return evaluate()
+    corpus = load_corpus()
+    return evaluate(corpus.chats(corpus.splits["primary"].tune))
 
 
 def test_floors_cover_every_label_and_violation() -> None:
@@ -40,7 +42,7 @@ def test_floors_cover_every_label_and_violation() -> None:
 
 
 def test_every_source_message_is_evaluated(result) -> None:
-    assert result.messages >= 600
+    assert result.messages >= 2500
     assert sum(chat.unaligned for chat in result.chats) == 0
 
 
@@ -59,6 +61,20 @@ def test_incidents_are_found(result) -> None:
     incidents = result.incidents
     assert incidents.recall >= INCIDENT_RECALL_FLOOR
     assert incidents.precision >= INCIDENT_PRECISION_FLOOR
+    assert incidents.first_112_right >= FIRST_112_FLOOR
+
+
+def test_models_of_a_split_are_trained_on_its_tune_writers_only() -> None:
+    """The writer-disjoint machinery on a small split: trained on two writers, scored on a third."""
+    from analysis.corpus import load_corpus
+    from analysis.evaluate import evaluate
+    from analysis.train_model import fit_models
+
+    corpus = load_corpus()
+    models = fit_models(corpus, ["A", "w3"])
+    assert models.trained_on == ("A", "w3")
+    unseen = evaluate(corpus.chats(["C"]), model=models)
+    assert unseen.messages == 250 and unseen.micro["alarm"].f1 > 0.8 and unseen.incidents.recall > 0.8
 
 
 def test_scores_count_like_the_textbook() -> None:

@@ -1,0 +1,46 @@
+"""The labelled corpus: what the issue asked of it, and that its writers can never land on both sides."""
+
+from __future__ import annotations
+
+import pytest
+
+from analysis.corpus import load_corpus, training_set
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus()
+
+
+def test_every_chat_of_the_manifest_loads_and_every_writer_is_in_every_split(corpus) -> None:
+    from exportgen.samples import load_source
+
+    for writer in corpus.writers.values():
+        assert writer.chats, writer.id
+        for path in writer.chats:
+            load_source(path)
+    for split in corpus.splits.values():
+        assert set(split.tune) | set(split.measure) == set(corpus.writers), split.name
+        assert not set(split.tune) & set(split.measure)
+
+
+def test_the_independent_corpus_is_as_large_as_asked(corpus) -> None:
+    """At least 12 chats, 2,500 member messages and 120 incidents by at least 4 writers who never saw
+    the tagger, each labelled by someone other than its writer."""
+    from exportgen.samples import load_source
+
+    new = [w for w in corpus.writers.values() if w.labelled_by != "writer"]
+    chats = [path for w in new for path in w.chats]
+    data = training_set(corpus, [w.id for w in new])
+    incidents = {
+        (path, item.incident) for path in chats for item in load_source(path).labelled if item.incident
+    }
+    assert len(new) >= 4 and len(chats) >= 12
+    assert len(data.texts) >= 2500 and len(incidents) >= 120
+
+
+def test_the_rotated_split_swaps_the_new_writers(corpus) -> None:
+    primary, rotated = corpus.splits["primary"], corpus.splits["rotated"]
+    new = {w.id for w in corpus.writers.values() if w.labelled_by != "writer"}
+    assert set(primary.measure) & new == set(rotated.tune) & new
+    assert set(primary.tune) & new == set(rotated.measure) & new
