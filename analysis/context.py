@@ -25,14 +25,22 @@ from analysis.model import LABELS, VIOLATIONS
 from analysis.ngram import NgramModel
 from analysis.profile import Profile
 from analysis.reasons import explain, label_names
-from analysis.tagging_columns import CODES, CONCEPT_FEATURES, RULES_COLUMN, TAGGED_KINDS
+from analysis.tagging_columns import (
+    CODES,
+    CONCEPT_FEATURES,
+    INSIDE_CODES,
+    RULES_COLUMN,
+    TAGGED_KINDS,
+    general_column,
+    inside_column,
+)
 
 #: Codes the inside model is trained for (the steps and off-topic: what changes inside an incident).
-INSIDE_CODES: tuple[str, ...] = (*LABELS, "offtopic")
 #: Features every code's regression sees.
 SHARED_FEATURES: tuple[str, ...] = (
     "inside", "start", "minutes", "before_signal", "media", "length", "business", "side", "call_question",
-    "call_answer", "situation", "question_mark", "after_closure",
+    "call_answer", "situation", "question_mark", "after_closure", "after_incident", "since_incident",
+    *(f"cut_{label}" for label in LABELS),
     *(f"rule_{code}" for code in CODES),
     *(f"general_{code}" for code in CODES),
     *(f"inside_{code}" for code in INSIDE_CODES),
@@ -84,7 +92,7 @@ def first_pass(tagged: pd.DataFrame) -> FirstPass:
     rows = np.flatnonzero(member)
     bits = tagged["_rules"].to_numpy(np.int32)[rows]
     rules = (bits[:, None] >> np.arange(len(CODES))[None, :]) & 1 == 1
-    general = np.column_stack([tagged[f"_z_{code}"].to_numpy(np.float32)[rows] for code in CODES])
+    general = np.column_stack([tagged[general_column(code)].to_numpy(np.float32)[rows] for code in CODES])
     seen = tagged["_concepts"].to_numpy(np.int32)[rows]
     concepts = (seen[:, None] >> np.arange(len(CONCEPT_FEATURES))[None, :]) & 1 == 1
     return FirstPass(rows, rules, general.reshape(len(rows), len(CODES)), concepts)
@@ -94,8 +102,6 @@ def context_features(
     tagged: pd.DataFrame, walked: pd.DataFrame, first: FirstPass, inside_model: NgramModel | None
 ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     """The shared feature block (rows x SHARED_FEATURES, float32) and each code's own block."""
-    from analysis.lexicon import load_lexicon
-    from analysis.text_normalise import normalise
 
     rows = first.rows
     n = len(rows)
@@ -117,7 +123,9 @@ def context_features(
             }
         ).sort_values(["incident", "t", "pos"], kind="stable")
         by_incident = frame.groupby("incident", sort=False)
-        signal_time = frame["t"].where(frame["signal"]).groupby(frame["incident"], sort=False).transform("min")
+        signal_time = (
+            frame["t"].where(frame["signal"]).groupby(frame["incident"], sort=False).transform("min")
+        )
         since = frame["t"] - signal_time.fillna(by_incident["t"].transform("min"))
         minutes[frame["pos"].to_numpy()] = np.log1p(np.maximum(since, 0)).to_numpy(np.float32)
         before_signal[frame["pos"].to_numpy()] = since.to_numpy() < 0
@@ -125,6 +133,7 @@ def context_features(
         after_closure[frame["pos"].to_numpy()] = closures_before.to_numpy() > 0
         openers = frame[frame["signal"]].groupby("incident", sort=False)["pos"].first()
         start[openers.to_numpy()] = True
+    after_incident, since_incident = _after_incidents(walked, rows, inside, times)
     text = tagged["text"].astype("string").fillna("").iloc[rows]
     length = np.log1p(text.str.len().to_numpy(np.float32))
     question_mark = text.str.contains("?", regex=False).to_numpy(bool)
@@ -133,11 +142,8 @@ def context_features(
 
     inside_z = np.zeros((n, len(INSIDE_CODES)), dtype=np.float32)
     if inside_model is not None and inside.any():
-        lexicon = load_lexicon()
-        norm = normalise(pa.array(text.to_numpy(object)[inside].tolist(), type=pa.large_string()), lexicon)
-        decision = inside_model.decision(norm)
         for k, code in enumerate(INSIDE_CODES):
-            inside_z[inside, k] = decision[:, inside_model.labels.index(code)]
+            inside_z[inside, k] = tagged[inside_column(code)].to_numpy(np.float32)[rows][inside]
 
     shared = (
         np.column_stack(
@@ -155,6 +161,9 @@ def context_features(
                 topic == "situation",
                 question_mark,
                 after_closure,
+                after_incident,
+                since_incident,
+                *(walked[label].to_numpy(bool)[rows] for label in LABELS),
                 first.rules,
                 first.general,
                 inside_z,
@@ -170,6 +179,37 @@ def context_features(
         rule = first.rules[:, k]
         own[code] = np.column_stack([z * inside, z * ~inside, rule & inside, rule & start]).astype(np.float32)
     return shared, own
+
+
+#: An incident that ended this recently still colours what follows it ("wat een avond, hij stond ...").
+RECENT_MINUTES = 60.0
+SINCE_CAP_MINUTES = 24 * 60.0
+
+
+def _after_incidents(
+    walked: pd.DataFrame, rows: np.ndarray, inside: np.ndarray, times: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """For messages outside incidents: whether an incident of their group ended at most RECENT_MINUTES
+    before, and the log minutes since the last one ended (capped at a day)."""
+    n = len(rows)
+    after = np.zeros(n, dtype=bool)
+    since = np.full(n, np.log1p(SINCE_CAP_MINUTES), dtype=np.float32)
+    if not inside.any():
+        return after, since * ~inside
+    groups = walked["group"].astype("string").fillna("").to_numpy(object)[rows]
+    incident = walked["incident"].astype(object).to_numpy()[rows]
+    ends = pd.DataFrame({"incident": incident[inside], "group": groups[inside], "t": times[inside]})
+    ends = ends.groupby("incident", sort=False).agg(group=("group", "first"), t=("t", "max"))
+    for group, part in ends.groupby("group", sort=False):
+        end_times = np.sort(part["t"].to_numpy())
+        mine = np.flatnonzero((groups == group) & ~inside)
+        before = np.searchsorted(end_times, times[mine], side="right") - 1
+        known = before >= 0
+        gap = np.full(len(mine), SINCE_CAP_MINUTES)
+        gap[known] = np.minimum(times[mine][known] - end_times[before[known]], SINCE_CAP_MINUTES)
+        after[mine] = gap <= RECENT_MINUTES
+        since[mine] = np.log1p(np.maximum(gap, 0))
+    return after, since * ~inside
 
 
 def refine(
@@ -197,6 +237,9 @@ def refine(
     decided = np.where(first.rules, probability >= keep[None, :], probability >= add[None, :])
     rules_only = np.isnan(keep)  # codes where the rules alone did better in training
     decided[:, rules_only] = first.rules[:, rules_only]
+    # "ja ik" is a 112 confirmation only as the answer to "wie belt 112?": the cut decides that, not the words
+    topic = tagged["topic"].astype("string").fillna("").to_numpy(object)[first.rows]
+    decided[topic == "call_answer", CODES.index("alarm")] = False
     # the guide: a closure message is not also an update, and the opening report is not an update of itself
     update = CODES.index("update")
     decided[:, update] &= ~decided[:, CODES.index("closure")] & ~decided[:, CODES.index("signal")]
@@ -205,7 +248,6 @@ def refine(
     labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}
     violations = out["violations"].to_numpy(object).copy()
     reasons = out["reasons"].to_numpy(object).copy()
-    norm_texts: list[str] | None = None
     for k, code in enumerate(CODES):
         now = decided[:, k]
         before = first.rules[:, k]
@@ -215,10 +257,8 @@ def refine(
         if code in LABELS:
             labels[code][rows] = now
         if added.any():
-            if norm_texts is None:
-                norm_texts = _normalised_texts(out, rows)
             picked = np.flatnonzero(added)
-            words = general.strongest_words([norm_texts[i] for i in picked], code)
+            words = general.strongest_words(_normalised_texts(out, rows[picked]), code)
             what = _MODEL_WHAT[code]
             for i, found in zip(picked.tolist(), words, strict=True):
                 row = rows[i]

@@ -66,7 +66,8 @@ def load_models(data: bytes) -> TaggingModels:
         meta = json.loads(npz["meta"].tobytes().decode("utf-8"))
         if meta.get("context_features") != [*SHARED_FEATURES, *CODE_FEATURES]:
             raise ModelFileError(
-                "the tagging models were trained for other context features: run python -m analysis.train_model"
+                "the tagging models were trained for other context features: "
+                "run python -m analysis.train_model"
             )
         context = ContextModel(
             codes=tuple(meta["context_codes"]),

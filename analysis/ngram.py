@@ -165,6 +165,30 @@ def feature_occurrences(tokens: Tokens) -> tuple[np.ndarray, np.ndarray]:
     return np.concatenate((rows, bigram_rows)), np.concatenate((hashes[positions], bigram_hashes))
 
 
+@dataclass(frozen=True)
+class TextFeatures:
+    """The features of a batch of texts, extracted once for any number of models."""
+
+    tokens: Tokens
+    word_owner: np.ndarray  # word number of every word feature
+    word_hashes: np.ndarray  # hash of every word feature
+    bigram_rows: np.ndarray  # text number of every bigram
+    bigram_hashes: np.ndarray
+
+
+def text_features(norm: pa.Array) -> TextFeatures:
+    tokens = tokenise(norm)
+    owner, hashes, unigram = word_features(tokens.words)
+    rows, bigrams = bigram_features(tokens, unigram)
+    return TextFeatures(tokens, owner, hashes, rows, bigrams)
+
+
+def decisions(models: list[NgramModel], norm: pa.Array) -> list[np.ndarray]:
+    """Each model's log odds for the same texts, from one tokenisation and feature extraction."""
+    features = text_features(norm)
+    return [model.decide_features(features) for model in models]
+
+
 @dataclass(frozen=True, eq=False)
 class NgramModel:
     """Weights of one logistic regression per label over hashed n-gram features."""
@@ -186,19 +210,26 @@ class NgramModel:
 
     def decision(self, norm: pa.Array) -> np.ndarray:
         """Decision value (log odds) per text and label: texts x labels, float64."""
-        tokens = tokenise(norm)
-        n, labels = tokens.n_texts, len(self.labels)
+        return decisions([self], norm)[0]
+
+    def decide_features(self, features: TextFeatures) -> np.ndarray:
+        """``decision`` from features already extracted (several models share one extraction)."""
+        n, labels = features.tokens.n_texts, len(self.labels)
         if n == 0:
             return np.zeros((0, labels))
+        tokens = features.tokens
         scaled, idf2 = self._scaled
-        word_score, word_mass, unigram = self._word_scores(tokens.words, scaled, idf2)
+        where, found = self.lookup(features.word_hashes)
+        owner, where = features.word_owner[found], where[found]
+        u = len(tokens.words)
+        word_mass = np.bincount(owner, weights=idf2[where], minlength=u)
         numerator = np.empty((n, labels))
         for k in range(labels):
-            numerator[:, k] = np.bincount(tokens.parent, weights=word_score[tokens.word, k], minlength=n)
+            word_score = np.bincount(owner, weights=scaled[where, k], minlength=u)
+            numerator[:, k] = np.bincount(tokens.parent, weights=word_score[tokens.word], minlength=n)
         mass = np.bincount(tokens.parent, weights=word_mass[tokens.word], minlength=n)
-        rows, hashes = bigram_features(tokens, unigram)
-        where, found = self.lookup(hashes)
-        rows, where = rows[found], where[found]
+        where, found = self.lookup(features.bigram_hashes)
+        rows, where = features.bigram_rows[found], where[found]
         for k in range(labels):
             numerator[:, k] += np.bincount(rows, weights=scaled[where, k], minlength=n)
         mass += np.bincount(rows, weights=idf2[where], minlength=n)

@@ -26,10 +26,17 @@ import pyarrow.compute as pc
 from analysis.lexicon import Concept, Lexicon, load_lexicon
 from analysis.model import INCIDENT_TYPES, LABELS, VIOLATIONS
 from analysis.models import TaggingModels, shipped_models
-from analysis.ngram import NgramModel
+from analysis.ngram import NgramModel, decisions
 from analysis.profile import Profile, default_profile
 from analysis.reasons import explain
-from analysis.tagging_columns import CODES, CONCEPT_FEATURES, TAGGED_KINDS
+from analysis.tagging_columns import (
+    CODES,
+    CONCEPT_FEATURES,
+    INSIDE_CODES,
+    TAGGED_KINDS,
+    general_column,
+    inside_column,
+)
 from analysis.text_normalise import normalise, normalise_one, split_sentences
 
 EVIDENCE_MEDIA = ("image", "video", "audio", "other")  # "other": Android writes only "<Media weggelaten>"
@@ -46,7 +53,14 @@ TOPIC_CALL_ANSWER = (
     "call_answer"  # "ja ik", "doe ik", "ik ook": an alarm only as the answer to a call question
 )
 TOPIC_SITUATION = "situation"  # "wat is dat voor herrie?": part of the incident it leads to, never off-topic
-TOPICS = (TOPIC_BUSINESS, TOPIC_SIDE, TOPIC_BARE_MEDIA, TOPIC_CALL_QUESTION, TOPIC_CALL_ANSWER, TOPIC_SITUATION)
+TOPICS = (
+    TOPIC_BUSINESS,
+    TOPIC_SIDE,
+    TOPIC_BARE_MEDIA,
+    TOPIC_CALL_QUESTION,
+    TOPIC_CALL_ANSWER,
+    TOPIC_SITUATION,
+)
 CALL_ANSWER_MAX_CHARS = 40
 NOTICE_WEAK_MIN_CHARS = 160  # a forwarded warning is long; a short "let op!" is usually a report
 SHORT_MESSAGE_CHARS = 80  # a thank-you or apology with a few words around it
@@ -87,6 +101,7 @@ class _Fired:
     general: np.ndarray  # float32 texts x CODES: the general model's log odds (zeros without a model)
     concept_bits: np.ndarray  # int32: bit k = CONCEPT_FEATURES[k] was seen in the text
     situation: np.ndarray  # asks what is going on ("wat is dat voor herrie?"): leads into an incident
+    inside: np.ndarray  # float32 texts x INSIDE_CODES: the inside-incident model's log odds (zeros without)
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
@@ -153,12 +168,17 @@ class _Matcher:
 
 
 def _decide(
-    texts: pa.Array, lexicon: Lexicon, profile: Profile, model: NgramModel | None = None
+    texts: pa.Array,
+    lexicon: Lexicon,
+    profile: Profile,
+    model: NgramModel | None = None,
+    inside_model: NgramModel | None = None,
 ) -> tuple[pa.Array, pa.Array, np.ndarray, _Fired]:
     """Evaluate the concepts on the distinct normalised texts and combine them into labels.
 
     With a ``model``, a step label the rules missed is added where the model is sure enough and
-    nothing rules it out (group business, a forwarded warning, a past event).
+    nothing rules it out (group business, a forwarded warning, a past event). The ``inside_model``'s
+    reading is only passed on (for ``analysis.context``); both models share one tokenisation.
     """
     n = len(texts)
     norm = normalise(texts, lexicon)
@@ -264,7 +284,10 @@ def _decide(
 
     # The general model (first pass): a step label the rules missed where the model is sure enough and
     # nothing rules it out. ``analysis.context`` decides again later, with the conversation around it.
-    decision = model.decision(norm) if model is not None and n else None
+    decision, inside_decision = None, None
+    if model is not None and n:
+        found = decisions([model, inside_model] if inside_model is not None else [model], norm)
+        decision, inside_decision = found[0], (found[1] if inside_model is not None else None)
     found_by_model: dict[str, np.ndarray] = {}
     if decision is not None:
         sure = {
@@ -387,6 +410,11 @@ def _decide(
     call_question = match("call_question", asks & ~business)
     call_answer = match("call_answer", (lengths <= CALL_ANSWER_MAX_CHARS) & ~alarm & ~call_question)
     general = decision.astype(np.float32) if decision is not None else np.zeros((n, len(CODES)), np.float32)
+    inside = np.zeros((n, len(INSIDE_CODES)), np.float32)
+    if inside_decision is not None:
+        inside = inside_decision[:, [inside_model.labels.index(code) for code in INSIDE_CODES]].astype(
+            np.float32
+        )
     signal_score = (
         1.0 / (1.0 + np.exp(-general[:, CODES.index("signal")])) if decision is not None else np.zeros(n)
     )
@@ -418,6 +446,7 @@ def _decide(
         general,
         concept_bits,
         situation,
+        inside,
     )
     return norm, sentences, parent, fired
 
@@ -586,7 +615,9 @@ def empty_tags(index: pd.Index) -> pd.DataFrame:
     frame["_rules"] = np.zeros(n, dtype=np.int32)
     frame["_concepts"] = np.zeros(n, dtype=np.int32)
     for code in CODES:
-        frame[f"_z_{code}"] = np.zeros(n, dtype=np.float32)
+        frame[general_column(code)] = np.zeros(n, dtype=np.float32)
+    for code in INSIDE_CODES:
+        frame[inside_column(code)] = np.zeros(n, dtype=np.float32)
     return frame
 
 
@@ -621,7 +652,9 @@ def tag_messages(
 
     bundle = shipped_models() if isinstance(models, str) else models
     chosen = bundle.general if bundle is not None else None
-    norm, sentences, parent, fired = _decide(distinct, lexicon, profile, chosen)
+    norm, sentences, parent, fired = _decide(
+        distinct, lexicon, profile, chosen, bundle.inside if bundle is not None else None
+    )
     checked = _checked(profile)
     flags = {code: fired.flags[code][codes] for code in (*LABELS, *checked)}
 
@@ -690,7 +723,11 @@ def tag_messages(
     for k, code in enumerate(CODES):
         column = np.zeros(len(chat), dtype=np.float32)
         column[rows] = fired.general[codes, k]
-        result[f"_z_{code}"] = column
+        result[general_column(code)] = column
+    for k, code in enumerate(INSIDE_CODES):
+        column = np.zeros(len(chat), dtype=np.float32)
+        column[rows] = fired.inside[codes, k]
+        result[inside_column(code)] = column
     all_violations = result["violations"].to_numpy(copy=True)
     all_reasons = result["reasons"].to_numpy(copy=True)
     all_violations[rows] = violations

@@ -1,7 +1,8 @@
 """The first pass's hidden columns: what the tagger hands to the context model (``analysis.context``).
 
 The tagger adds ``_rules`` (bit k: the rules alone gave CODES[k]), ``_concepts`` (bit k: lexicon
-concept CONCEPT_FEATURES[k] was seen) and ``_z_<code>`` (the general n-gram model's log odds);
+concept CONCEPT_FEATURES[k] was seen), ``_z_<code>`` (the general n-gram model's log odds) and
+``_zi_<code>`` (the inside-incident model's, for INSIDE_CODES);
 ``analysis.analyse`` drops them from what it returns.
 """
 
@@ -19,9 +20,15 @@ CONCEPT_FEATURES: Final[tuple[str, ...]] = (
     "question", "hypothetical", "past", "business", "lost", "greeting", "thanks", "sympathy", "notice",
     "swearing", "lookout", "anaphoric", "header", "police_coming",
 )  # fmt: skip
+#: Codes the inside-incident model scores (the steps and off-topic: what changes inside an incident).
+INSIDE_CODES: Final[tuple[str, ...]] = (*LABELS, "offtopic")
 RULES_COLUMN: Final[str] = "_rules"
 CONCEPTS_COLUMN: Final[str] = "_concepts"
 
 
 def general_column(code: str) -> str:
     return f"_z_{code}"
+
+
+def inside_column(code: str) -> str:
+    return f"_zi_{code}"

@@ -169,7 +169,10 @@ def fit_context(rows: list[tuple], writers: list[str]) -> ContextModel:
         rule = shared[usable, SHARED_FEATURES.index(f"rule_{code}")] > 0
         keep, add = max(
             ((keep, add) for keep in KEEP_CANDIDATES for add in CANDIDATES),
-            key=lambda pair: (_f1(np.where(rule, held_out >= pair[0], held_out >= pair[1]), y), -abs(pair[1] - 0.5)),
+            key=lambda pair: (
+                _f1(np.where(rule, held_out >= pair[0], held_out >= pair[1]), y),
+                -abs(pair[1] - 0.5),
+            ),
         )
         thresholds[k] = keep, add
         if _f1(rule, y) >= _f1(np.where(rule, held_out >= keep, held_out >= add), y):
@@ -237,7 +240,10 @@ def main(argv: list[str] | None = None) -> int:
     path = models_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(save_models(models))
-    thresholds = {code: tuple(pair) for code, pair in zip(CODES, np.round(models.context.thresholds, 2).tolist(), strict=True)}
+    thresholds = {
+        code: tuple(pair)
+        for code, pair in zip(CODES, np.round(models.context.thresholds, 2).tolist(), strict=True)
+    }
     print(
         f"wrote {MODELS_FILE} ({path.stat().st_size // 1024} KiB): writers {', '.join(models.trained_on)}; "
         f"context thresholds {thresholds}"

@@ -43,8 +43,9 @@ def test_models_survive_the_file_round_trip(small_model) -> None:
     model, other = small_model
     width = len(SHARED_FEATURES) + len(CODE_FEATURES)
     rng = np.random.default_rng(1)
-    context = ContextModel(CODES, rng.normal(size=(len(CODES), width)).astype(np.float32),
-                           np.zeros(len(CODES), np.float32), np.full((len(CODES), 2), 0.5, np.float32))  # fmt: skip
+    weights = rng.normal(size=(len(CODES), width)).astype(np.float32)
+    thresholds = np.full((len(CODES), 2), 0.5, np.float32)
+    context = ContextModel(CODES, weights, np.zeros(len(CODES), np.float32), thresholds)
     bundle = load_models(save_models(TaggingModels(model, model, context, "digest", ("A",))))
     norm = normalised(other.texts[:50])
     assert np.abs(bundle.general.decision(norm) - model.decision(norm)).max() < 0.05  # float16 weights

@@ -13,7 +13,7 @@ from analysis.model import INCIDENT_TYPES, LABELS, VIOLATIONS
 from analysis.profile import default_profile
 from analysis.reasons import label_names
 from analysis.tagger import classify_incident_type, tag_messages, tag_texts
-from analysis.tagging_columns import CODES
+from analysis.tagging_columns import CODES, INSIDE_CODES
 from analysis.tagging_typos import TypoCorrector, edit_distance_at_most_one
 from analysis.text_normalise import normalise, split_sentences
 
@@ -36,7 +36,14 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
     tags = tag_messages(chat, default_profile())
     assert list(tags.index) == [10, 7, 99]
     assert list(tags.columns)[:8] == [*LABELS, "violations", "reasons", "topic"]
-    assert set(tags.columns[8:]) == {"signal_score", "_rules", "_concepts", *(f"_z_{c}" for c in CODES)}
+    hidden = {
+        "signal_score",
+        "_rules",
+        "_concepts",
+        *(f"_z_{c}" for c in CODES),
+        *(f"_zi_{c}" for c in INSIDE_CODES),
+    }
+    assert set(tags.columns[8:]) == hidden
     for label in LABELS:
         assert tags[label].dtype == bool
     assert all(isinstance(v, tuple) for v in tags["violations"])
