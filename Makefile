@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench samples evaluate lint clean
+.PHONY: run test bench samples evaluate train lint clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +30,11 @@ bench: $(VENV)/.dev
 samples: $(VENV)/.runtime
 	$(PY) -m exportgen.samples
 
-evaluate: $(VENV)/.runtime
+evaluate: $(VENV)/.dev
 	$(PY) -m analysis.evaluate
+
+train: $(VENV)/.dev
+	$(PY) -m analysis.train_model
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .

@@ -269,12 +269,12 @@ def refine(
             row = rows[i]
             kept = tuple(r for r in (reasons[row] or ()) if not r.startswith(f"{names[code]}:"))
             reasons[row] = kept
-    chosen = decided[:, len(LABELS) :]
-    codes_per_row = [
-        tuple(code for code, on in zip(VIOLATIONS, flags, strict=True) if on) for flags in chosen.tolist()
-    ]
-    for i, row in enumerate(first.rows.tolist()):
-        violations[row] = codes_per_row[i]
+    # one tuple per distinct combination of violations (a handful), not one Python loop per message
+    bits = decided[:, len(LABELS) :].astype(np.int64) @ (1 << np.arange(len(VIOLATIONS)))
+    combos, which = np.unique(bits, return_inverse=True)
+    tuples = np.empty(len(combos), dtype=object)
+    tuples[:] = [tuple(code for k, code in enumerate(VIOLATIONS) if int(value) >> k & 1) for value in combos]
+    violations[first.rows] = tuples[which.reshape(-1)]
     for name, values in labels.items():
         out[name] = values
     out["violations"] = violations
