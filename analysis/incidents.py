@@ -23,8 +23,9 @@ from importlib import resources
 import numpy as np
 import pandas as pd
 
-from analysis.model import LABELS, SAAR_STEPS
+from analysis.model import INCIDENT_TYPES, LABELS, SAAR_STEPS
 from analysis.reasons import explain
+from analysis.tagging_columns import KIND_COLUMN
 
 NS_PER_MINUTE = 60_000_000_000
 
@@ -160,6 +161,7 @@ class _Walk:
     signal_score: np.ndarray  # the model's probability that a message reports a situation (0 without it)
     business: np.ndarray  # group business (rules, reviews, admin): never evidence of a situation
     situation: np.ndarray  # "wat is dat voor herrie?": the start of the incident it leads to
+    kinds: np.ndarray | None  # the tagger's incident type of each message as a report (None: ask classifiers)
     incidents: list[_Incident] = field(default_factory=list)
     owner: dict[int, int] = field(default_factory=dict)  # labelled position -> incident number
     to_update: list[int] = field(default_factory=list)
@@ -396,7 +398,9 @@ class _Walk:
         return None
 
     def _kind(self, pos: int) -> str:
-        """Incident type of one report, by its group's classifier."""
+        """Incident type of one report: the tagger's reading when it gave one, else the classifier's."""
+        if self.kinds is not None:
+            return INCIDENT_TYPES[self.kinds[pos]] if self.kinds[pos] >= 0 else "overig"
         return self.classifiers[self.codes[pos]]([self.texts[pos]])
 
     def spans(self, segment_last: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -499,6 +503,7 @@ def cut_incidents(
         ),
         business=topic == "business",
         situation=topic == "situation",
+        kinds=out[KIND_COLUMN].to_numpy(np.int8)[rows] if KIND_COLUMN in out else None,
     )
     walk.run()
     first, last = walk.spans(_segment_last(segment))

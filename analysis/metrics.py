@@ -20,6 +20,7 @@ from analysis.metrics_members import everyone, group_sizes, member_table, member
 from analysis.metrics_months import month_table
 from analysis.model import LABELS, MESSAGE_COLUMNS, Analysis
 from analysis.profile import Profile, default_profile
+from analysis.tagging_columns import KIND_COLUMN
 from parsers.schema import COLUMNS
 
 ProfileChoice = Profile | Mapping[str, Profile] | None
@@ -61,9 +62,10 @@ def analyse_tagged(
     classifiers = cut.keywords["classifiers"]
     groups = sorted(classifiers)
     profiles = {group: profiles[group] for group in groups}
+    kinds = messages[KIND_COLUMN].to_numpy(np.int8) if KIND_COLUMN in messages else None
     messages = messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
     facts = message_facts(messages)
-    incidents = incident_table(messages, facts, classifiers, rules)
+    incidents = incident_table(messages, facts, classifiers, rules, kinds)
     people = everyone(messages)
     events, start = membership(messages, facts, people)
     return Analysis(

@@ -14,7 +14,7 @@ import pandas as pd
 
 from analysis.incidents import IncidentClassifier, IncidentRules
 from analysis.metrics_common import MessageFacts
-from analysis.model import INCIDENT_COLUMNS, VIOLATIONS
+from analysis.model import INCIDENT_COLUMNS, INCIDENT_TYPES, VIOLATIONS
 
 
 def incident_table(
@@ -22,11 +22,14 @@ def incident_table(
     facts: MessageFacts,
     classifiers: Mapping[str, IncidentClassifier],
     rules: IncidentRules,
+    kinds: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """One row per incident with the INCIDENT_COLUMNS of analysis.model, from cut messages.
 
     ``classifiers`` maps each group to its incident-type classifier (the tagger's, with the group's
     profile); it gets the opening report first, then the texts of the incident's updates in time order.
+    ``kinds``, when the tagger gave them, is every message's type read as a report on its own
+    (``analysis.tagging_columns.KIND_COLUMN``): the same answer without reading the texts again.
     """
     number, ids = pd.factorize(messages["incident"].to_numpy(object), use_na_sentinel=True)
     inside = number >= 0
@@ -54,7 +57,10 @@ def incident_table(
         }
     )
     table["opened_by"] = table["opened_by"].where(messages["author"].iloc[opener].notna().to_numpy(bool))
-    table["type"] = _types(messages, number, flags, opener, table, classifiers)
+    if kinds is not None:
+        table["type"] = _types_from_kinds(messages, number, opener, kinds)
+    else:
+        table["type"] = _types(messages, number, flags, opener, table, classifiers)
 
     alarm_first = _first_time(number, times, flags["alarm"], k)
     table["first_alarm_at"] = _as_time(alarm_first)
@@ -154,6 +160,28 @@ def _types(
         for i, group in enumerate(table["group"])
     ]
     return pd.array(kinds, dtype="string")
+
+
+def _types_from_kinds(
+    messages: pd.DataFrame, number: np.ndarray, opener: np.ndarray, kinds: np.ndarray
+) -> pd.array:
+    """Incident type per incident from the per-message types: the opening report's, else the most
+    specific one among its updates (the lexicon's order), else "overig"."""
+    from analysis.lexicon import load_lexicon
+
+    order = load_lexicon().incident_order
+    rank = np.array([order.index(kind) if kind in order else len(order) for kind in INCIDENT_TYPES] + [99])
+    names = np.array([*INCIDENT_TYPES, "overig"], dtype=object)
+    opening = kinds[opener]
+    updates = np.flatnonzero(messages["update"].to_numpy(bool) & (number >= 0) & (kinds >= 0))
+    best = np.full(len(opener), len(INCIDENT_TYPES), dtype=np.int64)  # "none": index of the extra "overig"
+    if len(updates):
+        update_rank = rank[kinds[updates]]
+        order_of = np.lexsort((update_rank, number[updates]))
+        first = np.unique(number[updates][order_of], return_index=True)
+        best[first[0]] = kinds[updates][order_of][first[1]]
+    chosen = np.where(opening >= 0, opening, best)
+    return pd.array(names[chosen], dtype="string")
 
 
 def _empty_incidents() -> pd.DataFrame:

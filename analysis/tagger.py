@@ -27,12 +27,14 @@ from analysis.lexicon import Concept, Lexicon, load_lexicon
 from analysis.model import INCIDENT_TYPES, LABELS, VIOLATIONS
 from analysis.models import TaggingModels, shipped_models
 from analysis.ngram import NgramModel, decisions
+from analysis.parallel import map_slices
 from analysis.profile import Profile, default_profile
 from analysis.reasons import explain
 from analysis.tagging_columns import (
     CODES,
     CONCEPT_FEATURES,
     INSIDE_CODES,
+    KIND_COLUMN,
     TAGGED_KINDS,
     general_column,
     inside_column,
@@ -105,9 +107,14 @@ class _Fired:
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
+    """Which values the concept's pattern matches (large arrays in slices on every core)."""
+    return np.concatenate(map_slices(_match_slice, values, concept.chunks))
+
+
+def _match_slice(values: pa.Array, chunks: tuple[str, ...]) -> np.ndarray:
     hit = np.zeros(len(values), dtype=bool)
     if len(values):
-        for chunk in concept.chunks:
+        for chunk in chunks:
             hit |= pc.match_substring_regex(values, pattern=chunk).to_numpy(zero_copy_only=False)
     return hit
 
@@ -612,6 +619,7 @@ def empty_tags(index: pd.Index) -> pd.DataFrame:
     frame["reasons"] = pd.Series([()] * n, index=index, dtype=object)
     frame["topic"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=list(TOPICS))
     frame["signal_score"] = np.zeros(n, dtype=np.float32)
+    frame[KIND_COLUMN] = np.full(n, -1, dtype=np.int8)
     frame["_rules"] = np.zeros(n, dtype=np.int32)
     frame["_concepts"] = np.zeros(n, dtype=np.int32)
     for code in CODES:
@@ -714,6 +722,9 @@ def tag_messages(
     score = np.zeros(len(chat), dtype=np.float32)
     score[rows] = fired.signal_score[codes]
     result["signal_score"] = score
+    kinds = np.full(len(chat), -1, dtype=np.int8)
+    kinds[rows] = _report_kinds(norm, lexicon)[codes]
+    result[KIND_COLUMN] = kinds
     bits = np.zeros(len(chat), dtype=np.int32)
     bits[rows] = fired.rule_bits[codes]
     result["_rules"] = bits
@@ -773,6 +784,25 @@ def tag_texts(
         {"text": pd.Series(texts, dtype="string"), "kind": "message", "author": "lid", "media_type": pd.NA}
     )
     return tag_messages(chat, profile, models)
+
+
+def _report_kinds(norm: pa.Array, lexicon: Lexicon) -> np.ndarray:
+    """INCIDENT_TYPES index of every normalised text read as one report alone (-1: none fits, "overig").
+
+    The same patterns as ``classify_incident_type``, run once over all texts (the incident cut asks
+    for the type of every report it weighs as a new situation).
+    """
+    kinds = np.full(len(norm), -1, dtype=np.int8)
+    open_ = np.ones(len(norm), dtype=bool)
+    for kind in lexicon.incident_order:
+        if kind not in lexicon.incident_patterns or kind not in INCIDENT_TYPES or not open_.any():
+            continue
+        rows = np.flatnonzero(open_)
+        hit = pc.match_substring_regex(pc.take(norm, pa.array(rows)), pattern=lexicon.incident_patterns[kind])
+        found = rows[hit.to_numpy(zero_copy_only=False)]
+        kinds[found] = INCIDENT_TYPES.index(kind)
+        open_[found] = False
+    return kinds
 
 
 @lru_cache(maxsize=65536)

@@ -23,6 +23,8 @@ CONCEPT_FEATURES: Final[tuple[str, ...]] = (
 #: Codes the inside-incident model scores (the steps and off-topic: what changes inside an incident).
 INSIDE_CODES: Final[tuple[str, ...]] = (*LABELS, "offtopic")
 RULES_COLUMN: Final[str] = "_rules"
+#: The incident type of a message read as a report on its own (index into INCIDENT_TYPES, -1: "overig").
+KIND_COLUMN: Final[str] = "_kind"
 CONCEPTS_COLUMN: Final[str] = "_concepts"
 
 

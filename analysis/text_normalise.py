@@ -18,6 +18,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from analysis.lexicon import Lexicon
+from analysis.parallel import map_slices
 from analysis.tagging_typos import TypoCorrector
 
 SENTENCE_BREAK = r"[.!;\n]+"  # "?" stays at the end of its sentence (see split_sentences)
@@ -52,13 +53,18 @@ def _fix_typos(texts: pa.Array, lexicon: Lexicon) -> pa.Array:
 def normalise(texts: pa.Array, lexicon: Lexicon) -> pa.Array:
     """The normalised form of every text (same length and order)."""
     out = pc.cast(pc.fill_null(texts, ""), pa.large_string())
+    parts = map_slices(_rewrite, out, lexicon)
+    return _fix_typos(pa.concat_arrays(parts) if len(parts) > 1 else parts[0], lexicon)
+
+
+def _rewrite(out: pa.Array, lexicon: Lexicon) -> pa.Array:
     out = pc.utf8_lower(pc.utf8_normalize(out, form="NFKD"))
     out = pc.replace_substring_regex(out, pattern=r"\p{Mn}+", replacement="")
     for pattern, replacement in lexicon.rewrites:
         out = pc.replace_substring_regex(out, pattern=pattern, replacement=replacement)
     for pattern, replacement in lexicon.number_rewrites:
         out = pc.replace_substring_regex(out, pattern=pattern, replacement=replacement)
-    return _fix_typos(out, lexicon)
+    return out
 
 
 def split_sentences(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
