@@ -241,6 +241,9 @@ def refine(
     topic = tagged["topic"].astype("string").fillna("").to_numpy(object)[first.rows]
     decided[topic == "call_answer", CODES.index("alarm")] = False
     # the guide: a closure message is not also an update, and the opening report is not an update of itself
+    # the guide: a forwarded warning or a past event is never the opening report of an incident
+    signal = CODES.index("signal")
+    decided[:, signal] &= ~decided[:, CODES.index("general_notice")] & ~decided[:, CODES.index("not_acute")]
     update = CODES.index("update")
     decided[:, update] &= ~decided[:, CODES.index("closure")] & ~decided[:, CODES.index("signal")]
     decided = _respect_profiles(decided, first.rules, out, first.rows, profiles)

@@ -59,6 +59,7 @@ class IncidentRules:
     closure_grace_minutes: float = 20
     short_reply_max_chars: int = 200
     new_situation_after_minutes: float = 180
+    new_place_and_type_is_new_situation: bool = True
     place_suffixes: tuple[str, ...] = ()
     place_words: tuple[str, ...] = ()
     another_situation_cues: tuple[str, ...] = ()
@@ -392,6 +393,8 @@ class _Walk:
         cue = self.rules.another_situation_cue(self.texts[pos])
         if cue:
             return REASON_NEW_SITUATION_CUE.format(cue=cue)
+        if not self.rules.new_place_and_type_is_new_situation:
+            return None
         kind = self._kind(pos)
         if kind != incident.kind and "overig" not in (kind, incident.kind):
             return REASON_NEW_SITUATION_OTHER

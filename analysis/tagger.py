@@ -218,7 +218,7 @@ def _decide(
     # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
     alarm_candidate = cue["alarm_report"] & ~q
     alarm_s = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
-    for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel"):
+    for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
         alarm_s &= ~match(blocker, alarm_s)
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
     signal_raw_s = cue["signal_cue"] & ~question & ~hypothetical
