@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -15,14 +16,23 @@ from parsers.classify import classify
 from parsers.errors import ParseError
 from parsers.languages import all_languages, edited_markers
 from parsers.layout import Layout, detect_layout
+from parsers.limits import (
+    FOREIGN_MIN_AUTHORED,
+    FOREIGN_MIN_HEADERS,
+    FOREIGN_MIN_SHARE,
+    MAX_LAYOUTS_PER_FILE,
+)
 from parsers.names import group_from_file_name, language_from_file_name, useful_stem
 from parsers.records import line_array, split_records
-from parsers.source import Source, load
+from parsers.source import ChatText, Source, clean, unpack
+from parsers.unzip import RawChat
 
 UNKNOWN_GROUP = "Onbekende groep"
 _SAMPLE_LINES = 2000
 _LANGUAGE_SAMPLE = 500
 _UNPADDED_DATE = re.compile(r"^\[?(?:\d\D|\d\d\D\d\D)")
+_NAME_AFTER_HEADER = re.compile(r"^[^:\n]{1,80}: ")
+_LINE_NOTE = re.compile(r"^regel (\d+)")
 _PLATFORM_LABEL = {"android": "Android", "ios": "iPhone"}
 
 
@@ -57,8 +67,67 @@ class ParsedExport:
 
 
 def read_export(source: Source, *, group: str | None = None, name: str | None = None) -> ParsedExport:
-    """Parse one export. ``name`` is the original file name when ``source`` is bytes (uploads)."""
-    chat = load(source, name)
+    """Parse one export. ``name`` is the original file name when ``source`` is bytes (uploads).
+
+    A zip may hold several chats (someone zipped a year of monthly exports together): chats of the
+    first chat's group are read and merged; chats of another group are named in the notes as not read,
+    so nothing is skipped without a word.
+    """
+    unzipped = unpack(source, name)
+    if len(unzipped.chats) == 1:
+        return _with_notes(_parse_chat(clean(unzipped.chats[0]), group), unzipped.notes)
+    first, *others = _parse_each(unzipped.chats, group)
+    return _combine(first, others, unzipped.notes)
+
+
+def _parse_each(chats: Sequence[RawChat], group: str | None) -> list[ParsedExport]:
+    """Every chat of a zip; one that cannot be read becomes a note rather than losing the others."""
+    parsed: list[ParsedExport] = []
+    failures: list[tuple[str | None, ParseError]] = []
+    for chat in chats:
+        try:
+            parsed.append(_parse_chat(clean(chat), group))
+        except ParseError as error:
+            failures.append((chat.member, error))
+    if not parsed:
+        raise failures[0][1]
+    if failures:
+        notes = [
+            f"niet gelezen uit het zip-bestand: {member}: {error.message_nl}" for member, error in failures
+        ]
+        parsed[0] = _with_notes(parsed[0], notes)
+    return parsed
+
+
+def _combine(first: ParsedExport, others: list[ParsedExport], zip_notes) -> ParsedExport:
+    """One export from several chats of one zip: those of the first chat's group merged, the rest noted."""
+    from parsers.merge import merge_exports
+
+    same = [first, *[export for export in others if export.group == first.group]]
+    other_groups = [export for export in others if export.group != first.group]
+    frame = merge_exports(same)
+    frame.attrs["format"] = first.format
+    notes = list(zip_notes) + [note for export in same for note in export.notes]
+    notes.append(
+        f"het zip-bestand bevat {len(same) + len(other_groups)} chats; {len(same)} van groep "
+        f"'{first.group}' gelezen en samengevoegd"
+    )
+    notes += [
+        f"niet gelezen uit het zip-bestand: een chat van een andere groep ('{export.group}', "
+        f"{export.messages} berichten); upload die los"
+        for export in other_groups
+    ]
+    period = (frame["timestamp"].min(), frame["timestamp"].max()) if len(frame) else None
+    return ParsedExport(frame, first.format, first.group, period, tuple(notes))
+
+
+def _with_notes(export: ParsedExport, notes) -> ParsedExport:
+    if not notes:
+        return export
+    return ParsedExport(export.frame, export.format, export.group, export.period, (*notes, *export.notes))
+
+
+def _parse_chat(chat: ChatText, group: str | None, layouts_left: int = MAX_LAYOUTS_PER_FILE) -> ParsedExport:
     lines, offsets = line_array(chat.data)
     sample = lines.slice(0, _SAMPLE_LINES).to_pylist()
     detected = detect_layout(sample)
@@ -106,7 +175,77 @@ def read_export(source: Source, *, group: str | None = None, name: str | None = 
         for line in raw.rejected
     ]
     period = (frame["timestamp"].min(), frame["timestamp"].max())
-    return ParsedExport(frame, export_format, group, period, tuple(notes))
+    export = ParsedExport(frame, export_format, group, period, tuple(notes))
+    foreign = None
+    if layouts_left > 1:
+        foreign = _export_after_foreign_preamble(raw.preamble, layout, frame) or _foreign_export_start(
+            frame, layout
+        )
+    if foreign is None:
+        return export
+    return _read_both_parts(chat, offsets, foreign, group, layouts_left)
+
+
+def _export_after_foreign_preamble(preamble, layout: Layout, frame: pd.DataFrame) -> int | None:
+    """The 0-based line where this layout's export begins, when the lines before it are an export of
+    another layout (an Android export with an iPhone one pasted after it, the iPhone part longer)."""
+    detected = detect_layout([text for _line, text in preamble])
+    if detected is None or detected[0] == layout or detected[1] < FOREIGN_MIN_HEADERS:
+        return None
+    return int(frame["line"].iat[0]) - 1
+
+
+def _foreign_export_start(frame: pd.DataFrame, layout: Layout) -> int | None:
+    """The 0-based line where another export (another header layout) was pasted inside a message.
+
+    Such a part would otherwise become one enormous message. It is recognised by what it is: at least
+    ``FOREIGN_MIN_HEADERS`` lines of one other layout, most with a "Name: ", making up a good share of
+    the lines from the first of them to the end of the message (a list of dated agenda lines is not).
+    """
+    texts = frame["text"].to_numpy(dtype=object)
+    long = np.flatnonzero(frame["text"].str.count("\n").fillna(0).to_numpy() >= FOREIGN_MIN_HEADERS)
+    for row in long:
+        body = texts[row].split("\n")
+        detected = detect_layout(body[1:])
+        if detected is None or detected[0] == layout or detected[1] < FOREIGN_MIN_HEADERS:
+            continue
+        header = re.compile(detected[0].header_regex())
+        hits = [index for index, line in enumerate(body) if index and header.match(line)]
+        authored = sum(1 for index in hits if _NAME_AFTER_HEADER.search(header.sub("", body[index], 1)))
+        tail = len(body) - hits[0]
+        if len(hits) >= FOREIGN_MIN_SHARE * tail and authored >= FOREIGN_MIN_AUTHORED * len(hits):
+            return int(frame["line"].iat[row]) - 1 + hits[0]
+    return None
+
+
+def _read_both_parts(
+    chat: ChatText, offsets: np.ndarray, start: int, group: str | None, layouts_left: int
+) -> ParsedExport:
+    """The file read as two exports: the lines before ``start`` and those from it, each in its own layout."""
+    cut = int(offsets[start])
+    data = bytes(chat.data)
+    first = _parse_chat(ChatText(data[:cut], chat.name, chat.notes, chat.member), group, 1)
+    rest = ChatText(data[cut:], chat.name, (), chat.member)
+    second = _parse_chat(rest, group or first.group, layouts_left - 1)
+    second_frame = second.frame.assign(line=second.frame["line"] + start)
+    second_notes = [_shift_line_note(note, start) for note in second.notes]
+    frame = pd.concat([first.frame, second_frame], ignore_index=True)
+    frame["group"] = first.group
+    frame = frame.astype({name: schema.DTYPES[name] for name in schema.COLUMNS})[list(schema.COLUMNS)]
+    frame.attrs["format"] = first.format
+    notes = [
+        *first.notes,
+        f"regel {start + 1}: hier begint een tweede export met een andere datum- of tijdnotatie "
+        f"({second.format.description}); die is apart gelezen en achter de eerste gezet",
+        *second_notes,
+    ]
+    period = (frame["timestamp"].min(), frame["timestamp"].max())
+    return ParsedExport(frame, first.format, first.group, period, tuple(notes))
+
+
+def _shift_line_note(note: str, lines_before: int) -> str:
+    match = _LINE_NOTE.match(note)
+    return f"regel {int(match[1]) + lines_before}{note[match.end() :]}" if match else note
 
 
 def read_chat(source: Source, *, group: str | None = None, name: str | None = None) -> pd.DataFrame:
