@@ -1,14 +1,37 @@
-"""SAAR-monitor dashboard: ``streamlit run app.py``. Routing only; pages live in ``app_pages/``."""
+"""SAAR-monitor dashboard: ``streamlit run app.py``. Routing only; pages live in ``app_pages/``.
+
+Nothing is fetched from the internet: the tab icon is a file shipped with the app (Streamlit would
+fetch a ``:material/...:`` page icon from a font server on every page load), and any unexpected
+error shows a Dutch message instead of a traceback (``app_pages/guard.py``).
+"""
 
 import streamlit as st
 
-from app_pages import navigation, session, sidebar
+from app_pages import guard, navigation, session, sidebar
+from app_pages.navigation import APP_DIR
 from app_pages.texts import t
+from app_pages.view import View
 
-st.set_page_config(page_title=t("app.title"), page_icon=":material/shield_person:", layout="wide")
-page = navigation.select()
-view = sidebar.build_view()
-session.set_view(view)
-if view.dataset.is_sample:
-    st.info(t("app.sample_banner", count=len(view.dataset.groups)), icon=":material/science:")
-navigation.show(page)
+#: The browser tab's icon; an SVG file becomes a data: URL, so the browser loads nothing for it.
+ICON = APP_DIR / "static" / "saar-monitor.svg"
+
+
+def load() -> View:
+    """Files, selections and analysis from the sidebar, made available to the pages."""
+    view = sidebar.build_view()
+    session.set_view(view)
+    return view
+
+
+def main() -> None:
+    st.set_page_config(page_title=t("app.title"), page_icon=str(ICON), layout="wide")
+    page = navigation.select()
+    view = guard.friendly_errors(load, "errors.load")
+    if view is None:  # the message is on screen; a page on a stale view would only confuse
+        return
+    if view.dataset.is_sample:
+        st.info(t("app.sample_banner", count=len(view.dataset.groups)), icon=":material/science:")
+    guard.friendly_errors(lambda: navigation.show(page), "errors.page")
+
+
+guard.friendly_errors(main, "errors.page")

@@ -26,6 +26,9 @@ from parsers.schema import EXPORTER
 
 #: Joins texts for one-pass processing; patterns never match it (it is neither word nor space).
 _SEPARATOR = "\x00"
+#: Longest name also looked for inside message text. A longer "name" is a system line's list of members
+#: added at once; nobody writes it in a message, and each listed member who writes is matched by name.
+MAX_NAME_IN_TEXT = 200
 #: Columns that hold a member name, per table of `Analysis`.
 NAME_COLUMNS: dict[str, tuple[str, ...]] = {
     "messages": ("author", "member"),
@@ -56,6 +59,7 @@ class ScrubPattern:
 class _Config:
     invisible_marks: re.Pattern[str]
     needs_scrub: re.Pattern[str]
+    member_list_separator: re.Pattern[str]
     first_name_stopwords: frozenset[str]
     never_alone: frozenset[str]
     sentence_openers: frozenset[str]
@@ -74,6 +78,7 @@ def _config() -> _Config:
     return _Config(
         invisible_marks=re.compile(data["invisible_marks"]),
         needs_scrub=re.compile(data["needs_scrub"]),
+        member_list_separator=re.compile(data["member_list_separator"]),
         first_name_stopwords=frozenset(w.casefold() for w in data["first_name_stopwords"]),
         never_alone=frozenset(w.casefold() for w in data["never_alone"]),
         sentence_openers=frozenset(w.casefold() for w in data["sentence_openers"]),
@@ -175,6 +180,18 @@ _MID_SENTENCE_MARKS = frozenset(",;&/(")
 _SPACES = frozenset(" \t\u00a0\u202f")
 
 
+def _listed_members(names: list[str]) -> list[str]:
+    """The single names inside list-like names ("Anna, Bob en Carla" from one system line)."""
+    separator = _config().member_list_separator
+    return [
+        piece.strip()
+        for name in names
+        if separator.search(name)
+        for piece in separator.split(name)
+        if piece.strip() and piece.strip() != name
+    ]
+
+
 def _starts_sentence(text: str, start: int) -> bool:
     """Whether the word at ``start`` opens a sentence, so its capital says nothing about it being a name."""
     index = start - 1
@@ -201,13 +218,22 @@ def _trie_regex(names: Iterable[tuple[str, ...]]) -> str:
 
     def emit(node: dict[str, dict]) -> str:
         ends = "" in node
-        branches = [atom + emit(child) for atom, child in node.items() if atom]
+        branches = [chain(atom, child) for atom, child in node.items() if atom]
         if not branches:
             return ""
         body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
         if ends:  # longer names first (greedy), then the name that ends here
             body = body + "?" if len(branches) == 1 and body.startswith("(?:") else f"(?:{body})?"
         return body
+
+    def chain(atom: str, node: dict[str, dict]) -> str:
+        """``atom`` and the atoms after it up to the next branch, in a loop: recursing once per
+        character overflowed the stack for names of 500 characters or more."""
+        atoms = [atom]
+        while len(node) == 1 and "" not in node:
+            ((atom, node),) = node.items()
+            atoms.append(atom)
+        return "".join(atoms) + emit(node)
 
     return emit(trie)
 
@@ -231,6 +257,10 @@ class Pseudonymiser:
             if key not in seen:
                 seen.add(key)
                 ordered.append(key)
+        for listed in _listed_members(ordered):  # after everyone else: authors keep their numbers
+            if listed not in seen:
+                seen.add(listed)
+                ordered.append(listed)
         width = max(2, len(str(len(ordered))))
         self.prefix = prefix
         self._pseudonyms: dict[str, str] = {}
@@ -301,6 +331,8 @@ class Pseudonymiser:
             if not clean or clean == EXPORTER:  # "You" is an ordinary word in text
                 continue
             key = _text_key(clean)
+            if len(clean) > MAX_NAME_IN_TEXT:  # a system line's list of forty names: no one writes it
+                continue
             if key not in lookup:
                 lookup[key] = pseudonym
                 alternatives.append(_name_atoms(clean.lower()))

@@ -5,6 +5,11 @@ matching every pattern, we correct the *tokens* once: a token one edit (insert, 
 swap) away from a target word in the lexicon is read as that word, unless it is a real word we
 know (``protected``). Lookups use a delete-neighbourhood index (SymSpell style), so the cost is a
 handful of dict lookups per distinct token, not a comparison with every target.
+
+Hostile input (a 400 KB "word", a 5 MB message without spaces) costs no more than a normal word: a
+token longer than the longest target plus one letter cannot be one edit away from any target, so it
+is never split into its deletes (which would take time and memory quadratic in its length), and the
+memory of answers is emptied when it grows past ``CACHE_LIMIT`` tokens.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 MIN_LENGTH = 5  # shorter words have too many real neighbours ("bel", "auto")
+CACHE_LIMIT = 200_000  # remembered answers; a chat has a few thousand distinct words
 
 
 def _deletes(word: str) -> set[str]:
@@ -49,6 +55,8 @@ class TypoCorrector:
         self.targets = frozenset(t for t in targets if len(t) >= MIN_LENGTH)
         self.protected = frozenset(protected) | self.targets
         self.variants = dict(variants)
+        #: Longer tokens are no typo of a target (one insert makes a word one letter longer).
+        self.max_length = max(map(len, self.targets), default=0) + 1
         self._index: dict[str, set[str]] = {}
         for target in self.targets:
             for key in _deletes(target) | {target}:
@@ -57,6 +65,8 @@ class TypoCorrector:
 
     def correct(self, token: str) -> str | None:
         """The word ``token`` misspells, or None when it is fine or unknown."""
+        if len(token) > self.max_length:  # checked first: hashing a 5 MB token for the cache costs too
+            return self.variants.get(token)
         if token in self._cache:
             return self._cache[token]
         answer = self.variants.get(token)
@@ -66,6 +76,8 @@ class TypoCorrector:
                 candidates |= self._index.get(key, set())
             close = sorted(t for t in candidates if edit_distance_at_most_one(token, t))
             answer = close[0] if len(close) == 1 else None  # ambiguous: leave it
+        if len(self._cache) >= CACHE_LIMIT:
+            self._cache.clear()
         self._cache[token] = answer
         return answer
 

@@ -5,6 +5,11 @@ Lower case, no accents, emergency numbers as bare digits ("1-1-2" -> "112"), hou
 corrected, and the text cut into sentences, because "is it a question?" and "is it negated?" are
 questions about one sentence, not the whole message. Everything runs vectorised in pyarrow (RE2),
 which is what keeps a million messages within the time budget.
+
+Only the first ``MAX_TEXT_CHARS`` characters of a text are read. The longest message in the labelled
+chats has 1,400; a pasted log or a 5 MB line of letters would otherwise cost every later step (typo
+correction, sentence split, every concept's pattern, the n-gram model) time and memory in proportion,
+and the tagger's labels, reasons and models only ever see this normalised form.
 """
 
 from __future__ import annotations
@@ -21,6 +26,8 @@ from analysis.lexicon import Lexicon
 from analysis.parallel import map_slices
 from analysis.tagging_typos import TypoCorrector
 
+#: What the tagger reads of a message; the rest of a longer text is ignored (see the module doc).
+MAX_TEXT_CHARS = 5_000
 SENTENCE_BREAK = r"[.!;\n]+"  # "?" stays at the end of its sentence (see split_sentences)
 _TOKEN = r"[^a-z0-9_]+"
 _PY_TOKEN = re.compile(r"[a-z0-9_]+")
@@ -51,8 +58,9 @@ def _fix_typos(texts: pa.Array, lexicon: Lexicon) -> pa.Array:
 
 
 def normalise(texts: pa.Array, lexicon: Lexicon) -> pa.Array:
-    """The normalised form of every text (same length and order)."""
+    """The normalised form of every text (same length and order), read up to ``MAX_TEXT_CHARS``."""
     out = pc.cast(pc.fill_null(texts, ""), pa.large_string())
+    out = pc.utf8_slice_codeunits(out, start=0, stop=MAX_TEXT_CHARS)  # code points, despite the name
     parts = map_slices(_rewrite, out, lexicon)
     return _fix_typos(pa.concat_arrays(parts) if len(parts) > 1 else parts[0], lexicon)
 
@@ -82,7 +90,7 @@ def split_sentences(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
 
 def normalise_one(text: str, lexicon: Lexicon) -> str:
     """A light Python version for a few texts (incident typing): case, accents, typos of key words."""
-    lowered = unicodedata.normalize("NFKD", text.lower())
+    lowered = unicodedata.normalize("NFKD", text[:MAX_TEXT_CHARS].lower())
     plain = (
         "".join(ch for ch in lowered if not unicodedata.combining(ch))
         .replace("'", " ")

@@ -18,7 +18,7 @@ st.caption(t("alarm112.intro", month=display.month_label(view.month)))
 for group in view.groups:
     row = view.month_row(group, view.month)
     before = view.month_row(group, previous_month(view.month))
-    st.markdown(f"**{group}**")
+    st.markdown(f"**{display.escape_markdown(group)}**")
     for column, measure in zip(st.columns(len(FIGURES)), FIGURES, strict=True):
         with column:
             display.key_figure(measure, row, before)
@@ -47,7 +47,7 @@ st.subheader(t("alarm112.missing_title"))
 missing = incidents[incidents["first_alarm_at"].isna()]
 display.explain("alarm112.missing_explain", count=len(missing), period=display.period_label(view.months))
 newest_missing = missing.head(MAX_INCIDENT_LINKS)
-labels = display.incident_labels(newest_missing, newest_missing["incident"].tolist())
+labels = display.incident_link_labels(newest_missing, newest_missing["incident"].tolist())
 for incident_id in newest_missing["incident"]:
     st.page_link(
         str(APP_DIR / "meldingen.py"),

@@ -46,7 +46,7 @@ def duration_bins(durations: pd.Series, groups: pd.Series, target: float | None)
 def duration_histogram(counts: pd.DataFrame, x_title: str) -> go.Figure:
     order = list(dict.fromkeys(counts["label"]))
     fig = px.bar(
-        counts,
+        display.escape_chart_text(counts),
         x="label",
         y="incidents",
         color="status",
@@ -63,7 +63,7 @@ def monthly_lines(
     rows: pd.DataFrame, measures: Sequence[str], window: Sequence[str], *, percent: bool = False
 ) -> go.Figure:
     """One line per group and measure over the months of ``window``."""
-    long = rows.melt(
+    long = display.escape_chart_text(rows).melt(
         id_vars=["group", "month"], value_vars=list(measures), var_name="measure", value_name="value"
     )
     long["measure"] = long["measure"].map(display.measure_label)

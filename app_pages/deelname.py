@@ -49,7 +49,7 @@ with right:
         st.caption(t("common.no_rows"))
     else:
         fig = px.bar(
-            members,
+            display.escape_chart_text(members),
             x="messages",
             y="member",
             color="group" if len(view.groups) > 1 else None,

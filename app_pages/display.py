@@ -6,6 +6,7 @@ themselves come from ``analysis``.
 
 from __future__ import annotations
 
+import html
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -14,6 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.tables_export import to_csv_bytes
 from app_pages.texts import t, table
 
 DATE_TIME = "%d-%m-%Y %H:%M"
@@ -21,7 +23,16 @@ DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # the same format in the grid's (moment.js)
 PALETTE = ["#2f6f8f", "#d08c3c", "#6a9a5b", "#9b5f8f", "#b0513f", "#5b7f9b", "#8c8c5a", "#4f4f6f"]
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "locale": "nl"}
 _TUPLE_COLUMNS = {"violations", "violation_codes", "reasons"}
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~&$:=])")
+#: Every ASCII punctuation character: CommonMark lets each be backslash-escaped, which covers links,
+#: images, HTML, emphasis, ``$latex$``, Streamlit's ``:red[...]`` directives and block markers alike.
+_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: ``:name:`` patterns Streamlit replaces in the rendered *text* (emoji, ``:material/icon:``,
+#: ``:streamlit:``), after escapes are resolved: a word joiner after the colon breaks the pattern.
+_SHORTCODE_COLON = re.compile(r":(?=[\w+\-/]+:)")
+#: Arrows and dashes Streamlit turns into typographic characters (``->`` becomes an arrow).
+_TYPOGRAPHY_PAIR = re.compile(r"(?<=[<>~\-])(?=[<>=\-])")
+_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
+_WORD_JOINER = "\u2060"  # invisible, no line break
 
 
 # ---------------------------------------------------------------- single values
@@ -69,9 +80,31 @@ def rule_names(codes: Iterable[str]) -> str:
     return ", ".join(names.get(code, code) for code in codes)
 
 
-def escape_markdown(text: str) -> str:
-    """Chat text shown literally: markdown and HTML characters escaped, line breaks kept."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", "  \n")
+def escape_markdown(text: object) -> str:
+    """Text from a chat (message, member or group name, file name) shown literally wherever Streamlit
+    reads markdown: titles, captions, alerts, widget and link labels, progress text.
+
+    Every punctuation character is backslash-escaped, so no link, image (``![x](https://...)``),
+    HTML, ``$latex$``, ``:red[...]`` or block marker (``#``, ``>``, ``-``, ``1.``) survives; a word
+    joiner breaks ``:shortcode:`` and ``->`` patterns that Streamlit replaces after unescaping;
+    leading spaces become non-breaking so an indented line is no code block; line breaks are kept.
+    """
+    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
+    value = _SHORTCODE_COLON.sub(":" + _WORD_JOINER, value)
+    value = _TYPOGRAPHY_PAIR.sub(_WORD_JOINER, value)
+    value = _ASCII_PUNCTUATION.sub(r"\\\1", value)
+    value = _LEADING_SPACE.sub(lambda m: m.group(0).replace("\t", "    ").replace(" ", "\u00a0"), value)
+    return value.replace("\n", "  \n")
+
+
+def escape_chart_text(frame: pd.DataFrame, columns: Sequence[str] = ("group", "member")) -> pd.DataFrame:
+    """A copy of ``frame`` whose name columns Plotly shows as text, not as its HTML subset
+    (``<a href>``, ``<b>``, ``<span style>``): Plotly decodes ``&lt;`` back to "<" on screen."""
+    out = frame.copy()
+    for column in columns:
+        if column in out.columns:
+            out[column] = out[column].map(lambda v: html.escape(v, quote=False) if isinstance(v, str) else v)
+    return out
 
 
 # ---------------------------------------------------------------- tables
@@ -126,12 +159,14 @@ def show_table(
 
 
 def csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> bytes:
-    """A table as CSV for Excel users: Dutch headers, ';' separated, dates as DD-MM-YYYY HH:MM."""
+    """A table as CSV for Excel users: Dutch headers, ';' separated, dates as DD-MM-YYYY HH:MM,
+    no formulas."""
     shown = dutch_table(frame, list(columns if columns is not None else frame.columns))
     for column in shown.columns:
         if pd.api.types.is_datetime64_any_dtype(shown[column]):
             shown[column] = shown[column].dt.strftime(DATE_TIME)
-    return shown.to_csv(index=False, sep=";", decimal=",").encode("utf-8-sig")
+    # Text that starts like a formula ("=HYPERLINK(...)") gets an apostrophe: the CLI's writer, one function.
+    return to_csv_bytes(shown, sep=";", decimal=",", excel_bom=True)
 
 
 # ---------------------------------------------------------------- charts
@@ -263,3 +298,8 @@ def incident_labels(incidents: pd.DataFrame, ids: Sequence[str]) -> dict[str, st
     """
     wanted = incidents[incidents["incident"].isin(set(ids))]
     return {row.incident: f"{date_time(row.start)} · {row.group} · {row.type}" for row in wanted.itertuples()}
+
+
+def incident_link_labels(incidents: pd.DataFrame, ids: Sequence[str]) -> dict[str, str]:
+    """`incident_labels` for ``st.page_link``, whose label is markdown (the group name is the users')."""
+    return {incident: escape_markdown(label) for incident, label in incident_labels(incidents, ids).items()}

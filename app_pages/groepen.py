@@ -54,7 +54,7 @@ rows = view.month_rows()
 if rows.empty:
     st.caption(t("common.no_rows"))
 else:
-    fig = px.bar(rows, x="month", y=measure, color="group", barmode="group")
+    fig = px.bar(display.escape_chart_text(rows), x="month", y=measure, color="group", barmode="group")
     display.month_axis(fig, list(view.months))
     display.style(fig, y_title=display.measure_label(measure))
     fig.update_layout(bargap=0.15 if len(view.months) > 3 else 0.6)

@@ -78,6 +78,12 @@ st.query_params["incident"] = chosen
 
 every_incident = view.analysis.incidents
 incident = every_incident[every_incident["incident"] == chosen].iloc[0]
-st.subheader(t("meldingen.thread_title", when=display.date_time(incident["start"]), group=incident["group"]))
+st.subheader(
+    t(
+        "meldingen.thread_title",
+        when=display.date_time(incident["start"]),
+        group=display.escape_markdown(incident["group"]),
+    )
+)
 incident_summary(incident)
 chat_thread(view.thread(chosen))

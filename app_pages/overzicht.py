@@ -18,7 +18,7 @@ FIRST_ROW = ("messages", "incidents", "alarm_rate", "saar_order_rate")
 SECOND_ROW = ("median_minutes_to_112", "median_minutes_to_reaction", "violations_per_100", "active_members")
 
 for group in view.groups:
-    st.subheader(group)
+    st.subheader(display.escape_markdown(group))  # a member can rename the group: text, not markdown
     row = view.month_row(group, view.month)
     before = view.month_row(group, previous_month(view.month))
     if row is None:
@@ -52,7 +52,7 @@ trend = view.trend_rows(12)
 if trend.empty:
     st.caption(t("common.no_rows"))
 else:
-    fig = px.line(trend, x="month", y=measure, color="group", markers=True)
+    fig = px.line(display.escape_chart_text(trend), x="month", y=measure, color="group", markers=True)
     display.month_axis(fig, window)
     display.style(fig, y_title=display.measure_label(measure))
     if display.MEASURES[measure][0] == "percent":

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import reports
-from app_pages.display import month_label, period_label
+from app_pages.display import escape_markdown, month_label, period_label
 from app_pages.texts import t
 from app_pages.view import View
 
@@ -68,7 +68,7 @@ def report_downloads(view: View) -> None:
                         "xlsx": reports.to_xlsx(report),
                     }
             except reports.ReportError as exc:
-                st.error(t("rapport.failed", reason=str(exc)))
+                st.error(t("rapport.failed", reason=escape_markdown(exc)))
                 continue
             if len(store) >= _KEEP:
                 store.clear()

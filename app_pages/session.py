@@ -14,6 +14,7 @@ import analysis
 from analysis.anonymise import pseudonymise_analysis
 from analysis.model import Analysis
 from analysis.profile import Profile
+from app_pages.display import escape_markdown
 from app_pages.loading import Dataset, ParsedFile, build_dataset, digest, parse_file
 from app_pages.texts import t
 from app_pages.view import View
@@ -53,7 +54,8 @@ def load_dataset(files: Sequence[tuple[str, bytes]], *, is_sample: bool) -> Data
         bar = st.progress(0.0)
 
         def progress(done: int, total: int, name: str) -> None:
-            text = t("load.progress", name=name, done=done + 1, total=total) if name else t("load.parsed")
+            shown = escape_markdown(name)  # the progress text is markdown; the file name is the user's
+            text = t("load.progress", name=shown, done=done + 1, total=total) if name else t("load.parsed")
             bar.progress(done / total if total else 1.0, text=text)
 
         dataset = build_dataset(files, is_sample=is_sample, parse=_parse_cached, on_progress=progress)

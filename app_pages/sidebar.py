@@ -21,7 +21,7 @@ from analysis.profile import (
     profile_from_mapping,
 )
 from app_pages import session
-from app_pages.display import month_label
+from app_pages.display import escape_markdown, month_label
 from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
 from app_pages.texts import t, table
 from app_pages.view import View
@@ -54,7 +54,7 @@ def upload_section() -> Dataset:
 def file_errors(dataset: Dataset) -> None:
     for report in dataset.files:
         if not report.ok:
-            st.sidebar.error(report.error, icon=":material/error:")
+            st.sidebar.error(escape_markdown(report.error), icon=":material/error:")  # holds the file name
 
 
 def profiles_section(container: st.delta_generator.DeltaGenerator, dataset: Dataset) -> dict[str, Profile]:
@@ -147,14 +147,14 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
     try:
         profiles[group] = profile_from_mapping(values, base=profile)
     except ProfileError as exc:
-        st.error(t("profile.invalid", reason=str(exc)))
+        st.error(t("profile.invalid", reason=escape_markdown(exc)))
         return
     targets[group] = {
         "minutes_to_112": goal_112,
         "minutes_to_reaction": goal_reaction,
         "minutes_to_closure": goal_closure,
     }
-    st.success(t("profile.applied", group=group))
+    st.success(t("profile.applied", group=escape_markdown(group)))
 
 
 def _profile_widget_key(name: str, group: str) -> str:
@@ -177,7 +177,7 @@ def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
     try:
         loaded = load_profile(upload.getvalue())
     except (ProfileError, UnicodeDecodeError) as exc:
-        st.error(t("profile.invalid", reason=str(exc)))
+        st.error(t("profile.invalid", reason=escape_markdown(exc)))
         return
     if loaded != profiles[group]:
         profiles[group] = loaded

@@ -2,8 +2,9 @@
 
 Column names are those of the contract (``parsers.schema``, ``analysis.model``) so scripts keep
 working; members are pseudonymised and text scrubbed unless ``names`` is True. In CSV, text that
-starts like a spreadsheet formula gets a leading apostrophe (CSV injection), tuples become
-"a; b" strings; Parquet keeps them as lists.
+starts like a spreadsheet formula gets a leading apostrophe and rows end in CRLF so that a line break
+in a field is always quoted (CSV injection; ``analysis.tables_export``, shared with the dashboard),
+tuples become "a; b" strings; Parquet keeps them as lists.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import pandas as pd
 from analysis.anonymise import Pseudonymiser, pseudonymise_analysis
 from analysis.model import Analysis
 from analysis.reports.selection import choose_groups, month_range, restrict
+from analysis.tables_export import to_csv_bytes
 
 TUPLE_COLUMNS = ("violations", "reasons", "violation_codes")
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+DATE_FORMAT = "%Y-%m-%d %H:%M:%S"
 
 
 def analyst_tables(
@@ -46,15 +48,12 @@ def analyst_tables(
 
 
 def _for_csv(frame: pd.DataFrame) -> pd.DataFrame:
+    """Tuples as "a; b" text; `to_csv_bytes` then escapes formulas (the rule the dashboard uses too)."""
     out = frame.copy()
     for column in out.columns:
         if column in TUPLE_COLUMNS:
             out[column] = out[column].map(
                 lambda v: "; ".join(map(str, v)) if isinstance(v, tuple | list) else v
-            )
-        if out[column].dtype == object or isinstance(out[column].dtype, pd.StringDtype):
-            out[column] = out[column].map(
-                lambda v: "'" + v if isinstance(v, str) and v.startswith(FORMULA_START) else v
             )
     return out
 
@@ -70,7 +69,7 @@ def _for_parquet(frame: pd.DataFrame) -> pd.DataFrame:
 def tables_to_csv(analysis: Analysis, **options: object) -> dict[str, bytes]:
     """{"berichten.csv": ..., "incidenten.csv": ...} as UTF-8 CSV bytes (options as in `analyst_tables`)."""
     return {
-        f"{name}.csv": _for_csv(frame).to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S").encode("utf-8")
+        f"{name}.csv": to_csv_bytes(_for_csv(frame), date_format=DATE_FORMAT)  # formulas escaped
         for name, frame in analyst_tables(analysis, **options).items()  # type: ignore[arg-type]
     }
 
@@ -95,4 +94,4 @@ def chat_to_bytes(chat: pd.DataFrame, suffix: str) -> bytes:
         buffer = io.BytesIO()
         chat.to_parquet(buffer, index=False)
         return buffer.getvalue()
-    return _for_csv(chat).to_csv(index=False, date_format="%Y-%m-%d %H:%M:%S").encode("utf-8")
+    return to_csv_bytes(_for_csv(chat), date_format=DATE_FORMAT)
