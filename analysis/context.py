@@ -72,7 +72,8 @@ class ContextModel:
         for k, code in enumerate(self.codes):
             logits[:, k] += own[code] @ self.weights[k, split:].astype(np.float32)
         logits += self.bias.astype(np.float32)[None, :]
-        return 1.0 / (1.0 + np.exp(-logits))
+        # clipped: a pasted text with 2,000 "112"s has features far outside training (exp overflows)
+        return 1.0 / (1.0 + np.exp(-np.clip(logits, -60.0, 60.0)))
 
 
 @dataclass(frozen=True)
