@@ -5,6 +5,14 @@ screenshot of the dashboard) must not name members or carry phone numbers, e-mai
 licence plates, postcodes or addresses. Members become "Lid 01", "Lid 02", ... in order of first
 appearance, so the same input always gives the same pseudonyms in every table and every month.
 
+A first name or surname written alone (two letters or more: "Mo") becomes the pseudonym of the one
+member who has it. One shared by several members ("Tom" in both groups, two Annas in one) becomes the
+neutral "[naam]" (``shared_name_placeholder`` in the data file), never one of their pseudonyms: a text
+does not say which Tom is meant (often a neighbour outside the group), so a pseudonym could pin the
+message on the wrong member, and choosing by group would still link a group's messages to one member
+where it guessed wrong. "[naam]" leaks nothing: it is the same for everyone and says only that a name
+stood there. Ordinary words among name parts follow the same rules as before (``first_name_stopwords``).
+
 Texts are processed all at once: they are joined into one string with a separator no pattern can
 cross, each compiled pattern runs once over it, and the result is split again. That keeps 40,000
 messages well under a second.
@@ -63,6 +71,7 @@ class _Config:
     first_name_stopwords: frozenset[str]
     never_alone: frozenset[str]
     sentence_openers: frozenset[str]
+    shared_name_placeholder: str
     patterns: tuple[ScrubPattern, ...]
 
 
@@ -71,8 +80,15 @@ def _config() -> _Config:
     """The patterns and word lists from ``data/report/anonymise.toml``, compiled once per process."""
     raw = resources.files("analysis").joinpath("data/report/anonymise.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
+    fragments: dict[str, str] = data.get("fragments", {})
+
+    def expand(regex: str) -> str:  # "{{sep}}" -> the regex of fragment "sep"
+        return re.sub(r"\{\{(\w+)\}\}", lambda m: fragments[m.group(1)], regex)
+
     patterns = tuple(
-        ScrubPattern(p["name"], p["placeholder"], re.compile(p["regex"]), p.get("before_names", False))
+        ScrubPattern(
+            p["name"], p["placeholder"], re.compile(expand(p["regex"])), p.get("before_names", False)
+        )
         for p in data["pattern"]
     )
     return _Config(
@@ -82,6 +98,7 @@ def _config() -> _Config:
         first_name_stopwords=frozenset(w.casefold() for w in data["first_name_stopwords"]),
         never_alone=frozenset(w.casefold() for w in data["never_alone"]),
         sentence_openers=frozenset(w.casefold() for w in data["sentence_openers"]),
+        shared_name_placeholder=data["shared_name_placeholder"],
         patterns=patterns,
     )
 
@@ -238,6 +255,18 @@ def _trie_regex(names: Iterable[tuple[str, ...]]) -> str:
     return emit(trie)
 
 
+def _may_stand_alone(token: str) -> bool:
+    """Whether a first name or surname (as written in the contact name) is looked for alone in text.
+
+    Three letters or more always; two letters ("Mo", "Bo") when they are letters not written in
+    capitals only: "JW Bakker" or "BP Henk" open with initials or an abbreviation, "J. de Vries" with
+    an initial. One letter never.
+    """
+    if len(token) >= 3:
+        return True
+    return len(token) == 2 and token.isalpha() and not token.isupper()
+
+
 class Pseudonymiser:
     """Stable pseudonyms for a set of members, and their replacement in tables and text.
 
@@ -313,7 +342,9 @@ class Pseudonymiser:
         return values.map(lookup).astype("string") if len(values) else values.astype("string")
 
     def _build_text_matcher(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-        """One regex over lower-cased text for full names, and unambiguous first names and surnames.
+        """One regex over lower-cased text for full names, and first names and surnames alone.
+
+        A part of one member maps to that member's pseudonym, a part of several to "[naam]".
 
         The regex is matched against a lower-cased copy instead of using ``re.IGNORECASE``, and the
         left word boundary is checked per match: both keep the regex engine's fast literal-prefix
@@ -336,20 +367,22 @@ class Pseudonymiser:
             if key not in lookup:
                 lookup[key] = pseudonym
                 alternatives.append(_name_atoms(clean.lower()))
-            tokens = clean.lower().split()
+            tokens = clean.split()
             if len(tokens) > 1 and not _is_phone(clean):
-                part_owners.setdefault(("first", tokens[0]), set()).add(pseudonym)
-                part_owners.setdefault(("last", tokens[-1]), set()).add(pseudonym)
+                for kind, token in (("first", tokens[0]), ("last", tokens[-1])):
+                    if _may_stand_alone(token):
+                        part_owners.setdefault((kind, token.lower()), set()).add(pseudonym)
         owners_of_part: dict[str, set[str]] = {}
         for (_, part), owners in part_owners.items():
             owners_of_part.setdefault(part, set()).update(owners)
         self._capital_only: set[str] = set()
         self._word_parts: dict[str, bool] = {}  # ordinary-word part -> may be replaced at a sentence start
         for (kind, part), owners in part_owners.items():
-            unique = len(owners_of_part[part]) == 1
-            if not unique or len(part) < 3 or part in lookup or part in config.never_alone:
+            if part in lookup or part in config.never_alone:
                 continue
-            lookup[part] = next(iter(owners))
+            # a part of several members ("Tom" in both groups) is still a name: a neutral placeholder
+            shared = len(owners_of_part[part]) > 1
+            lookup[part] = config.shared_name_placeholder if shared else next(iter(owners))
             alternatives.append(tuple(map(re.escape, part)))
             if part in stopwords:
                 self._word_parts[part] = kind == "first" and part not in config.sentence_openers
@@ -406,7 +439,7 @@ class Pseudonymiser:
         return "".join(parts)
 
     def replace_names(self, texts: pd.Series) -> pd.Series:
-        """Member names (and unambiguous first names) inside text replaced by their pseudonyms."""
+        """Member names in text by their pseudonyms (a name part of several members by "[naam]")."""
         return _apply_joined(texts, self._replace_joined)
 
     def anonymise_text(self, texts: pd.Series, *, scrub: bool = True) -> pd.Series:

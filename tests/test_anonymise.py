@@ -130,12 +130,12 @@ def test_same_member_gets_same_pseudonym_in_every_table() -> None:
     assert done.messages["text"].str.contains(f"^{henk} heeft", regex=True).any()
 
 
-def test_first_names_alone_only_when_unambiguous() -> None:
+def test_first_names_alone_become_a_pseudonym_only_when_unambiguous() -> None:
     pseudonymiser = Pseudonymiser(["Anna de Boer", "Anna Smit", "Fatima El Amrani", "Ben Visser"])
     out = pseudonymiser.anonymise_text(
         pd.Series(["anna kijkt, FATIMA belt", "ik ben buiten met Ben Visser", "Fatimaplein"]), scrub=False
     ).tolist()
-    assert out[0] == "anna kijkt, Lid 03 belt"  # two members are called Anna
+    assert out[0] == "[naam] kijkt, Lid 03 belt"  # two members are called Anna: neither pseudonym, no name
     assert out[1] == "ik ben buiten met Lid 04"  # "ben" is a word, the full name is not
     assert out[2] == "Fatimaplein"  # word-bounded
 
@@ -273,9 +273,9 @@ def test_name_words_kept_as_ordinary_words(text: str) -> None:
     assert pseudonymiser.anonymise_text(pd.Series([text])).tolist() == [text]
 
 
-def test_name_words_need_one_owner() -> None:
+def test_a_name_word_of_two_owners_is_hidden_but_points_at_neither() -> None:
     pseudonymiser = Pseudonymiser(["Bas Visser", "Bas de Groot"])
-    assert pseudonymiser.anonymise_str("daar wonen Henk en Bas", scrub=False) == "daar wonen Henk en Bas"
+    assert pseudonymiser.anonymise_str("daar wonen Henk en Bas", scrub=False) == "daar wonen Henk en [naam]"
 
 
 def test_pseudonym_digits_are_not_scrubbed() -> None:
