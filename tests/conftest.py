@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,6 +34,19 @@ def dashboard() -> Callable[..., object]:
         return AppTest.from_file(str(ROOT / "app.py"), default_timeout=timeout)
 
     return make
+
+
+@pytest.fixture(scope="module")
+def dashboard_url() -> Iterator[str]:
+    """``streamlit run app.py`` on a free port for the browser tests of one module."""
+    from bench.bench_dashboard import free_port, start_dashboard, stop_dashboard
+
+    port = free_port()
+    process = start_dashboard(port)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        stop_dashboard(process)
 
 
 HOSTILE_LINES = (

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import urllib.parse
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,7 +19,7 @@ import parsers
 from app_pages.display import measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.texts import t
-from bench.bench_dashboard import CHROMIUM, free_port, launch_chromium, start_dashboard, stop_dashboard
+from bench.bench_dashboard import CHROMIUM, launch_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 SCREENSHOTS = ROOT / "test-output" / "screenshots"
@@ -31,16 +30,6 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"chromium not installed at {CHROMIUM}"),
 ]
-
-
-@pytest.fixture(scope="module")
-def dashboard_url() -> Iterator[str]:
-    port = free_port()
-    process = start_dashboard(port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_dashboard(process)
 
 
 @pytest.fixture(scope="module")

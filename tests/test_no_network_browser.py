@@ -6,12 +6,11 @@ renamed group) fails the test."""
 from __future__ import annotations
 
 import urllib.parse
-from collections.abc import Iterator
 
 import pytest
 
 from app_pages.navigation import PAGES
-from bench.bench_dashboard import CHROMIUM, free_port, launch_chromium, start_dashboard, stop_dashboard
+from bench.bench_dashboard import CHROMIUM, launch_chromium
 from tests.test_e2e_browser import WAIT_MS, open_page, settle
 
 pytestmark = [
@@ -33,16 +32,6 @@ def test_is_local_tells_the_dashboard_from_the_internet() -> None:
     assert is_local("http://127.0.0.1:8501/_stcore/stream") and is_local("data:image/svg+xml,abc")
     assert not is_local("https://fonts.gstatic.com/s/materialsymbolsrounded/v1/x.woff2")
     assert not is_local("https://tracker.example/groep.png")
-
-
-@pytest.fixture(scope="module")
-def dashboard_url() -> Iterator[str]:
-    port = free_port()
-    process = start_dashboard(port)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        stop_dashboard(process)
 
 
 def test_no_page_makes_a_request_beyond_this_computer(dashboard_url: str) -> None:
