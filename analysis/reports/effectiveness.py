@@ -1,16 +1,21 @@
 """The Effectiviteitsrapport: several groups over a period, for the municipality, without personal data.
 
 No names, numbers or message text appear (unless ``examples`` asks for a few anonymised opening
-messages); every count of incidents or members of 1 or 2, and every rate or time computed from
-1 or 2 incidents, is shown as "<3". Where a table shows a total, more cells are hidden as "x"
-(complementary suppression, ``formatting.protect_margins``) so that no "<3" can be recomputed by
-subtracting the other cells from the total.
+messages). One rule decides every number it publishes, in its tables, in the data of its charts and in
+its summary sentences (docs/reports.md, "Small counts"). ``_Published`` registers every count once:
+those shown, those a rate gives with its denominator (the 112 rate and the incidents give the
+incidents with and without 112), those a reader can work out (the members at the start), and those the
+summary gives; with the lines of counts that add up to a total. ``formatting.protect_lines`` then shows
+counts of 1 or 2 as "<3" and hides more counts as "x" until no "<3" can be worked back, line by line and
+over all lines together; a rate or figure per month is shown only when all counts it is computed from
+are; charts draw the table values; sentences say only what is shown.
 """
 
 from __future__ import annotations
 
 import math
 from datetime import datetime
+from typing import NamedTuple
 
 import pandas as pd
 
@@ -19,7 +24,7 @@ from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table
-from analysis.reports.formatting import MIN_CELL, protect_margins, small, small_if_few
+from analysis.reports.formatting import MIN_CELL, hidden_if, is_missing, protect_lines, small, small_if_few
 from analysis.reports.keyfigures import key_figures
 from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.reports.summary import summary_sentences
@@ -29,6 +34,18 @@ from analysis.reports.texts import month_name, short_month_name, text, texts, we
 HOUR_BLOCK = 4
 EXAMPLES_PER_GROUP = 3
 
+#: A published count: (figure, groups, months), e.g. ("incidents", ("Buurtwacht Noord",), ("2024-01",)).
+Key = tuple[str, tuple[str, ...], tuple[str, ...]]
+#: Counts that do not add up over months: members at the end of a period.
+NOT_OVER_MONTHS = frozenset({"members_end"})
+#: The shares the report shows, as (numerator, rest, denominator): the rest is denominator - numerator.
+SHARES = {
+    "alarm_rate": ("alarmed", "no_alarm_incidents", "incidents"),
+    "saar_order_rate": ("saar_ordered", "not_saar_ordered", "incidents"),
+    "violations_per_100": ("violations", "not_violations", "messages"),
+    "offtopic_share": ("violations_offtopic", "not_offtopic", "messages"),
+}
+
 
 def _average_members(month_rows: pd.DataFrame) -> float:
     """Average members over the months (per group, summed over groups)."""
@@ -37,90 +54,304 @@ def _average_members(month_rows: pd.DataFrame) -> float:
     return float(month_rows.groupby("group")["members_end"].mean().sum())
 
 
-def _group_figures(sub: Analysis, group: str | None, n_months: int) -> dict[str, float]:
-    incidents = sub.incidents if group is None else sub.incidents[sub.incidents["group"] == group]
-    rows = sub.months if group is None else sub.months[sub.months["group"] == group]
-    figures = key_figures(incidents, rows)
-    members = _average_members(rows)
-    figures["incidents_per_month"] = figures["incidents"] / n_months if n_months else math.nan
-    figures["incidents_per_1000"] = (
-        1000 * figures["incidents_per_month"] / members if members and not math.isnan(members) else math.nan
-    )
-    figures["with_112_time"] = int(incidents["minutes_to_112"].notna().sum())
-    figures["with_closure_time"] = int(incidents["minutes_to_closure"].notna().sum())
+class _Parts:
+    """Key figures of any groups and months of the report's selection, each computed once."""
+
+    def __init__(self, sub: Analysis, groups: list[str], months: list[str]) -> None:
+        self.sub = sub
+        self.groups, self.months = tuple(groups), tuple(months)
+        self.incident_months = sub.incidents["start"].dt.strftime("%Y-%m").to_numpy()
+        self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, float]] = {}
+
+    def __call__(self, groups: tuple[str, ...], months: tuple[str, ...]) -> dict[str, float]:
+        if (groups, months) not in self._cache:
+            incidents, rows = self.sub.incidents, self.sub.months
+            in_months = pd.Series(self.incident_months).isin(months).to_numpy()
+            incidents = incidents[incidents["group"].isin(groups).to_numpy() & in_months]
+            rows = rows[rows["group"].isin(groups) & rows["month"].isin(months)]
+            figures = with_rests(key_figures(incidents, rows))
+            members = _average_members(rows)
+            n_months = len(months)
+            figures["incidents_per_month"] = figures["incidents"] / n_months if n_months else math.nan
+            figures["incidents_per_1000"] = (
+                1000 * figures["incidents_per_month"] / members
+                if members and not math.isnan(members)
+                else math.nan
+            )
+            figures["with_112_time"] = int(incidents["minutes_to_112"].notna().sum())
+            figures["with_closure_time"] = int(incidents["minutes_to_closure"].notna().sum())
+            self._cache[(groups, months)] = figures
+        return self._cache[(groups, months)]
+
+
+def with_rests(figures: dict[str, float]) -> dict[str, float]:
+    """Key figures with the rest of every share (incidents without a SAAR order, messages that are not
+    off-topic, ...): a share shown next to its denominator publishes both its numerator and its rest."""
+    for part, rest, whole in SHARES.values():
+        if rest not in figures:
+            figures[rest] = figures[whole] - figures[part]
     return figures
 
 
-def _monthly_counts(sub: Analysis, groups: list[str], months: list[str]) -> pd.DataFrame:
-    """Incidents per group (rows) and month (columns) with "<3", a total column and (with several
-    groups) a total row, protected so no "<3" follows from the totals. The other tables take their
-    incident counts from here, so every table hides the same cells."""
-    counts = (
-        sub.incidents.assign(month=sub.incidents["start"].dt.strftime("%Y-%m"))
-        .groupby(["group", "month"])
-        .size()
-    )
-    total = text("titles", "total")
-    raw = pd.DataFrame(
-        [[int(counts.get((g, m), 0)) for m in months] for g in groups],
-        index=groups,
-        columns=[short_month_name(m) for m in months],
-    )
-    raw[total] = raw.sum(axis=1)
+class _Published:
+    """Every count the report publishes, directly or through a rate next to its denominator, and the
+    lines of counts that add up to a total; ``protect`` decides once what each one shows, so that every
+    table, chart and sentence hides the same counts and none can undo another."""
+
+    def __init__(self, groups: list[str], months: list[str], halves: list[tuple[str, ...]]) -> None:
+        self.total, self.months, self.halves = tuple(groups), tuple(months), halves
+        self.values: dict[Key, object] = {}
+        self.public: dict[Key, None] = {}  # counts a reader can read or compute (ordered: deterministic)
+        self.sentence_only: dict[Key, bool] = {}
+        self.lines: list[tuple[list[Key], Key]] = []
+        self.itself: dict[Key, None] = {}  # counts the report shows as such, not only through a share
+        self.unseen: dict[Key, None] = {}  # counts never shown that a reader can still work out
+        self.shares: dict[tuple[Key, Key, Key], None] = {}
+        self.shown: dict[Key, object] = {}
+
+    def count(
+        self,
+        figure: str,
+        groups: tuple[str, ...],
+        months: tuple[str, ...],
+        figures: dict[str, float],
+        *,
+        public: bool = True,
+        table: bool = True,
+        itself: bool = True,
+    ) -> Key:
+        """Register one count: ``public=False`` for a count only the rule checks (the reader cannot compute
+        it), ``table=False`` for one only a summary sentence gives, ``itself=False`` for one the report
+        does not show itself but only through a share (``share``)."""
+        key = (figure, groups, months)
+        self.values.setdefault(key, figures[figure])
+        if public:
+            self.public[key] = None
+        self.sentence_only[key] = self.sentence_only.get(key, True) and not table
+        if itself:
+            self.itself[key] = None
+        return key
+
+    def share(
+        self,
+        name: str,
+        groups: tuple[str, ...],
+        months: tuple[str, ...],
+        figures: dict[str, float],
+        *,
+        public: bool = True,
+        table: bool = True,
+    ) -> list[Key]:
+        """Register the counts behind a share (numerator, rest, denominator) and their line; the
+        numerator and the rest count as shown themselves only where ``count`` registers them too."""
+        keys = [
+            self.count(figure, groups, months, figures, public=public, table=table, itself=False)
+            for figure in SHARES[name]
+            if not is_missing(figures[figure]) and figures[figure] >= 0
+        ]
+        if len(keys) == 3:
+            self.lines.append((keys[:2], keys[2]))
+            self.shares[tuple(keys)] = None  # type: ignore[index]
+        return keys
+
+    def protect(self) -> None:
+        """Counts of 1 or 2 as "<3" and complementary suppression on every line whose counts are all
+        public: groups adding up to their total, months to their period, the halves the summary
+        compares to the whole period, and the registered lines (a share's numerator and rest to its
+        denominator, violations per rule to all violations, the weekday x hour cells to all incidents,
+        the members at the start and end of the period with the joins and leaves). Counts that are
+        one and the same (the members at the end of a period and at the end of its last month) are
+        protected as one."""
+        same: dict[Key, Key] = {}
+        for key, value in self.values.items():
+            figure, groups, months = key
+            last = (figure, groups, months[-1:])
+            if figure in NOT_OVER_MONTHS and len(months) > 1 and last in self.values:
+                if math.isclose(float(self.values[last]), float(value)):  # type: ignore[arg-type]
+                    same[key] = last
+
+        def one(key: Key) -> Key:
+            return same.get(key, key)
+
+        over_groups, over_months, halves = [], [], []  # in this order: the groups of a column first
+        for key in self.public:
+            figure, groups, months = key
+            if len(groups) > 1:
+                over_groups.append(([(figure, (g,), months) for g in groups], key))
+            if len(months) > 1 and figure not in NOT_OVER_MONTHS:
+                over_months.append(([(figure, groups, (m,)) for m in months], key))
+                if months == self.months and self.halves:
+                    halves.append(([(figure, groups, half) for half in self.halves], key))
+        lines = [
+            ([one(c) for c in cells], one(total))
+            for cells, total in [*over_groups, *over_months, *halves, *self.lines]
+            if all(k in self.public for k in (*cells, total))
+        ]
+        public = {one(key): self.values[key] for key in self.public}
+        in_tables = {one(key) for key in self.public if not self.sentence_only[key]}
+        itself = {one(key) for key in self.itself}
+        shares = {
+            one(key): tuple(one(k) for k in triple)
+            for triple in self.shares
+            if all(k in self.public for k in triple)
+            for key in triple[:2]
+            if one(key) not in itself
+        }
+        protected = protect_lines(
+            public,
+            lines,
+            expendable=set(public) - in_tables,
+            shares=shares,  # type: ignore[arg-type]
+            unseen={one(key) for key in self.unseen},
+        )
+        self.shown = {key: protected.get(one(key), small(value)) for key, value in self.values.items()}
+
+    def members_flow(
+        self, groups: tuple[str, ...], months: tuple[str, ...], figures: dict[str, float]
+    ) -> None:
+        """The members at the start of a period are those at its end minus the joins plus the leaves and
+        removals: never shown, but a reader can work them out, so they are a count like the others
+        (``start + joins = end + leaves + removals``)."""
+        needed = ("members_end", "joins", "leaves", "removals")
+        if any(is_missing(figures[f]) for f in needed):
+            return
+        end, joins, leaves, removals = (float(figures[f]) for f in needed)
+        flow = {"members_start": end - joins + leaves + removals, "members_flow": end + leaves + removals}
+        for figure in flow:
+            key = self.count(figure, groups, months, flow, itself=False)
+            self.unseen[key] = None
+        self.lines.append(
+            ([("members_start", groups, months), ("joins", groups, months)], ("members_flow", groups, months))
+        )
+        self.lines.append(
+            (
+                [("members_end", groups, months), ("leaves", groups, months), ("removals", groups, months)],
+                ("members_flow", groups, months),
+            )
+        )
+
+    def __call__(self, figure: str, groups: tuple[str, ...], months: tuple[str, ...]) -> object:
+        return self.shown[(figure, groups, months)]
+
+    def share_keys(self, name: str, groups: tuple[str, ...], months: tuple[str, ...]) -> list[Key]:
+        """The registered counts behind a share (a rest below 0, e.g. more violations than messages, is
+        no count and is left out)."""
+        return [(p, groups, months) for p in SHARES[name] if (p, groups, months) in self.values]
+
+    def rate(self, value: object, keys: list[Key]) -> object:
+        """A figure computed from these counts, or the mark of the first hidden one."""
+        return hidden_if(value, [self.shown[k] for k in keys])
+
+    def figures(self, groups: tuple[str, ...], months: tuple[str, ...], raw: dict[str, float]) -> dict:
+        """What a summary sentence may say of a selection: the published counts, and its shares
+        (``SHARES``) with their marks when hidden."""
+        shown = {figure: value for (figure, g, m), value in self.shown.items() if (g, m) == (groups, months)}
+        for name in SHARES:
+            if name in raw:
+                shown[name] = self.rate(raw[name], self.share_keys(name, groups, months))
+        return shown
+
+
+def _rows(groups: list[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """The rows of a per-group table: (label, groups), with a total row when there are several."""
+    rows = [(g, (g,)) for g in groups]
     if len(groups) > 1:
-        raw.loc[total] = raw.sum(axis=0)
-    shown = raw.map(small)
-    return protect_margins(shown, total_row=len(groups) > 1, total_column=True)
+        rows.append((text("titles", "total"), tuple(groups)))
+    return rows
 
 
-def _protect(frame: pd.DataFrame, counts: list[str], total_row: bool) -> pd.DataFrame:
-    """``protect_margins`` on the count columns of a per-group table whose last row is the total."""
-    if not total_row:
-        return frame
-    frame = frame.astype(object)
-    frame[counts] = protect_margins(frame[counts], total_row=True, total_column=False)
+def _register_tables(
+    published: _Published, parts: _Parts, sub: Analysis, rules: list[str], matrix: pd.DataFrame
+) -> None:
+    """Every count the tables and charts publish, the month table first (its lines go first)."""
+    groups, months, total = parts.groups, parts.months, parts.groups
+    incidents = sub.incidents.assign(month=parts.incident_months).groupby(["group", "month"]).size().to_dict()
+    for g in groups:
+        for m in months:
+            published.count("incidents", (g,), (m,), {"incidents": int(incidents.get((g, m), 0))})
+    for m in months:
+        published.count("incidents", total, (m,), parts(total, (m,)))
+    for _, selection in _rows(list(groups)):
+        f = parts(selection, months)
+        for figure in (
+            "incidents",
+            "members_end",
+            "multi_caller_incidents",
+            "no_alarm_incidents",
+            "messages",
+        ):
+            published.count(figure, selection, months, f)
+        for figure in ("joins", "leaves", "removals"):
+            published.count(figure, selection, months, f)
+        for name in SHARES:
+            published.share(name, selection, months, f)
+        published.members_flow(selection, months, f)
+        for code in rules:
+            published.count(f"violations_{code}", selection, months, f)
+        codes = [(f"violations_{code}", selection, months) for code in rules]
+        if math.isclose(sum(f[f"violations_{code}"] for code in rules), f["violations"]):
+            published.lines.append((codes, ("violations", selection, months)))
+    for m in months:
+        f = parts(total, (m,))
+        published.count("members_end", total, (m,), f)
+        published.share("alarm_rate", total, (m,), f)
+        published.share("violations_per_100", total, (m,), f, public=False)
+        published.share("offtopic_share", total, (m,), f, public=False)
+    cells = []
+    for day in matrix.index:
+        for block in matrix.columns:
+            figure = f"timing {day} {block}"
+            cells.append(published.count(figure, total, months, {figure: int(matrix.at[day, block])}))
+    published.lines.append((cells, ("incidents", total, months)))
+
+
+def _monthly_counts(published: _Published) -> pd.DataFrame:
+    """Incidents per group (rows) and month (columns) as published, a total column and (with several
+    groups) a total row. The other tables take the same published counts, so every table hides the
+    same cells."""
+    groups, months, total_key = published.total, published.months, published.total
+    label = text("titles", "total")
+    columns = [short_month_name(m) for m in months]
+    rows = [[published("incidents", (g,), (m,)) for m in months] for g in groups]
+    totals = [published("incidents", (g,), months) for g in groups]
+    index = list(groups)
+    if len(groups) > 1:
+        rows.append([published("incidents", total_key, (m,)) for m in months])
+        totals.append(published("incidents", total_key, months))
+        index.append(label)
+    frame = pd.DataFrame(rows, index=index, columns=columns, dtype=object)
+    frame[label] = totals
     return frame
 
 
-def _follow(frame: pd.DataFrame, basis: list[str], derived: list[str]) -> pd.DataFrame:
-    """Hide figures computed from a hidden count in the same row, so they cannot give the count back
-    (incidents per month times the number of months is the number of incidents)."""
-    frame = frame.astype(object)
-    small_marker = text("charts", "small")
-    for row in frame.index:
-        markers = [frame.at[row, b] for b in basis if isinstance(frame.at[row, b], str)]
-        if not markers:
-            continue
-        marker = small_marker if small_marker in markers else markers[0]
-        for column in derived:
-            if not isinstance(frame.at[row, column], str):
-                frame.at[row, column] = marker
-    return frame
-
-
-def _overview_tables(
-    sub: Analysis, groups: list[str], n_months: int, incident_counts: list[object]
-) -> tuple[Table, ...]:
+def _overview_tables(published: _Published, parts: _Parts) -> tuple[Table, ...]:
     columns = texts("columns")
     names = texts("figures")
-    labels = [*groups, text("titles", "total")] if len(groups) > 1 else list(groups)
-    figures = [_group_figures(sub, g, n_months) for g in groups]
-    if len(groups) > 1:
-        figures.append(_group_figures(sub, None, n_months))
+    months = parts.months
     incidents_rows, time_rows, rule_rows = [], [], []
-    for label, f, shown_n in zip(labels, figures, incident_counts, strict=True):
-        n = f["incidents"]
+    for label, selection in _rows(list(parts.groups)):
+        f = parts(selection, months)
+
+        def shown(figure: str, selection: tuple[str, ...] = selection) -> object:
+            return published(figure, selection, months)
+
+        def rate(name: str, f: dict = f, selection: tuple[str, ...] = selection) -> object:
+            return published.rate(f[name], published.share_keys(name, selection, months))
+
+        incidents_key, members_key = ("incidents", selection, months), ("members_end", selection, months)
         incidents_rows.append(
             {
                 columns["group"]: label,
-                names["members_end"]: small(f["members_end"]),
-                names["incidents"]: shown_n,
-                names["incidents_per_month"]: small_if_few(f["incidents_per_month"], n),
-                names["incidents_per_1000"]: small_if_few(f["incidents_per_1000"], n),
-                names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
-                names["saar_order_rate"]: small_if_few(f["saar_order_rate"], n),
-                names["multi_caller_incidents"]: small(f["multi_caller_incidents"]),
-                names["no_alarm_incidents"]: small(f["no_alarm_incidents"]),
+                names["members_end"]: shown("members_end"),
+                names["incidents"]: shown("incidents"),
+                names["incidents_per_month"]: published.rate(f["incidents_per_month"], [incidents_key]),
+                names["incidents_per_1000"]: published.rate(
+                    f["incidents_per_1000"], [incidents_key, members_key]
+                ),
+                names["alarm_rate"]: rate("alarm_rate"),
+                names["saar_order_rate"]: rate("saar_order_rate"),
+                names["multi_caller_incidents"]: shown("multi_caller_incidents"),
+                names["no_alarm_incidents"]: shown("no_alarm_incidents"),
             }
         )
         time_rows.append(
@@ -143,12 +374,12 @@ def _overview_tables(
         rule_rows.append(
             {
                 columns["group"]: label,
-                names["messages"]: f["messages"],
-                names["violations_per_100"]: f["violations_per_100"],
-                names["offtopic_share"]: f["offtopic_share"],
-                names["joins"]: small(f["joins"]),
-                names["leaves"]: small(f["leaves"]),
-                names["removals"]: small(f["removals"]),
+                names["messages"]: shown("messages"),
+                names["violations_per_100"]: rate("violations_per_100"),
+                names["offtopic_share"]: rate("offtopic_share"),
+                names["joins"]: shown("joins"),
+                names["leaves"]: shown("leaves"),
+                names["removals"]: shown("removals"),
             }
         )
     incident_formats = {
@@ -162,21 +393,6 @@ def _overview_tables(
         names["no_alarm_incidents"]: "int",
     }
     time_formats = {name: "min" for name in list(time_rows[0])[1:]} if time_rows else {}
-    several = len(groups) > 1
-    incidents_frame = _protect(
-        pd.DataFrame(incidents_rows),
-        [names[k] for k in ("members_end", "incidents", "multi_caller_incidents", "no_alarm_incidents")],
-        several,
-    )
-    incidents_frame = _follow(
-        incidents_frame,
-        [names["incidents"]],
-        [names[k] for k in ("incidents_per_month", "incidents_per_1000", "alarm_rate", "saar_order_rate")],
-    )
-    incidents_frame = _follow(incidents_frame, [names["members_end"]], [names["incidents_per_1000"]])
-    rule_frame = _protect(
-        pd.DataFrame(rule_rows), [names[k] for k in ("joins", "leaves", "removals")], several
-    )
     rule_formats = {
         names["messages"]: "int",
         names["violations_per_100"]: "num",
@@ -188,7 +404,7 @@ def _overview_tables(
     return (
         Table(
             text("tables", "overview_incidents"),
-            incidents_frame,
+            pd.DataFrame(incidents_rows, dtype=object),
             incident_formats,
             sheet=text("tables", "overview_incidents")[:31],
         ),
@@ -200,51 +416,52 @@ def _overview_tables(
         ),
         Table(
             text("tables", "overview_rules"),
-            rule_frame,
+            pd.DataFrame(rule_rows, dtype=object),
             rule_formats,
             sheet=text("tables", "overview_rules")[:31],
         ),
     )
 
 
-def _trend_section(sub: Analysis, groups: list[str], months: list[str], counts: pd.DataFrame) -> Section:
+def _points(values: object) -> list[object]:
+    """Published values as chart data: a hidden value ("<3", "x") is left out (None)."""
+    return [None if isinstance(v, str) or is_missing(v) else v for v in values]  # type: ignore[attr-defined]
+
+
+def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -> Section:
     columns = texts("columns")
     names = texts("figures")
+    groups, total = parts.groups, parts.groups
     rows = []
-    chart_rows = []
-    month_totals = counts.iloc[-1]  # the total row, or the only group's row
-    for month in months:
-        part = restrict(sub, groups, [month])
-        f = key_figures(part.incidents, part.months)
-        n = f["incidents"]
-        shown_n = month_totals[short_month_name(month)]
+    to_112 = []
+    for month in parts.months:
+        f = parts(total, (month,))
+        shown_n = published("incidents", total, (month,))
         rows.append(
             {
                 columns["month"]: short_month_name(month),
-                names["groups"]: int(part.months["group"].nunique()),
-                names["members_end"]: small(f["members_end"]),
-                names["incidents"]: shown_n,
-                names["alarm_rate"]: small_if_few(f["alarm_rate"], n),
-                names["median_minutes_to_reaction"]: small_if_few(
-                    f["median_minutes_to_reaction"], f["reacted"]
+                names["groups"]: int(
+                    parts.sub.months.loc[parts.sub.months["month"] == month, "group"].nunique()
                 ),
-                names["violations_per_100"]: f["violations_per_100"],
-                names["offtopic_share"]: f["offtopic_share"],
+                names["members_end"]: published("members_end", total, (month,)),
+                names["incidents"]: shown_n,
+                names["alarm_rate"]: published.rate(
+                    f["alarm_rate"], published.share_keys("alarm_rate", total, (month,))
+                ),
+                names["median_minutes_to_reaction"]: hidden_if(
+                    small_if_few(f["median_minutes_to_reaction"], f["reacted"]), [shown_n]
+                ),
+                names["violations_per_100"]: published.rate(
+                    f["violations_per_100"], published.share_keys("violations_per_100", total, (month,))
+                ),
+                names["offtopic_share"]: published.rate(
+                    f["offtopic_share"], published.share_keys("offtopic_share", total, (month,))
+                ),
             }
         )
-        chart_rows.append(
-            {
-                "label": short_month_name(month),
-                "to_112": f["median_minutes_to_112"] if f["alarmed"] >= MIN_CELL else None,
-                "to_reaction": f["median_minutes_to_reaction"] if f["reacted"] >= MIN_CELL else None,
-                "alarm_rate": f["alarm_rate"] if n >= MIN_CELL and not isinstance(shown_n, str) else None,
-                "group": text("titles", "total"),
-            }
-        )
-    trend_frame = _follow(
-        pd.DataFrame(rows), [names["incidents"]], [names["alarm_rate"], names["median_minutes_to_reaction"]]
-    )
-    total = Table(
+        to_112.append(f["median_minutes_to_112"] if f["alarmed"] >= MIN_CELL else None)
+    trend_frame = pd.DataFrame(rows, dtype=object)
+    total_table = Table(
         text("tables", "trend_total"),
         trend_frame,
         {
@@ -259,15 +476,23 @@ def _trend_section(sub: Analysis, groups: list[str], months: list[str], counts: 
         sheet=text("tables", "trend_total")[:31],
     )
     per_group = counts.rename_axis(columns["group"]).reset_index()
-    line_rows = [
+    labels = [short_month_name(m) for m in parts.months]
+    lines = pd.DataFrame(
+        [
+            {"group": g, "label": label, "incidents": value}
+            for label in labels
+            for g, value in zip(groups, _points(counts[label].iloc[: len(groups)]), strict=True)
+        ]
+    )
+    chart_frame = pd.DataFrame(
         {
-            "group": g,
-            "label": short_month_name(month),
-            "incidents": None if isinstance(v, str) else v,
+            "label": labels,
+            "to_112": to_112,
+            "to_reaction": _points(trend_frame[names["median_minutes_to_reaction"]]),
+            "alarm_rate": _points(trend_frame[names["alarm_rate"]]),
+            "group": text("titles", "total"),
         }
-        for month in months
-        for g, v in zip(groups, counts[short_month_name(month)], strict=False)
-    ]
+    )
     by_group = Table(
         text("tables", "trend_groups"),
         per_group,
@@ -275,8 +500,6 @@ def _trend_section(sub: Analysis, groups: list[str], months: list[str], counts: 
         sheet=text("tables", "trend_groups")[:31],
         note=text("titles", "no_personal_data"),
     )
-    chart_frame = pd.DataFrame(chart_rows)
-    lines = pd.DataFrame(line_rows)
     figures = (
         Chart(
             text("charts", "incidents_per_month"),
@@ -296,7 +519,7 @@ def _trend_section(sub: Analysis, groups: list[str], months: list[str], counts: 
     return Section(
         text("sections", "trend"),
         intro=text("sections", "trend_intro"),
-        tables=(total, by_group),
+        tables=(total_table, by_group),
         charts=figures,
     )
 
@@ -316,52 +539,58 @@ def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
     return matrix, busiest
 
 
-def _timing_section(matrix: pd.DataFrame) -> Section:
+def _timing_section(published: _Published, matrix: pd.DataFrame) -> Section:
+    """The weekday x hour table: its cells add up to all incidents, so they are protected like a line."""
     columns = texts("columns")
-    shown = matrix.map(small).reset_index().rename(columns={"index": columns["weekday"]})
+    total, months = published.total, published.months
+    shown = pd.DataFrame(
+        [
+            [published(f"timing {day} {block}", total, months) for block in matrix.columns]
+            for day in matrix.index
+        ],
+        index=matrix.index,
+        columns=matrix.columns,
+        dtype=object,
+    )
+    table_frame = shown.reset_index().rename(columns={"index": columns["weekday"]})
     table = Table(
         text("tables", "timing"),
-        shown,
-        {c: "int" for c in shown.columns[1:]},
+        table_frame,
+        {c: "int" for c in table_frame.columns[1:]},
         sheet=text("tables", "timing")[:31],
     )
-    hidden = matrix.astype(float).where((matrix == 0) | (matrix >= MIN_CELL))
+    hidden = shown.map(lambda v: math.nan if isinstance(v, str) else float(v))
     chart = Chart(text("charts", "signal_heatmap"), charts.heatmap(hidden, text("charts", "signal_heatmap")))
     return Section(
         text("sections", "timing"), intro=text("sections", "timing_intro"), tables=(table,), charts=(chart,)
     )
 
 
-def _rules_section(sub: Analysis, groups: list[str], rules: list[str]) -> Section:
+def _rules_section(published: _Published, rules: list[str]) -> Section:
     columns = texts("columns")
+    groups, months = published.total, published.months
     names = {code: texts("rules")[code].split(" (")[0] for code in rules}
     frame = pd.DataFrame({columns["rule"]: [names[c] for c in rules]})
-    raw: dict[str, list[float]] = {}
     for group in groups:
-        rows = sub.months[sub.months["group"] == group]
-        raw[group] = [float(rows[f"violations_{c}"].sum()) for c in rules]
-        frame[group] = [small(v) for v in raw[group]]
-    if len(groups) > 1:
-        frame[text("titles", "total")] = [small(float(sub.months[f"violations_{c}"].sum())) for c in rules]
-        frame[frame.columns[1:]] = protect_margins(
-            frame[frame.columns[1:]], total_row=False, total_column=True
+        frame[group] = pd.Series(
+            [published(f"violations_{c}", (group,), months) for c in rules], dtype=object
         )
+    totals = [published(f"violations_{c}", groups, months) for c in rules]
+    if len(groups) > 1:
+        frame[text("titles", "total")] = pd.Series(totals, dtype=object)
     table = Table(
         text("tables", "rules"),
         frame,
         {c: "int" for c in frame.columns[1:]},
         sheet=text("tables", "rules")[:31],
     )
-    hidden = frame[frame.columns[-1]].map(lambda v: v == text("charts", "hidden"))
-    totals = {
-        text("titles", "total"): [
-            None if gone else float(sub.months[f"violations_{c}"].sum())
-            for c, gone in zip(rules, hidden, strict=True)
-        ]
-    }
     chart = Chart(
         text("charts", "violations_per_rule"),
-        charts.horizontal_bars([names[c] for c in rules], totals, text("charts", "violations_per_rule")),
+        charts.horizontal_bars(
+            [names[c] for c in rules],
+            {text("titles", "total"): _points(totals)},
+            text("charts", "violations_per_rule"),
+        ),
     )
     return Section(
         text("sections", "rules"), intro=text("sections", "rules_intro"), tables=(table,), charts=(chart,)
@@ -394,22 +623,41 @@ def _examples_section(analysis: Analysis, sub: Analysis, groups: list[str]) -> S
     return Section(text("sections", "examples"), intro=text("sections", "examples_intro"), tables=(table,))
 
 
-def _comparison(
-    sub: Analysis, analysis: Analysis, groups: list[str], months: list[str]
-) -> tuple[str, dict[str, float], dict[str, float] | None]:
-    """What the summary compares: second half with first half, or one month with the month before."""
+class _Compared(NamedTuple):
+    """What the summary compares: a label, the months and figures of "now" and of "before"."""
+
+    label: str
+    now_months: tuple[str, ...]
+    now: dict[str, float]
+    before_months: tuple[str, ...]
+    before: dict[str, float] | None  # None: nothing to compare with
+
+
+def _comparison(parts: _Parts, analysis: Analysis) -> _Compared:
+    """Second half with first half, or one month with the month before."""
+    groups, months = parts.groups, parts.months
     if len(months) >= 2:
         half = len(months) // 2  # equal halves; the middle month of an odd period is left out
         first, second = months[:half], months[-half:]
-        a, b = restrict(sub, groups, first), restrict(sub, groups, second)
-        label = text("summary", "compared_halves", after=_span(second), before=_span(first))
-        return label, _figures_for(b), _figures_for(a)
+        label = text("summary", "compared_halves", after=_span(list(second)), before=_span(list(first)))
+        return _Compared(label, second, parts(groups, second), first, parts(groups, first))
     previous = str(pd.Period(months[0], freq="M") - 1)
-    before = restrict(analysis, groups, [previous])
-    now = _figures_for(sub)
+    before = restrict(analysis, list(groups), [previous])
+    now = parts(groups, months)
     if before.months.empty:
-        return "", now, None
-    return text("summary", "compared_previous", after=month_name(months[0])), now, _figures_for(before)
+        return _Compared("", months, now, (), None)
+    label = text("summary", "compared_previous", after=month_name(months[0]))
+    figures = with_rests(key_figures(before.incidents, before.months))
+    return _Compared(label, months, now, (previous,), figures)
+
+
+def _halves(months: list[str]) -> list[tuple[str, ...]]:
+    """The parts of the period the summary compares (first half, middle month, second half)."""
+    if len(months) < 2:
+        return []
+    half = len(months) // 2
+    middle = [tuple(months[half:-half])] if len(months) % 2 else []
+    return [tuple(months[:half]), *middle, tuple(months[-half:])]
 
 
 def _span(months: list[str]) -> str:
@@ -418,8 +666,57 @@ def _span(months: list[str]) -> str:
     )
 
 
-def _figures_for(part: Analysis) -> dict[str, float]:
-    return key_figures(part.incidents, part.months)
+def _register_summary(published: _Published, compared: _Compared, rules: list[str]) -> None:
+    """The counts the summary sentences may give, registered with the tables' counts before ``protect``,
+    so a sentence cannot undo a table, nor a table a sentence."""
+    total, (_, now_months, now, before_months, before) = published.total, compared
+    said = (
+        "incidents",
+        "alarmed",
+        "no_alarm_incidents",
+        "saar_ordered",
+        "multi_caller_incidents",
+        "members_end",
+    )
+    for figure in (*said, *(f"violations_{c}" for c in rules)):
+        published.count(figure, total, now_months, now, table=False)
+    for name in ("alarm_rate", "saar_order_rate"):
+        published.share(name, total, now_months, now, table=False)
+    published.share("offtopic_share", total, now_months, now, public=False, table=False)
+    if before is not None:
+        for figure in ("incidents", "members_end"):
+            published.count(figure, total, before_months, before, table=False)
+        published.share("offtopic_share", total, before_months, before, public=False, table=False)
+        start = ("members_start", total, published.months)
+        if before_months[-1] not in published.months and start in published.values:
+            # the members at the end of the month before are those at the start of the period
+            if math.isclose(float(before["members_end"]), float(published.values[start])):  # type: ignore[arg-type]
+                published.lines.append(([("members_end", total, before_months)], start))
+
+
+def _sentences(
+    published: _Published,
+    compared: _Compared,
+    *,
+    method: str,
+    rules: list[str],
+    busiest: tuple[str, int] | None,
+) -> list[str]:
+    """The summary, saying only what ``published`` shows."""
+    total = published.total
+    _, now_months, now, before_months, before = compared
+    shown_now = published.figures(total, now_months, now)
+    shown_before = published.figures(total, before_months, before) if before is not None else None
+    return summary_sentences(
+        now,
+        before,
+        method=method,
+        private=True,
+        rule_names={c: texts("rules")[c] for c in rules},
+        busiest=busiest,
+        shown_now=shown_now,
+        shown_before=shown_before,
+    )
 
 
 def effectiveness_report(
@@ -438,28 +735,26 @@ def effectiveness_report(
     rules = [code for code in VIOLATIONS if profile is None or profile.checks(code)]
     method = profile.method if profile else "SAAR"
     matrix, busiest = _timing(sub)
-    counts = _monthly_counts(sub, chosen, months)
+    parts = _Parts(sub, chosen, months)
+    published = _Published(chosen, months, _halves(months))
+    _register_tables(published, parts, sub, rules, matrix)
+    compared = _comparison(parts, analysis)
+    _register_summary(published, compared, rules)
+    published.protect()
+    counts = _monthly_counts(published)
     sections = [
         Section(
             text("sections", "overview"),
             intro=text("sections", "overview_intro"),
-            tables=_overview_tables(sub, chosen, len(months), list(counts[text("titles", "total")])),
+            tables=_overview_tables(published, parts),
         ),
-        _trend_section(sub, chosen, months, counts),
-        _timing_section(matrix),
-        _rules_section(sub, chosen, rules),
+        _trend_section(published, parts, counts),
+        _timing_section(published, matrix),
+        _rules_section(published, rules),
     ]
     if examples:
         sections.append(_examples_section(analysis, sub, chosen))
-    label, now, before = _comparison(sub, analysis, chosen, months)
-    sentences = summary_sentences(
-        now,
-        before,
-        method=method,
-        private=True,
-        rule_names={c: texts("rules")[c] for c in rules},
-        busiest=busiest,
-    )
+    sentences = _sentences(published, compared, method=method, rules=rules, busiest=busiest)
     notice = text("titles", "no_personal_data")
     if examples:
         notice += " " + text("titles", "with_examples")
@@ -471,7 +766,7 @@ def effectiveness_report(
         subtitle=text("titles", "effectiviteit_subtitle", n_groups=len(chosen)),
         period=(months[0], months[-1]),
         groups=tuple(chosen),
-        summary=tuple(([label] if label else []) + sentences),
+        summary=tuple(([compared.label] if compared.label else []) + sentences),
         sections=tuple(sections),
         notice=notice,
         generated=text("titles", "generated", date=datetime.now().strftime("%d-%m-%Y %H:%M")),
