@@ -109,3 +109,51 @@ def test_to_whatstk_runs_whatstks_analyses():
     assert responses.loc["Dave", "Alice"] == 1  # Dave's first message answers Alice
     counts = get_interventions_count(chat=chat, date_mode="date", all_users=True)
     assert int(counts.to_numpy().sum()) == len(chat.df)
+
+
+def member_records(frame: pd.DataFrame) -> Counter:
+    """(timestamp, author) of every record with an author that is no system event (any kind of message)."""
+    rows = frame[frame["author"].notna() & (frame["kind"] != "system")]
+    return Counter(zip(rows["timestamp"], rows["author"], strict=True))
+
+
+def whatstk_records(chat) -> Counter:
+    df = chat.df
+    return Counter(zip(pd.to_datetime(df["date"]), [whatstk_name(n) for n in df["username"]], strict=True))
+
+
+def records_only_whatstk_has(frame: pd.DataFrame, chat) -> Counter:
+    """whatstk's records we do not have as a member record, less those we read as a system event at the
+    same minute (iPhone writes "Groep: ~ Anna heeft Bob toegevoegd", which whatstk takes as a message)."""
+    extra = whatstk_records(chat) - member_records(frame)
+    system_at = Counter(frame.loc[frame["kind"] == "system", "timestamp"])
+    return Counter(timestamp for timestamp, _name in extra.elements()) - system_at
+
+
+@pytest.mark.parametrize("format_id", list(CHATS))
+def test_whatstk_finds_no_record_we_drop(format_id, tmp_path):
+    """The other direction: a parser that drops records (the last one, a glued header) fails here."""
+    hformat, text = CHATS[format_id]
+    path = tmp_path / "chat.txt"
+    path.write_text(text, encoding="utf-8")
+    frame = read_chat(path)
+    chat = WhatsAppChat.from_source(str(path), hformat=hformat)
+    assert not records_only_whatstk_has(frame, chat)
+    assert sum(member_records(frame).values()) == sum(whatstk_records(chat).values())
+
+
+@pytest.mark.parametrize("path", sorted(SAMPLES.glob("*.txt")), ids=lambda p: p.name)
+def test_whatstk_finds_no_record_we_drop_in_the_samples(path):
+    frame = read_chat(path)
+    missing = records_only_whatstk_has(frame, WhatsAppChat.from_source(str(path)))
+    assert not missing, (
+        f"{path.name}: whatstk has {sum(missing.values())} records we lack, e.g. {next(iter(missing))}"
+    )
+
+
+def test_the_reverse_oracle_catches_a_dropped_last_record():
+    path = next(iter(sorted(SAMPLES.glob("*.txt"))))
+    frame = read_chat(path)
+    last_member_record = frame.index[frame["author"].notna() & (frame["kind"] != "system")][-1]
+    dropped = frame.drop(index=last_member_record)
+    assert records_only_whatstk_has(dropped, WhatsAppChat.from_source(str(path)))
