@@ -7,7 +7,7 @@ file, with the plan's rules (Bijlage 1) as the default in ``data/profiles/defaul
 from __future__ import annotations
 
 import tomllib
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,17 +24,28 @@ class ProfileError(ValueError):
     """A profile file that cannot be used; the message says which key is wrong."""
 
 
+def _default_values() -> dict[str, Any]:
+    """The shipped default profile's values: the one place the plan's rules are written down."""
+    text = resources.files("analysis").joinpath("data/profiles/default.toml").read_text(encoding="utf-8")
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in tomllib.loads(text).items()}
+
+
+_DEFAULTS = _default_values()
+
+
 @dataclass(frozen=True)
 class Profile:
-    name: str = "Standaard (plan Bijlage 1)"
-    method: str = "SAAR"
-    emergency_numbers: tuple[str, ...] = ("112", "0900-8844")
-    member_cap: int = 100
-    quiet_gap_minutes: int = 60
-    allow_thanks: bool = False
-    allow_emoji_only: bool = False
-    allow_lost_pets: bool = False
-    rules: tuple[str, ...] = field(default=VIOLATIONS)
+    """A group's rules; every field left out takes the value of ``data/profiles/default.toml``."""
+
+    name: str = _DEFAULTS["name"]
+    method: str = _DEFAULTS["method"]
+    emergency_numbers: tuple[str, ...] = _DEFAULTS["emergency_numbers"]
+    member_cap: int = _DEFAULTS["member_cap"]
+    quiet_gap_minutes: int = _DEFAULTS["quiet_gap_minutes"]
+    allow_thanks: bool = _DEFAULTS["allow_thanks"]
+    allow_emoji_only: bool = _DEFAULTS["allow_emoji_only"]
+    allow_lost_pets: bool = _DEFAULTS["allow_lost_pets"]
+    rules: tuple[str, ...] = _DEFAULTS["rules"]
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
@@ -91,7 +102,5 @@ def load_profile(source: str | Path | bytes | None = None) -> Profile:
 
 @cache
 def default_profile() -> Profile:
-    """The plan's rules, read once from the shipped data file (a Profile is immutable, so it is shared)."""
-    text = resources.files("analysis").joinpath("data/profiles/default.toml").read_text(encoding="utf-8")
-    values = tomllib.loads(text)
-    return replace(Profile(), **{k: tuple(v) if isinstance(v, list) else v for k, v in values.items()})
+    """The plan's rules from the shipped data file (a Profile is immutable, so one is shared)."""
+    return Profile()

@@ -56,3 +56,17 @@ def test_profiles_are_immutable_values() -> None:
     with pytest.raises(AttributeError):
         default_profile().member_cap = 5  # type: ignore[misc]
     assert Profile() == profile_from_mapping({})
+
+
+def test_the_data_file_is_the_only_source_of_the_defaults() -> None:
+    """Profile() and the analysis use default.toml's values; the data file lists every field."""
+    import tomllib
+    from dataclasses import fields
+    from importlib import resources
+
+    text = resources.files("analysis").joinpath("data/profiles/default.toml").read_text(encoding="utf-8")
+    shipped = tomllib.loads(text)
+    assert {f.name for f in fields(Profile)} == set(shipped)
+    for f in fields(Profile):
+        value = getattr(Profile(), f.name)
+        assert (list(value) if isinstance(value, tuple) else value) == shipped[f.name], f.name
