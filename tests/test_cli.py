@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+from html import escape as html_escape
 from pathlib import Path
 
 import openpyxl
@@ -70,8 +71,20 @@ def test_effectiveness_report_over_all_samples(tmp_path) -> None:
     )
     assert code == 0
     [report] = list(tmp_path.iterdir())
-    assert re.fullmatch(r"effectiviteitsrapport-\d{4}-\d{2}-\d{4}-\d{2}\.html", report.name)
-    assert "Effectiviteitsrapport" in report.read_text(encoding="utf-8")
+    match = re.fullmatch(r"effectiviteitsrapport-(\d{4}-\d{2})-(\d{4}-\d{2})\.html", report.name)
+    assert match
+    html = report.read_text(encoding="utf-8")
+    assert "Effectiviteitsrapport" in html
+    # the content, not only the title: every cell of the per-group table the library makes for this period
+    from analysis import analyse
+    from analysis.reports import effectiveness_report
+    from parsers import read_chats
+
+    expected = effectiveness_report(analyse(read_chats(_samples())), *match.groups(), examples=True)
+    table = expected.sections[0].tables[0].formatted()
+    assert len(table) >= 3  # the sample groups and the total
+    for cell in table.to_numpy().ravel():
+        assert html_escape(str(cell)) in html, cell
 
 
 @needs_sample

@@ -19,6 +19,7 @@ from analysis.reports import (
     tables_to_csv,
     tables_to_parquet,
     to_html,
+    to_pdf,
     to_xlsx,
 )
 from analysis.reports.formatting import format_change, format_value, small, small_if_few
@@ -271,3 +272,21 @@ def test_formatted_table_for_the_dashboard(analysis) -> None:
     assert shown.loc["Totaal", "112 bevestigd"] == "<3"  # 10 of 12: the same 2 would come back
     assert shown.loc[GROUP_B, "112 bevestigd"] == "100%"  # 3 of 3: nothing hidden follows from it
     assert all(str(dtype) == "string" for dtype in shown.dtypes)
+
+
+def _pdf_text(pdf: bytes) -> str:
+    from pypdf import PdfReader
+
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    return re.sub(r"\s+", " ", " ".join(page.extract_text() for page in pages))
+
+
+def test_the_pdf_says_what_the_report_says(analysis) -> None:
+    """Not only "%PDF": the month, the groups, the summary and Vogelwijk's key figures of February
+    (4 incidents against 2, 3 of 4 with 112, 14 member messages) are readable in the PDF."""
+    text = _pdf_text(to_pdf(month_report(analysis, "2024-02")))
+    assert "Maandrapport februari 2024" in text and f"Voor de regiegroep: {GROUP_A}" in text
+    assert "Het aantal meldingen steeg van 3 naar 4." in text
+    assert "Meldingen 4 2 +2 112 bevestigd 75% 100%" in text
+    assert "Berichten van leden 14 8 +6" in text
+    assert not [name for name in member_identifiers(analysis.messages) if name in text.lower()]
