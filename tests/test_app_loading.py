@@ -9,7 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 import parsers
+from app_pages.files import files_table
 from app_pages.loading import build_dataset, merge_chats, parse_file, sample_files
+from app_pages.texts import t
 
 
 def _vogelwijk(sample_paths: list[Path]) -> Path:
@@ -130,3 +132,45 @@ def test_streamlit_lets_an_oversize_export_through_to_that_message() -> None:
 
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] == TRANSFER_LIMIT_MB > MAX_UPLOAD_MB
+
+
+#: Lines 2, 3 and 5 start like a message but their dates do not exist: kept as text of the message above.
+KEPT_LINES = (
+    b"02-05-2022 16:08 - Karin Bos: Verdachte man bij de garages\n"
+    b"31-02-2022 10:00 - geen bestaande datum\n"
+    b"30-02-2022 11:00 - ook niet\n"
+    b"02-05-2022 16:09 - Piet Jansen: 112 gebeld\n"
+    b"32-05-2022 16:10 - evenmin\n"
+)
+KEPT_NAME = "WhatsApp-chat met Buurtpreventie *Test*wijk.txt"
+
+
+def test_file_status_counts_the_lines_kept_with_the_previous_message(sample_paths: list[Path]) -> None:
+    path = _vogelwijk(sample_paths)
+    dataset = build_dataset([(KEPT_NAME, KEPT_LINES), (path.name, path.read_bytes())], is_sample=False)
+    table = files_table(dataset)
+    assert table[t("files.kept")].tolist() == ["3 regels bij het vorige bericht gevoegd", "–"]
+    assert "regel 2:" in table[t("files.status")].iloc[0]  # the notes are still shown beside it
+    one = build_dataset(
+        [(KEPT_NAME, KEPT_LINES.replace(b"30-02", b"03-02").replace(b"32-05", b"03-05"))], is_sample=False
+    )
+    assert files_table(one)[t("files.kept")].tolist() == ["1 regel bij het vorige bericht gevoegd"]
+
+
+def _file_list(data: bytes, name: str) -> None:
+    from app_pages.files import loaded_files
+    from app_pages.loading import build_dataset
+
+    loaded_files(build_dataset([(name, data)], is_sample=False))
+
+
+def test_the_file_list_shows_the_kept_count_and_what_it_means() -> None:
+    from streamlit.testing.v1 import AppTest
+
+    app = AppTest.from_function(_file_list, args=(KEPT_LINES, KEPT_NAME), default_timeout=60)
+    app.run()
+    assert not app.exception
+    shown = app.dataframe[0].value
+    assert shown[t("files.kept")].tolist() == ["3 regels bij het vorige bericht gevoegd"]
+    assert shown[t("files.name")].tolist() == [KEPT_NAME]
+    assert t("files.kept_explain") in [caption.value for caption in app.caption]
