@@ -1,6 +1,11 @@
 """System and placeholder texts per language, loaded from ``parsers/data/<lang>.toml``.
 
 Adding a language means adding a TOML file; nothing here names a language.
+
+Many languages write the exporter without a pronoun ("Añadiste a Piet", "Hai aggiunto Piet",
+"Piet kişisini eklediniz"). A pattern marks such a form with a group named ``you_actor``,
+``you_member`` or ``you_both``: when it matches (even empty), the match reports ``actor``/``member``/
+``both`` as the language's first ``self`` word, which the classifier reads as the exporter.
 """
 
 from __future__ import annotations
@@ -13,6 +18,8 @@ from importlib import resources
 
 #: Named groups a pattern may use; RE2 (pyarrow) and Python ``re`` both accept this syntax.
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+#: Prefix of a group that stands for the exporter written without a pronoun (see the module text).
+YOU_PREFIX = "you_"
 
 
 @dataclass(frozen=True)
@@ -51,16 +58,25 @@ class Combined:
     regex: re.Pattern[str]
     meanings: tuple[str, ...]
     groups: tuple[tuple[tuple[str, str], ...], ...]  # per alternative: (renamed, original) names
+    you: str = ""  # what a matched ``you_*`` group reports: the language's first self word
 
     def fullmatch(self, line: str) -> tuple[str, dict[str, str | None]] | None:
         match = self.regex.fullmatch(line)
         if match is None:
             return None
         index = int(match.lastgroup[1:])  # the outer group closes last
-        return self.meanings[index], {name: match.group(renamed) for renamed, name in self.groups[index]}
+        found: dict[str, str | None] = {}
+        for renamed, name in self.groups[index]:
+            value = match.group(renamed)
+            key = name.removeprefix(YOU_PREFIX)
+            if key != name and value is not None:
+                value = self.you
+            if value is not None or key not in found:
+                found[key] = value
+        return self.meanings[index], found
 
 
-def _combine(patterns: tuple[Pattern, ...]) -> Combined:
+def _combine(patterns: tuple[Pattern, ...], you: str = "") -> Combined:
     parts = []
     for index, pattern in enumerate(patterns):
         renamed = re.sub(r"\(\?P<(\w+)>", lambda m, i=index: f"(?P<{m[1]}__{i}>", pattern.regex.pattern)
@@ -69,7 +85,7 @@ def _combine(patterns: tuple[Pattern, ...]) -> Combined:
         tuple((f"{name}__{index}", name) for name in pattern.regex.groupindex)
         for index, pattern in enumerate(patterns)
     )
-    return Combined(re.compile("|".join(parts)), tuple(p.meaning for p in patterns), groups)
+    return Combined(re.compile("|".join(parts)), tuple(p.meaning for p in patterns), groups, you)
 
 
 def _compile(meaning: str, source: str) -> Pattern:
@@ -95,7 +111,7 @@ def _load(code: str) -> Language:
         system=system,
         media_words=dict(raw["media_words"]),
         placeholder_any=_combine(placeholders),
-        system_any=_combine(system),
+        system_any=_combine(system, raw["self"][0]),
     )
 
 
