@@ -38,8 +38,9 @@ MAX_CHATS_PER_ZIP = 25
 #: Bytes inflated per read while taking a chat out of a zip.
 UNZIP_CHUNK_BYTES = 1 * _MB
 
-#: Line-numbered notes of one kind (lines before the first message, impossible dates, ...); the rest
-#: of that kind is summarised in one note with its count and line range.
+#: Line-numbered notes of one kind of line kept as text (impossible date, pasted message, another
+#: layout); the rest of that kind goes into one note that lists all their line numbers and their count,
+#: so every such line is still named while a hostile file cannot produce a note per line.
 MAX_NOTES_PER_KIND = 20
 
 #: A message body holds another export (other header layout) when at least this many of its lines

@@ -15,12 +15,13 @@ from parsers import schema
 from parsers.classify import classify
 from parsers.errors import ParseError
 from parsers.languages import all_languages, edited_markers
-from parsers.layout import Layout, detect_layout
+from parsers.layout import Layout, detect_layout, unpadded_dates
 from parsers.limits import (
     FOREIGN_MIN_AUTHORED,
     FOREIGN_MIN_HEADERS,
     FOREIGN_MIN_SHARE,
     MAX_LAYOUTS_PER_FILE,
+    MAX_NOTES_PER_KIND,
 )
 from parsers.names import group_from_file_name, language_from_file_name, useful_stem
 from parsers.records import line_array, split_records
@@ -30,9 +31,8 @@ from parsers.unzip import RawChat
 UNKNOWN_GROUP = "Onbekende groep"
 _SAMPLE_LINES = 2000
 _LANGUAGE_SAMPLE = 500
-_UNPADDED_DATE = re.compile(r"^\[?(?:\d\D|\d\d\D\d\D)")
 _NAME_AFTER_HEADER = re.compile(r"^[^:\n]{1,80}: ")
-_LINE_NOTE = re.compile(r"^regel (\d+)")
+_LINE_NOTE = re.compile(r"^regels? \d+(?:(?:, | en )\d+)*")
 _PLATFORM_LABEL = {"android": "Android", "ios": "iPhone"}
 
 
@@ -141,13 +141,9 @@ def _parse_chat(chat: ChatText, group: str | None, layouts_left: int = MAX_LAYOU
         )
     layout, _ = detected
     file_language = language_from_file_name(chat.name)
-    sample_language = _sample_language(sample) or file_language
-    # When no date in the file has a day above 12: US-region exports write M/D/YY, the others
-    # (nl, de, en-GB with DD/MM/YYYY) day first.
-    # Slash dates without a year of 4 digits or without zero padding in a 12-hour file are the US order.
-    unpadded = any(_UNPADDED_DATE.match(line) for line in sample)
-    us_like = layout.year_digits == 2 or (layout.twelve_hour and unpadded)
-    hint = "mdy" if layout.date_sep == "/" and us_like else "dmy"
+    header = re.compile(layout.header_regex())
+    sample_language = _sample_language(sample, header) or file_language
+    hint, hint_reason = _order_hint(sample, layout)
     raw = split_records(chat.data, lines, offsets, layout, hint, edited_markers())
     if len(raw.lines) == 0:
         raise ParseError(
@@ -169,11 +165,9 @@ def _parse_chat(chat: ChatText, group: str | None, layouts_left: int = MAX_LAYOU
         f"regel {line}: staat vóór het eerste bericht, niet als bericht gelezen: {text[:200]!r}"
         for line, text in raw.preamble
     ]
-    notes += [
-        f"regel {line}: lijkt een berichtkop maar de datum of tijd bestaat niet; "
-        "als tekst van het vorige bericht bewaard"
-        for line in raw.rejected
-    ]
+    notes += _kept_as_text_notes(raw.rejected, raw.reasons)
+    notes += _order_notes(raw, layout, hint_reason)
+    notes += _clock_notes(raw)
     period = (frame["timestamp"].min(), frame["timestamp"].max())
     export = ParsedExport(frame, export_format, group, period, tuple(notes))
     foreign = None
@@ -244,8 +238,12 @@ def _read_both_parts(
 
 
 def _shift_line_note(note: str, lines_before: int) -> str:
+    """The note with the line numbers at its start ("regel 5: ", "regels 5, 9 en 12: ") moved on."""
     match = _LINE_NOTE.match(note)
-    return f"regel {int(match[1]) + lines_before}{note[match.end() :]}" if match else note
+    if not match:
+        return note
+    shifted = re.sub(r"\d+", lambda number: str(int(number[0]) + lines_before), match[0])
+    return shifted + note[match.end() :]
 
 
 def read_chat(source: Source, *, group: str | None = None, name: str | None = None) -> pd.DataFrame:
@@ -287,16 +285,11 @@ def _language(votes: Counter[str]) -> str | None:
     return votes.most_common(1)[0][0] if votes else None
 
 
-_HEADER_ANY = re.compile(
-    r"^\[?[\d/.\-]+,? [\d:]+(?:[ \u00a0\u202f]?[AaPp]\.?[ \u00a0\u202f]?[Mm]\.?)?(?:\] (?:- )?| - |: )"
-)
-
-
-def _sample_language(sample: list[str]) -> str | None:
+def _sample_language(sample: list[str], header: re.Pattern[str]) -> str | None:
     """The language whose system and placeholder texts appear most in the first lines."""
     bodies = []
     for line in sample[:_LANGUAGE_SAMPLE]:
-        match = _HEADER_ANY.match(line)
+        match = header.match(line)
         if match:
             body = line[match.end() :].rstrip("\n")
             bodies.append(body.split(": ", 1)[1] if ": " in body else body)
@@ -310,6 +303,87 @@ def _sample_language(sample: list[str]) -> str | None:
         )
     best = votes.most_common(1)
     return best[0][0] if best and best[0][1] > 0 else None
+
+
+def _order_hint(sample: list[str], layout: Layout) -> tuple[str, str]:
+    """The day/month order to take when no date and no time order in the file decides it.
+
+    US-region exports write M/D/YY; the others (nl, de, en-GB with DD/MM/YYYY) day first. Slash dates
+    with a 2-digit year, or with a day or month of one digit in a 12-hour file, are the US order. Only
+    header lines count: a message line starting with "1." or "3 " says nothing about the order.
+    """
+    if layout.date_sep == "/" and (
+        layout.year_digits == 2 or (layout.twelve_hour and unpadded_dates(sample, layout))
+    ):
+        return "mdy", "us"
+    return "dmy", "day_first"
+
+
+_HINT_TEXT = {
+    "us": "de Amerikaanse volgorde van een export met schuine strepen en "
+    "een jaar van twee cijfers of datums zonder voorloopnul bij een 12-uursklok",
+    "day_first": "dag eerst, zoals in Nederlandse en Europese exports",
+}
+
+_KEPT_AS_TEXT = {
+    "date": "lijkt een berichtkop maar de datum of tijd bestaat niet",
+    "order": "lijkt een berichtkop, maar is anders geschreven dan de andere berichtkoppen en de tijd past "
+    "niet tussen de berichten ervoor en erna (een geplakt of doorgestuurd bericht)",
+    "repeat": "lijkt een berichtkop, maar is anders geschreven dan de andere berichtkoppen en herhaalt "
+    "het bericht ervoor (geplakt)",
+    "layout": "lijkt een berichtkop, maar in een andere notatie dan die van dit bestand "
+    "(geplakt uit een andere chat)",
+}
+
+
+def _kept_as_text_notes(lines: Sequence[int], reasons: Sequence[str]) -> list[str]:
+    """One note per line that looks like a header but stayed text, per reason; above
+    ``MAX_NOTES_PER_KIND`` lines of one reason, the rest in one note that lists them all."""
+    by_reason: dict[str, list[int]] = {reason: [] for reason in _KEPT_AS_TEXT}
+    for line, reason in zip(lines, reasons, strict=True):
+        by_reason[reason].append(line)
+    one_by_one: list[tuple[int, str]] = []
+    summaries = []
+    for reason, these in by_reason.items():
+        message = f"{_KEPT_AS_TEXT[reason]}; als tekst van het vorige bericht bewaard"
+        cut = len(these) if len(these) <= MAX_NOTES_PER_KIND + 1 else MAX_NOTES_PER_KIND  # never "1 more"
+        these, rest = these[:cut], these[cut:]
+        one_by_one += [(line, f"regel {line}: {message}") for line in these]
+        if rest:
+            listed = ", ".join(map(str, rest[:-1])) + f" en {rest[-1]}"
+            summaries.append(f"regels {listed}: nog {len(rest)} zulke regels: {message}")
+    return [note for _, note in sorted(one_by_one)] + summaries
+
+
+def _order_notes(raw, layout: Layout, hint_reason: str) -> list[str]:
+    """Says how the day/month order was chosen when no date in a header decided it."""
+    if raw.order_reason not in ("time", "hint"):
+        return []
+    pattern = layout.pattern_text(raw.date_order).split(" ")[0]
+    undecided = f"datumvolgorde {pattern}: geen berichtkop heeft een dag boven 12"
+    if raw.order_reason == "time":
+        return [f"{undecided}; gekozen omdat de tijden in deze volgorde oplopen en in de andere niet"]
+    if len(np.unique(raw.timestamps.astype("datetime64[D]"))) < 2:
+        return []  # one date: both orders keep the messages in the same order
+    return [
+        f"{undecided} en de tijden lopen in beide volgordes even vaak op; "
+        f"aangenomen: {_HINT_TEXT[hint_reason]}"
+    ]
+
+
+def _clock_notes(raw) -> list[str]:
+    """Says that a file holds 12-hour and 24-hour headers (the phone's clock setting changed)."""
+    twelve, twenty_four = raw.clocks
+    if not twelve or not twenty_four:
+        return []
+
+    def messages(count: int) -> str:
+        return f"{count} bericht" if count == 1 else f"{count} berichten"
+
+    return [
+        f"het bestand gebruikt de 12-uursklok ({messages(twelve)}) én de 24-uursklok "
+        f"({messages(twenty_four)}), de minst gebruikte vanaf regel {raw.other_clock_line}; beide gelezen"
+    ]
 
 
 def _format(layout: Layout, date_order: str, language: str | None) -> ExportFormat:

@@ -1,10 +1,14 @@
 """Cutting the chat text into records, vectorised.
 
-The whole file is one UTF-8 buffer. Lines become a zero-copy Arrow array; one RE2 pass
-(``pyarrow.compute.extract_regex``) finds the header lines of the file's layout and the author prefix;
-numpy parses the header digits and cuts headers, author prefixes and record-separating newlines out of
-the buffer in one go, so every record's body (with its continuation lines) is one contiguous slice.
-No Python object is made per record on this path.
+The whole file is one UTF-8 buffer. Lines become a zero-copy Arrow array; a numpy check against the
+first header (zero-padded 24-hour layouts) or one RE2 pass (``pyarrow.compute.extract_regex``) finds
+the header lines of the file's layout, and one more RE2 pass over the other lines finds those that
+only look like a header (other field widths, the other clock, another layout). Candidates written
+unlike most headers become records only in time order (``_pasted``); every header-like line left as
+text is returned with its reason, for the notes. numpy parses the header digits and cuts headers,
+author prefixes and record-separating newlines out of the buffer in one go, so every record's body
+(with its continuation lines) is one contiguous slice. No Python object is made per record on this
+path.
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from numpy.lib.stride_tricks import sliding_window_view
 
-from parsers.layout import Layout
+from parsers.layout import CLOCK_SUFFIX, LOOKS_LIKE_HEADER, Layout
 
 #: Years a real WhatsApp export can contain; a "header" outside is text that only looks like one.
 FIRST_YEAR, LAST_YEAR = 2009, 2099
@@ -34,9 +38,22 @@ class RawRecords:
     lines: np.ndarray  # int64, 1-based line of each record
     date_order: str  # "dmy", "mdy" or "ymd"
     preamble: tuple[tuple[int, str], ...]  # (line, text) before the first header
-    rejected: tuple[int, ...]  # lines that looked like headers but hold an impossible date
+    rejected: tuple[int, ...]  # lines that look like headers but are kept as text, ascending
     multi_line: np.ndarray  # bool: the record has continuation lines
     edited: np.ndarray  # bool: the body ended in an edit marker, now removed
+    reasons: tuple[str, ...] = ()  # per rejected line: one of REASONS
+    order_reason: str = "evidence"  # how date_order was decided: "year", "evidence", "time", "hint"
+    clocks: tuple[int, int] = (0, 0)  # records with a 12-hour and with a 24-hour clock
+    other_clock_line: int = 0  # first line (1-based) of the clock fewer records use; 0 if one clock
+
+
+#: Why a line that looks like a header is kept as text of the message before it:
+#: "date" - its date or time cannot exist (31-02, hour 25);
+#: "order" - written unlike the file's other headers and its time falls outside the messages around
+#: it (a pasted or forwarded message);
+#: "repeat" - written unlike the file's other headers and a copy of the message before it;
+#: "layout" - a date and time in another layout than the file's (a pasted line of another export).
+REASONS = ("date", "order", "repeat", "layout")
 
 
 def line_array(data: bytes) -> tuple[pa.Array, np.ndarray]:
@@ -77,40 +94,43 @@ def split_records(
 ) -> RawRecords:
     """Records of ``data`` for the given layout; the day/month order is decided over all headers.
 
-    A body ending in one of ``edit_markers`` ("<Dit bericht is bewerkt>") loses it and is flagged.
+    Every line that matches the layout is a candidate. A candidate written unlike the file's other
+    headers (unpadded among zero-padded ones, the clock fewer headers use) is a record when it is in
+    time order with the records around it and does not repeat the message before it; otherwise it is
+    a pasted message and stays text. A body ending in one of ``edit_markers`` ("<Dit bericht is
+    bewerkt>") loses it and is flagged.
     """
     count = 6 if layout.seconds else 5
-    fixed = _fixed_width_headers(data, lines, offsets, layout, count)
-    odd_lines = np.zeros(0, np.int64)
-    if fixed is not None:
-        header_lines, numbers, head_length, pm, odd_lines = fixed
-    else:
-        found = pc.extract_regex(lines, "(?P<h>" + layout.header_regex() + ")")
-        is_header = np.asarray(found.is_valid())
-        header_lines = np.flatnonzero(is_header)
-        heads = found.field("h").filter(pa.array(is_header))
-        numbers = _header_numbers(heads, count)
-        head_length = np.asarray(pc.binary_length(heads), np.int64)
-        pm = (
-            np.asarray(pc.match_substring_regex(heads, "[Pp]\\.?[ \u00a0\u202f]?[Mm]"))
-            if layout.twelve_hour
-            else None
-        )
-    order = _decide_order(numbers, layout, order_hint)
-    stamps, valid = _timestamps(numbers, order, layout, pm)
-    rejected = tuple(sorted(int(line) + 1 for line in np.concatenate([header_lines[~valid], odd_lines])))
-    if not valid.all():
-        header_lines, head_length, stamps = header_lines[valid], head_length[valid], stamps[valid]
+    found = _fixed_width_headers(data, lines, offsets, layout, count) or _regex_headers(lines, layout, count)
+    suspicious = _suspicious(found, layout)
+    order, order_reason = _decide_order(found, suspicious, layout, order_hint)
+    stamps, valid = _timestamps(found.numbers, order, layout, found.clock)
+    out_of_order, repeats = _pasted(data, offsets, found, stamps, valid, suspicious)
+    keep = valid & ~out_of_order & ~repeats
+    kept_lines = found.lines[keep]
+    first = int(kept_lines[0]) if len(kept_lines) else len(offsets)
+    kept_as_text = [found.lines[~valid], found.lines[out_of_order], found.lines[repeats], found.lookalikes]
+    rejected_lines = np.concatenate(kept_as_text)
+    reason_codes = np.repeat(np.arange(len(REASONS)), [len(part) for part in kept_as_text])
+    if len(kept_lines):  # before the first record a line is part of the preamble, noted as such
+        after_first = rejected_lines > first
+        rejected_lines, reason_codes = rejected_lines[after_first], reason_codes[after_first]
+    by_line = np.argsort(rejected_lines, kind="stable")
+    rejected = tuple((rejected_lines[by_line] + 1).tolist())
+    reasons = tuple(REASONS[code] for code in reason_codes[by_line].tolist())
+    clocks, other_clock_line = _clock_counts(found, keep)
+    header_lines, head_length, stamps = kept_lines, found.head_length[keep], stamps[keep]
     if len(header_lines) == 0:
         empty = pa.array([], pa.large_string())
         nothing = np.zeros(0, bool)
-        return RawRecords(stamps, empty, empty, np.array([], np.int64), order, (), rejected, nothing, nothing)
+        return RawRecords(
+            stamps, empty, empty, np.array([], np.int64), order, (), rejected, nothing, nothing, reasons
+        )
     name_start, name_length, prefix_length = _author_spans(
         data, lines, offsets, header_lines, head_length, layout
     )
     bodies, edited = _bodies(data, offsets, header_lines, head_length + prefix_length, edit_markers)
     authors = string_slices(data, name_start, name_start + name_length, present=name_start >= 0)
-    first = int(header_lines[0])
     preamble = tuple(
         (number + 1, text.rstrip("\n"))
         for number, text in enumerate(lines.slice(0, first).to_pylist())
@@ -127,7 +147,238 @@ def split_records(
         rejected,
         multi_line,
         edited,
+        reasons,
+        order_reason,
+        clocks,
+        other_clock_line,
     )
+
+
+@dataclass
+class _Headers:
+    """The lines that match the layout, with what their headers say, in line order."""
+
+    lines: np.ndarray  # 0-based line of each candidate header
+    numbers: np.ndarray  # (n, 5 or 6): date fields as written, then hour, minute (, second)
+    widths: np.ndarray  # (n, 5 or 6): digits of each field (may be a broadcast view)
+    head_length: np.ndarray  # bytes of each header
+    clock: np.ndarray | None  # int8 per header (CLOCK_*), None when every header is 24-hour
+    lookalikes: np.ndarray  # 0-based lines that look like a header of another layout
+
+
+#: Clock of one header: 24-hour, AM ("in the morning", "midnight"), PM ("in the afternoon",
+#: "in the evening", "noon"), or "at night" (PM from 6 to 11, AM otherwise).
+CLOCK_24, CLOCK_AM, CLOCK_PM, CLOCK_NIGHT = 0, 1, 2, 3
+_PM_SUFFIX = "[Pp]\\.?[ \u00a0\u202f]?[Mm]|afternoon|evening|noon"
+
+
+def _regex_headers(lines: pa.Array, layout: Layout, count: int) -> _Headers:
+    """The candidate headers of all ``lines``: one RE2 pass for the file's own clock, then the lines
+    that look like a header among the rest (the other clock, other field widths, other layouts)."""
+    header_lines, numbers, widths, head_length, clock = _extract(lines, layout, count, both_clocks=False)
+    others = np.ones(len(lines), bool)
+    others[header_lines] = False
+    others = np.flatnonzero(others)
+    others_text = lines if len(others) == len(lines) else lines.take(pa.array(others))
+    look = others[np.asarray(pc.match_substring_regex(others_text, LOOKS_LIKE_HEADER), bool)]
+    headers = _Headers(header_lines, numbers, widths, head_length, clock, look)
+    return _with_lookalikes(headers, lines, layout, count)
+
+
+def _with_lookalikes(headers: _Headers, lines: pa.Array, layout: Layout, count: int) -> _Headers:
+    """``headers`` with those of its ``lookalikes`` that match the layout (either clock) added in line
+    order; the others stay lookalikes (another layout)."""
+    look = headers.lookalikes
+    if not len(look):
+        return headers
+    odd, odd_numbers, odd_widths, odd_length, odd_clock = _extract(
+        lines.take(pa.array(look)), layout, count, both_clocks=True
+    )
+    if not len(odd):
+        return headers
+    lookalikes = np.delete(look, odd)
+    odd = look[odd]
+    at = np.searchsorted(headers.lines, odd) + np.arange(len(odd))
+    is_odd = np.zeros(len(headers.lines) + len(odd), bool)
+    is_odd[at] = True
+    clock = None
+    if headers.clock is not None or odd_clock is not None:
+        clock = np.zeros(len(is_odd), np.int8)
+        if headers.clock is not None:
+            clock[~is_odd] = headers.clock
+        if odd_clock is not None:
+            clock[is_odd] = odd_clock
+    return _Headers(
+        _merged(headers.lines, odd, is_odd),
+        _merged(headers.numbers, odd_numbers, is_odd),
+        _merged(headers.widths, odd_widths, is_odd),
+        _merged(headers.head_length, odd_length, is_odd),
+        clock,
+        lookalikes,
+    )
+
+
+def _merged(regular: np.ndarray, odd: np.ndarray, is_odd: np.ndarray) -> np.ndarray:
+    """``regular`` and ``odd`` rows interleaved: the odd ones where ``is_odd`` is True."""
+    out = np.empty((len(is_odd), *regular.shape[1:]), np.result_type(regular, odd))
+    out[~is_odd] = regular
+    out[is_odd] = odd
+    return out
+
+
+def _extract(lines: pa.Array, layout: Layout, count: int, both_clocks: bool):
+    """Index, numbers, widths, byte length and clock of the headers of the layout among ``lines``."""
+    found = pc.extract_regex(lines, "(?P<h>" + layout.header_regex(both_clocks) + ")")
+    is_header = np.asarray(found.is_valid())
+    header_lines = np.flatnonzero(is_header)
+    heads = found.field("h").filter(pa.array(is_header))
+    numbers, widths = _header_fields(heads, count)
+    if layout.time_first:  # "14:56:01, 3/18/22": date fields first, as in every other layout
+        order = [*range(count - 3, count), *range(count - 3)]
+        numbers, widths = numbers[:, order], widths[:, order]
+    head_length = np.asarray(pc.binary_length(heads), np.int64)
+    if both_clocks:
+        twelve = np.asarray(pc.match_substring_regex(heads, CLOCK_SUFFIX), bool)
+        clock = _clock_codes(heads, twelve, day_periods=True)
+    else:
+        clock = _clock_codes(heads, None, layout.day_periods) if layout.twelve_hour else None
+    return header_lines, numbers, widths, head_length, clock
+
+
+def _clock_codes(heads: pa.Array, twelve: np.ndarray | None, day_periods: bool) -> np.ndarray | None:
+    """CLOCK_* of each header; ``twelve`` says which have a 12-hour suffix (None: all have one), and
+    ``day_periods`` whether any may be "at night". None when no header has a suffix."""
+    if twelve is not None and not twelve.any():
+        return None
+    clock = np.ones(len(heads), np.int8) if twelve is None else twelve.astype(np.int8)
+    clock[np.asarray(pc.match_substring_regex(heads, _PM_SUFFIX), bool)] = CLOCK_PM
+    if day_periods:
+        clock[np.asarray(pc.match_substring(heads, "at night"), bool)] = CLOCK_NIGHT
+    return clock
+
+
+def _clock_counts(found: _Headers, keep: np.ndarray) -> tuple[tuple[int, int], int]:
+    """Records with a 12-hour and a 24-hour clock, and the first line of the clock fewer use."""
+    if found.clock is None:
+        return (0, int(keep.sum())), 0
+    twelve = (found.clock > 0) & keep
+    twelve_count, total = int(twelve.sum()), int(keep.sum())
+    counts = (twelve_count, total - twelve_count)
+    if not twelve_count or twelve_count == total:
+        return counts, 0
+    other = twelve if twelve_count <= total - twelve_count else (~twelve & keep)
+    return counts, int(found.lines[np.argmax(other)]) + 1
+
+
+def _suspicious(found: _Headers, layout: Layout) -> np.ndarray:
+    """Candidates written unlike most headers of the file: a field unpadded where the file pads it
+    ("2-5-2022" among "02-05-2022") or padded where it does not, or the clock fewer headers use.
+    These are checked against the records around them before they become records."""
+    numbers, widths, clock = found.numbers, found.widths, found.clock
+    suspicious = np.zeros(len(numbers), bool)
+    if len(numbers) == 0 or (widths.strides[0] == 0 and clock is None):
+        return suspicious  # every header written alike (the fixed-width fast path without odd lines)
+    date_fields = (1, 2) if layout.year_first else (0, 1)
+    suspicious |= _against_padding(numbers, widths, date_fields, None)
+    if clock is None:
+        suspicious |= _against_padding(numbers, widths, (3,), None)
+        return suspicious
+    twelve = clock > 0
+    for group in (twelve, ~twelve):
+        suspicious |= _against_padding(numbers, widths, (3,), group)
+    twelve_count = int(twelve.sum())
+    if 0 < twelve_count < len(clock) and 2 * twelve_count != len(clock):
+        suspicious |= twelve if 2 * twelve_count < len(clock) else ~twelve
+    return suspicious
+
+
+def _against_padding(
+    numbers: np.ndarray, widths: np.ndarray, fields: tuple[int, ...], group: np.ndarray | None
+) -> np.ndarray:
+    """Headers (of ``group``) whose ``fields`` break the padding most of them follow: a value below 10
+    written with one digit where most such values have two, or the other way round."""
+    padded = unpadded = 0
+    members = len(numbers) if group is None else int(group.sum())
+    columns = []
+    for column in fields:
+        width = widths[:, column]
+        small = numbers[:, column] < 10
+        if group is not None:
+            small &= group
+        constant = int(width[0]) if width.strides == (0,) else None  # the fixed-width fast path
+        if constant is not None:
+            padded += int(small.sum()) if constant == 2 else 0
+            unpadded += members if constant == 1 else 0
+        else:
+            padded += int((small & (width == 2)).sum())
+            one = width == 1
+            unpadded += int((one & group).sum() if group is not None else one.sum())
+        columns.append((width, small, constant))
+    against = np.zeros(len(numbers), bool)
+    if padded == unpadded:
+        return against
+    for width, small, constant in columns:
+        if padded > unpadded:  # a one-digit field is odd
+            if constant is None:
+                against |= (width == 1) & group if group is not None else width == 1
+            elif constant == 1:
+                against |= group if group is not None else True
+        elif constant is None:  # a padded small value is odd
+            against |= (width == 2) & small
+        elif constant == 2:
+            against |= small
+    return against
+
+
+def _pasted(
+    data: bytes,
+    offsets: np.ndarray,
+    found: _Headers,
+    stamps: np.ndarray,
+    valid: np.ndarray,
+    suspicious: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which suspicious candidates are pasted messages: their time falls outside the records before and
+    after them (a forwarded message is older than the one it sits in), or they repeat the message
+    before them word for word. Returns (out of time order, repeats)."""
+    out_of_order = np.zeros(len(valid), bool)
+    repeats = np.zeros(len(valid), bool)
+    check = np.flatnonzero(valid & suspicious)
+    if not len(check):
+        return out_of_order, repeats
+    ok = np.flatnonzero(valid & ~suspicious)
+    if not len(ok):
+        return out_of_order, repeats
+    seconds = stamps.view(np.int64)
+    after_index = np.searchsorted(ok, check)
+    has_before = after_index > 0
+    before = np.where(has_before, seconds[ok[np.maximum(after_index - 1, 0)]], np.iinfo(np.int64).min)
+    has_after = after_index < len(ok)
+    after = np.where(has_after, seconds[ok[np.minimum(after_index, len(ok) - 1)]], np.iinfo(np.int64).max)
+    outside = (seconds[check] < before) | (seconds[check] > after)
+    out_of_order[check[outside]] = True
+    rows = check[~outside & has_before]
+    if len(rows):
+        previous = ok[np.searchsorted(ok, rows) - 1]
+        same = _same_rest(data, offsets, found, rows, previous)
+        repeats[rows[same]] = True
+    return out_of_order, repeats
+
+
+def _same_rest(
+    data: bytes, offsets: np.ndarray, found: _Headers, rows: np.ndarray, previous: np.ndarray
+) -> np.ndarray:
+    """Whether the rest of the header line of each candidate in ``rows`` (after the header) is the
+    rest of the header line of the candidate in ``previous``."""
+
+    def rests(which: np.ndarray) -> pa.Array:
+        line = found.lines[which]
+        start = offsets[line] + found.head_length[which]
+        return string_slices(data, start, offsets[line + 1])
+
+    unique, back = np.unique(previous, return_inverse=True)
+    theirs = rests(unique).take(pa.array(back))
+    return np.asarray(pc.equal(rests(rows), theirs), bool)
 
 
 def _author_spans(
@@ -215,10 +466,11 @@ def string_buffers(array: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return offsets - offsets[0], data[offsets[0] : offsets[-1]]
 
 
-def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
-    """The ``count`` digit runs of every header as an (n, count) int array, without Python loops."""
+def _header_fields(heads: pa.Array, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The ``count`` digit runs of every header as an (n, count) int array, and how many digits each
+    run has, without Python loops."""
     if len(heads) == 0:
-        return np.zeros((0, count), np.int64)
+        return np.zeros((0, count), np.int64), np.zeros((0, count), np.int8)
     offsets, data = string_buffers(heads)
     fixed = _fixed_width_numbers(offsets, data, count)
     if fixed is not None:
@@ -230,24 +482,29 @@ def _header_numbers(heads: pa.Array, count: int) -> np.ndarray:
     starts = digit & ~previous
     positions = np.flatnonzero(digit)
     run = np.cumsum(starts[positions]) - 1
-    run_ends = np.cumsum(np.bincount(run))
+    run_lengths = np.bincount(run)
+    run_ends = np.cumsum(run_lengths)
     power = run_ends[run] - np.arange(len(positions)) - 1
     values = np.bincount(run, weights=(data[positions] - 48) * np.power(10.0, power))
-    return np.rint(values).astype(np.int64).reshape(-1, count)
+    numbers = np.rint(values).astype(np.int64).reshape(-1, count)
+    return numbers, run_lengths.astype(np.int8).reshape(-1, count)
 
 
-def _fixed_width_headers(data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, count: int):
+def _fixed_width_headers(
+    data: bytes, lines: pa.Array, offsets: np.ndarray, layout: Layout, count: int
+) -> _Headers | None:
     """Fast path for zero-padded 24-hour layouts ("02-05-2022 16:08 - "), the common Dutch ones.
 
     The first header of the file is the template: a line is a header when its first ``width`` bytes
     have digits in the template's digit columns and the template's bytes elsewhere, checked for all
-    lines at once in numpy. Only the lines that fail are given to RE2, to find the few "headers" with
-    other field widths (an unpadded date pasted into a message). If the file itself varies its field
-    widths, or the layout is a 12-hour one, this returns None: the general path.
+    lines at once in numpy. Only the lines that fail are given to RE2, to find the headers with other
+    field widths or the other clock (they are candidates like any other) and the lines that look like
+    a header of another layout. If the template fits fewer lines than the others, or the first header
+    has a 12-hour clock, this returns None: the general path.
     """
     if layout.twelve_hour:
         return None
-    pattern = layout.header_regex()
+    pattern = layout.header_regex(both_clocks=False)  # 24-hour: no clock suffix
     first_line = _first_match(lines, pattern)
     if first_line is None:
         return None
@@ -258,25 +515,52 @@ def _fixed_width_headers(data: bytes, lines: pa.Array, offsets: np.ndarray, layo
     buffer = np.frombuffer(data, np.uint8)
     template = buffer[offsets[first_line] : offsets[first_line] + width]
     digit_columns = (template >= 48) & (template <= 57)
+    sample = lines.slice(0, _SAMPLE)
+    in_sample = int(np.asarray(pc.match_substring_regex(sample, layout.header_regex()), bool).sum())
+    sample_fits = _template_fits(buffer, offsets[: len(sample) + 1], template, digit_columns)[1]
+    if 2 * int(sample_fits.sum()) < in_sample:
+        return None  # the file itself varies its field widths: the general path
+    long_enough, fits, digits = _template_fits(buffer, offsets, template, digit_columns)
+    header_lines = long_enough[fits]
+    others = np.ones(len(offsets) - 1, bool)
+    others[header_lines] = False
+    others = np.flatnonzero(others)
+    others_text = lines.take(pa.array(others))
+    look = others[np.asarray(pc.match_substring_regex(others_text, LOOKS_LIKE_HEADER), bool)]
+    if len(look) > len(header_lines):
+        return None  # the file itself varies its field widths: the general path
+    numbers = _digit_numbers(digits[fits], digit_columns, count)
+    if numbers is None:
+        return None
+    run_widths = np.array(_runs(digit_columns)[1], np.int8)
+    if layout.time_first:  # "14:56:01, 3/18/22": date fields first, as in every other layout
+        order = [*range(count - 3, count), *range(count - 3)]
+        numbers, run_widths = numbers[:, order], run_widths[order]
+    widths = np.broadcast_to(run_widths, numbers.shape)  # every header alike: one row, no copy
+    head_length = np.full(len(header_lines), width, np.int64)
+    headers = _Headers(header_lines, numbers, widths, head_length, None, look)
+    return _with_lookalikes(headers, lines, layout, count)
+
+
+def _template_fits(
+    buffer: np.ndarray, offsets: np.ndarray, template: np.ndarray, digit_columns: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Lines long enough to hold the template, which of them start like it (digits in its digit
+    columns, its bytes elsewhere), and their digit values."""
+    width = len(template)
     long_enough = np.flatnonzero(np.diff(offsets) > width)  # a header line holds the header and more
     matrix = sliding_window_view(buffer, width)[offsets[long_enough]]
     fits = (matrix[:, ~digit_columns] == template[~digit_columns]).all(axis=1)
     digits = matrix[:, digit_columns] - np.uint8(48)  # a non-digit wraps around to 10 or more
     fits &= digits.max(axis=1) < 10
-    header_lines = long_enough[fits]
-    others = np.ones(len(offsets) - 1, bool)
-    others[header_lines] = False
-    others = np.flatnonzero(others)
-    odd_lines = others[np.asarray(pc.match_substring_regex(lines.take(pa.array(others)), pattern), bool)]
-    if len(odd_lines) > max(3, (len(header_lines) + len(odd_lines)) // 100):
-        return None  # the file itself varies its field widths: the general path
-    numbers = _digit_numbers(digits[fits], digit_columns, count)
-    if numbers is None:
-        return None
-    return header_lines, numbers, np.full(len(header_lines), width, np.int64), None, odd_lines
+    return long_enough, fits, digits
 
 
-def _first_match(lines: pa.Array, pattern: str, sample: int = 2000) -> int | None:
+#: Lines looked at first, to choose the fast path.
+_SAMPLE = 2000
+
+
+def _first_match(lines: pa.Array, pattern: str, sample: int = _SAMPLE) -> int | None:
     """The first line matching ``pattern`` (RE2), looking at a sample first."""
     for part in (lines.slice(0, sample), lines):
         hits = np.flatnonzero(np.asarray(pc.match_substring_regex(part, pattern), bool))
@@ -292,15 +576,21 @@ def _column_numbers(matrix: np.ndarray, digit_columns: np.ndarray, count: int) -
     return _digit_numbers(matrix[:, digit_columns] - np.uint8(48), digit_columns, count)
 
 
-def _digit_numbers(digits: np.ndarray, digit_columns: np.ndarray, count: int) -> np.ndarray | None:
-    """The numbers of an (n, digit columns) matrix of digit values, grouped by runs of adjacent
-    ``digit_columns``; None if there are not ``count`` runs."""
+def _runs(digit_columns: np.ndarray) -> tuple[list[list[int]], list[int]]:
+    """Runs of adjacent ``digit_columns`` and their lengths."""
     runs: list[list[int]] = []
     for column in np.flatnonzero(digit_columns).tolist():
         if runs and runs[-1][-1] == column - 1:
             runs[-1].append(column)
         else:
             runs.append([column])
+    return runs, [len(run) for run in runs]
+
+
+def _digit_numbers(digits: np.ndarray, digit_columns: np.ndarray, count: int) -> np.ndarray | None:
+    """The numbers of an (n, digit columns) matrix of digit values, grouped by runs of adjacent
+    ``digit_columns``; None if there are not ``count`` runs."""
+    runs, _ = _runs(digit_columns)
     if len(runs) != count:
         return None
     values = np.empty((count, len(digits)), np.int32)  # returned transposed: each field contiguous
@@ -315,8 +605,11 @@ def _digit_numbers(digits: np.ndarray, digit_columns: np.ndarray, count: int) ->
     return values.T
 
 
-def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> np.ndarray | None:
-    """Extracted headers that all have the same width and digit columns, as numbers; else None."""
+def _fixed_width_numbers(
+    offsets: np.ndarray, data: np.ndarray, count: int
+) -> tuple[np.ndarray, np.ndarray] | None:
+    """Extracted headers that all have the same width and digit columns, as numbers and widths; else
+    None."""
     width = int(offsets[1] - offsets[0])
     if width == 0 or len(data) != width * (len(offsets) - 1) or not np.all(np.diff(offsets) == width):
         return None
@@ -325,33 +618,63 @@ def _fixed_width_numbers(offsets: np.ndarray, data: np.ndarray, count: int) -> n
     columns = digit.all(axis=0)
     if not (columns | ~digit.any(axis=0)).all():
         return None
-    return _column_numbers(matrix, columns, count)
+    numbers = _column_numbers(matrix, columns, count)
+    if numbers is None:
+        return None
+    return numbers, np.broadcast_to(np.array(_runs(columns)[1], np.int8), numbers.shape)
 
 
-def _decide_order(numbers: np.ndarray, layout: Layout, hint: str) -> str:
-    """Day-first or month-first, decided by every date in the file, then by the hint."""
+def _decide_order(found: _Headers, suspicious: np.ndarray, layout: Layout, hint: str) -> tuple[str, str]:
+    """Day-first or month-first, and how it was decided.
+
+    Only headers are evidence (never message text), and only those written like most headers of the
+    file. A first field above 12 says day-first, a second one month-first ("evidence"; the more
+    frequent wins if both occur). When no date decides it, slash dates (written day-first in Europe,
+    month-first in the US) take the order in which the timestamps go back fewer times ("time"); when
+    both do equally well, and for dashes and dots (day-first in every locale seen), the ``hint``
+    ("hint").
+    """
     if layout.year_first:
-        return "ymd"
+        return "ymd", "year"
+    numbers, clock = found.numbers, found.clock
+    if suspicious.any():
+        numbers = numbers[~suspicious]
+        clock = clock[~suspicious] if clock is not None else None
     day_first_evidence = int((numbers[:, 0] > 12).sum())
     month_first_evidence = int((numbers[:, 1] > 12).sum())
     if day_first_evidence or month_first_evidence:
-        return "dmy" if day_first_evidence >= month_first_evidence else "mdy"
-    return hint
+        return ("dmy" if day_first_evidence >= month_first_evidence else "mdy"), "evidence"
+    if len(numbers) > 1 and layout.date_sep == "/":  # only slash dates are written both ways
+        day_first, day_valid = _timestamps(numbers, "dmy", layout, clock)
+        month_first, month_valid = _timestamps(numbers, "mdy", layout, clock)
+        both = day_valid & month_valid
+        backwards = [
+            int((np.diff(stamps[both].view(np.int64)) < 0).sum()) for stamps in (day_first, month_first)
+        ]
+        if backwards[0] != backwards[1]:
+            return ("dmy" if backwards[0] < backwards[1] else "mdy"), "time"
+    return hint, "hint"
 
 
 def _timestamps(
-    numbers: np.ndarray, order: str, layout: Layout, pm: np.ndarray | None
+    numbers: np.ndarray, order: str, layout: Layout, clock: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """datetime64[ns] per header and whether the header's date and time can exist at all."""
+    """datetime64[ns] per header and whether the header's date and time can exist at all.
+
+    A 12-hour header reads hours 0 to 12 (0 and 12 both mean the hour after midnight or noon:
+    "0:24 PM" is 12:24); "at night" is PM from 6 to 11 and AM otherwise.
+    """
     columns = {"dmy": (2, 1, 0), "mdy": (2, 0, 1), "ymd": (0, 1, 2)}[order]
     year, month, day = (numbers[:, i] for i in columns)
     if layout.year_digits == 2:
         year = year + 2000
-    hour, minute = numbers[:, 3].copy(), numbers[:, 4]
+    hour, minute = numbers[:, 3], numbers[:, 4]
     second = numbers[:, 5] if layout.seconds else np.zeros_like(minute)
-    if pm is not None:
-        valid_hour = (hour >= 1) & (hour <= 12)
-        hour = hour % 12 + np.where(pm, 12, 0)
+    if clock is not None:
+        twelve = clock > 0
+        valid_hour = np.where(twelve, hour <= 12, hour <= 23)
+        evening = (clock == CLOCK_PM) | ((clock == CLOCK_NIGHT) & (hour >= 6) & (hour <= 11))
+        hour = np.where(twelve, hour % 12, hour) + np.where(evening, 12, 0)
     else:
         valid_hour = hour <= 23
     # Month starts and lengths from a small table: a few array operations per header.
