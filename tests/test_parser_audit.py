@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import zipfile
 from pathlib import Path
@@ -147,7 +148,26 @@ def test_a_glued_header_split_into_a_record_needs_a_note() -> None:
     assert [(f.line, f.kind) for f in silent.unexplained] == [(1, NOT_HEADER_LIKE)]
 
 
-def test_a_quoted_header_of_another_layout_is_unexplained(tmp_path: Path) -> None:
+@pytest.fixture
+def parser_without_notes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A parser that keeps a header-like line as text without saying so: what the audit is for. (The
+    real parser notes every such line, see test_a_quoted_header_of_another_layout_is_explained.)"""
+    real = parsers.read_export
+
+    def silent(*args, **kwargs):
+        export = real(*args, **kwargs)
+        return dataclasses.replace(export, notes=())
+
+    monkeypatch.setattr(parsers, "read_export", silent)
+
+
+def test_a_quoted_header_of_another_layout_is_explained(tmp_path: Path) -> None:
+    result = audit_export(_write(tmp_path, IOS, QUOTED_ANDROID_LINE))
+    assert (result.header_like, result.records, result.explained) == (3, 2, 1)
+    assert result.ok
+
+
+def test_a_header_like_line_kept_without_a_note_is_unexplained(tmp_path: Path, parser_without_notes) -> None:
     result = audit_export(_write(tmp_path, IOS, QUOTED_ANDROID_LINE))
     assert (result.header_like, result.records, result.explained) == (3, 2, 0)
     assert not result.ok
@@ -188,7 +208,7 @@ def test_kept_as_text_lines_counts_the_lines_kept_with_the_previous_message() ->
     assert kept_as_text_lines(()) == 0
 
 
-def test_a_zip_with_several_chats_is_audited_chat_by_chat(tmp_path: Path) -> None:
+def test_a_zip_with_several_chats_is_audited_chat_by_chat(tmp_path: Path, parser_without_notes) -> None:
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as zipped:
         zipped.writestr("WhatsApp Chat - Buurtpreventie Testwijk.txt", QUOTED_ANDROID_LINE)
@@ -259,14 +279,16 @@ def test_the_command_prints_a_line_per_file_and_a_total(tmp_path: Path, capsys) 
     assert sorted((p.name, p.stat().st_mtime_ns) for p in tmp_path.iterdir()) == before  # reads only
 
 
-def test_the_command_shows_unexplained_lines_and_exits_1(tmp_path: Path, capsys) -> None:
+def test_the_command_shows_unexplained_lines_and_exits_1(
+    tmp_path: Path, capsys, parser_without_notes
+) -> None:
     path = _write(tmp_path, IOS, QUOTED_ANDROID_LINE)
     assert main([str(path)]) == 1
     out = capsys.readouterr().out
     assert f"line 2: {NO_RECORD}: 12-05-2022 10:00 - notitie van de wijkagent" in out
 
 
-def test_no_text_shows_line_numbers_only(tmp_path: Path, capsys) -> None:
+def test_no_text_shows_line_numbers_only(tmp_path: Path, capsys, parser_without_notes) -> None:
     path = _write(tmp_path, IOS, QUOTED_ANDROID_LINE)
     assert main(["--no-text", str(path)]) == 1
     out = capsys.readouterr().out
@@ -274,7 +296,7 @@ def test_no_text_shows_line_numbers_only(tmp_path: Path, capsys) -> None:
     assert "wijkagent" not in out and "Karin" not in out
 
 
-def test_show_limits_the_lines_listed(tmp_path: Path, capsys) -> None:
+def test_show_limits_the_lines_listed(tmp_path: Path, capsys, parser_without_notes) -> None:
     quoted = "12-05-2022 10:00 - notitie\n" * 7
     replies = "".join(f"[02-05-2022 16:{minute}:00] Piet Jansen: Ok\n" for minute in range(10, 20))
     path = _write(tmp_path, IOS, "[02-05-2022 16:08:13] Karin Bos: Lijst:\n" + quoted + replies)

@@ -10,6 +10,7 @@ blank lines, lines that look like other formats' headers, timestamps out of orde
 
 from __future__ import annotations
 
+import re
 import string
 from datetime import datetime
 
@@ -75,7 +76,14 @@ CROSS_FORMAT_LINES = {
 _LINE_CHARS = st.characters(
     blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf", "Co", "Cn"), blacklist_characters="\u2028\u2029\x85"
 )
-PLAIN_LINE = st.text(alphabet=_LINE_CHARS, min_size=1, max_size=40).map(str.strip).filter(bool)
+#: A random line that starts with a whole date and time can be a valid header of the file's own layout,
+#: which no parser can tell from a real one; dated lines come from HEADER_LOOKALIKES instead.
+_DATED = re.compile(r"^\[?\d{1,4}[./-]\d{1,2}[./-]\d{1,4},? \d{1,2}[:.]\d{2}")
+PLAIN_LINE = (
+    st.text(alphabet=_LINE_CHARS, min_size=1, max_size=40)
+    .map(str.strip)
+    .filter(lambda line: bool(line) and not _DATED.match(line))
+)
 LINE = st.one_of(
     PLAIN_LINE, PLAIN_LINE, st.sampled_from(HEADER_LOOKALIKES), PLAIN_LINE.map(lambda s: f"Vraag: {s}")
 )
