@@ -11,6 +11,7 @@ from __future__ import annotations
 import codecs
 import io
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -100,7 +101,98 @@ def clean(chat: RawChat) -> ChatText:
         data = _replace_all(data, [(b"\r\n", b"\n"), (b"\r", b"\n")])
     if len(data) < 4096 and bytes(data).isspace():
         raise ParseError("Het bestand is leeg.", "The file is empty.")
+    data, calendar_notes = header_calendars(data)
+    notes += calendar_notes
     return ChatText(data, chat.name, tuple(notes), chat.member)
+
+
+# Headers in other digits and calendars ----------------------------------------------------------------
+#
+# Arabic exports write their headers in Arabic-Indic digits with "ص"/"م" for a.m./p.m.
+# ("[١٨/٣/٢٠٢٢، ٢:٥٦:٠٠ م] ", after the direction marks are removed); phones set to the Buddhist
+# or the Japanese calendar write "[3/18/2565 BE, 14:56:01] " or "[3/18/R4, 14:56:01] " (catalogue
+# 1b, C). Only the header at the start of a line is rewritten, to Latin digits and Gregorian years,
+# before the layout is detected; message text keeps its digits. A file is rewritten only when such
+# headers outnumber ordinary ones in its first bytes, so the common path pays a few byte searches over
+# 64 KB and a Latin export with a pasted Arabic line is left alone.
+
+_PROBE_BYTES = 1 << 16
+_ARABIC_DIGITS = "\u0660-\u0669\u06f0-\u06f9"  # Arabic-Indic and Extended (Persian) digits
+_D = f"[0-9{_ARABIC_DIGITS}]"  # a digit, Latin or Arabic-Indic
+_HEADER_END = r"(?=\] | - |: )"
+_SPACE = "[ \u00a0\u202f]"
+_AR_DATE = f"{_D}{{1,4}}[-/.]{_D}{{1,2}}[-/.]{_D}{{1,4}}"
+_AR_TIME = f"{_D}{{1,2}}[:.]{_D}{{2}}(?:[:.]{_D}{{2}})?(?:{_SPACE}?[\u0635\u0645])?"
+#: A header (date first or time first) whose digits include Arabic-Indic ones, up to its end.
+_ARABIC_HEADER = re.compile(
+    r"^\[?(?=[^\n]{0,8}["
+    + _ARABIC_DIGITS
+    + "])"
+    + f"(?:{_AR_DATE}[,\u060c]?{_SPACE}{_AR_TIME}|{_AR_TIME}[,\u060c]?{_SPACE}{_AR_DATE})"
+    + _HEADER_END,
+    re.MULTILINE,
+)
+#: The year of a Buddhist ("2565 BE") or Japanese-era ("R4", Reiwa; "H30", Heisei) date.
+_ERA_HEADER = re.compile(
+    r"^(?P<head>\[?[0-9]{1,2}[-/.][0-9]{1,2}[-/.])(?:(?P<be>[0-9]{4}) BE|(?P<era>[RH])(?P<n>[0-9]{1,2}))"
+    r"(?=[,\u060c]?" + _SPACE + r"[0-9]{1,2}[:.][0-9]{2})",
+    re.MULTILINE,
+)
+_ARABIC_PROBE = re.compile(rb"(?m)^\[?(?:\xd9[\xa0-\xa9]|\xdb[\xb0-\xb9])")
+_ERA_PROBE = re.compile(rb"(?m)^\[?[0-9]{1,2}[-/.][0-9]{1,2}[-/.](?:[0-9]{4} BE|[RH][0-9]{1,2})[,\xd8 ]")
+_ERA_HINT = re.compile(rb"/(?:[0-9]{4} BE|[RH][0-9]{1,2}[,\xd8 ])")
+_LATIN_PROBE = re.compile(
+    rb"(?m)^\[?[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{1,4}(?:,|\xd8\x8c)? ?[0-9]{1,2}[:.][0-9]{2}"
+)
+_TO_LATIN = str.maketrans(
+    {
+        **{chr(0x0660 + digit): str(digit) for digit in range(10)},
+        **{chr(0x06F0 + digit): str(digit) for digit in range(10)},
+        "\u0635": "AM",  # ص, صباحًا
+        "\u0645": "PM",  # م, مساءً
+    }
+)
+#: First Gregorian year of a Japanese era, minus one: Reiwa 1 is 2019, Heisei 1 is 1989.
+_ERA_START = {"R": 2018, "H": 1988}
+#: Buddhist era: the Gregorian year plus 543.
+_BUDDHIST_OFFSET = 543
+
+
+def header_calendars(data: bytes | pa.Buffer) -> tuple[bytes | pa.Buffer, list[str]]:
+    """``data`` with headers in Arabic-Indic digits or Buddhist/Japanese years rewritten to Latin
+    digits and Gregorian years (header only, never message text), and a note per kind rewritten."""
+    probe = memoryview(data)[:_PROBE_BYTES].tobytes()
+    if b"\xd9" not in probe and b"\xdb" not in probe and _ERA_HINT.search(probe) is None:
+        return data, []  # the common path: two byte searches and one literal-led regex
+    arabic = len(_ARABIC_PROBE.findall(probe))
+    era = len(_ERA_PROBE.findall(probe))
+    if not arabic and not era:
+        return data, []
+    latin = len(_LATIN_PROBE.findall(probe))
+    notes = []
+    text = None
+    if arabic > latin:
+        text = _ARABIC_HEADER.sub(lambda match: match[0].translate(_TO_LATIN), bytes(data).decode("utf-8"))
+        notes.append(
+            "datums en tijden in Arabisch-Indische cijfers gelezen (ص/م als a.m./p.m.) / "
+            "dates and times in Arabic-Indic digits read (ص/م as a.m./p.m.)"
+        )
+    if era > latin:
+        text = text if text is not None else bytes(data).decode("utf-8")
+        kinds: set[str] = set()
+
+        def gregorian(match: re.Match[str]) -> str:
+            if match["be"] is not None:
+                kinds.add("boeddhistische jaartelling / Buddhist era")
+                return match["head"] + str(int(match["be"]) - _BUDDHIST_OFFSET)
+            kinds.add("Japanse jaartelling / Japanese era")
+            return match["head"] + str(_ERA_START[match["era"]] + int(match["n"]))
+
+        text = _ERA_HEADER.sub(gregorian, text)
+        notes += [f"jaartallen omgerekend naar de gregoriaanse kalender: {kind}" for kind in sorted(kinds)]
+    if text is None:
+        return data, []
+    return text.encode("utf-8"), notes
 
 
 def _unpack_bytes(raw: bytes, name: str | None) -> Unzipped:
