@@ -12,7 +12,9 @@ import codecs
 import io
 import os
 import re
+from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import BinaryIO
 
@@ -21,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from parsers.errors import ParseError
+from parsers.layout import CLOCK_SUFFIX
 from parsers.limits import MAX_CHAT_BYTES, MAX_UNZIPPED_CHAT_BYTES
 from parsers.records import byte_positions, string_slices
 from parsers.unzip import ZIP_MAGIC, RawChat, Unzipped, chats_from_zip, megabytes
@@ -103,6 +106,8 @@ def clean(chat: RawChat) -> ChatText:
         raise ParseError("Het bestand is leeg.", "The file is empty.")
     data, calendar_notes = header_calendars(data)
     notes += calendar_notes
+    data, month_notes = header_month_names(data, chat.name)
+    notes += month_notes
     return ChatText(data, chat.name, tuple(notes), chat.member)
 
 
@@ -193,6 +198,131 @@ def header_calendars(data: bytes | pa.Buffer) -> tuple[bytes | pa.Buffer, list[s
     if text is None:
         return data, []
     return text.encode("utf-8"), notes
+
+
+# Headers with month names ----------------------------------------------------------------------------
+#
+# Legacy Android exports write the month as a word: "Mar 5, 8:11 PM - " (no year at all) and
+# "19:23, 28 Aug 2013 - " (time first); catalogue 1a, C (origin unverified). Such a header is rewritten
+# to "2013/08/28, 19:23 - " (year first, so the date order is never in doubt) before the layout is
+# detected; message text is left alone and line numbers stay. Without a year in the header the year
+# comes from a year in the file name, else from today's date: the last message is taken to be the
+# latest day on or before that date that fits, and going backwards every step back in the calendar
+# (Mar 15 after Dec 30) starts the year before, so that the timestamps increase. A note says which.
+# As for the calendars, a file is rewritten only when such headers outnumber ordinary ones in its
+# first 64 KB.
+
+_MONTH_WORDS = {
+    1: "jan january januari januar jän jänner",
+    2: "feb february februari februar",
+    3: "mar march mrt maart mär märz mrz",
+    4: "apr april",
+    5: "may mei mai",
+    6: "jun june juni",
+    7: "jul july juli",
+    8: "aug august augustus",
+    9: "sep sept september",
+    10: "oct october okt oktober",
+    11: "nov november",
+    12: "dec december dez dezember",
+}
+_MONTHS = {word: number for number, words in _MONTH_WORDS.items() for word in words.split()}
+_MONTH = "(?i:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MN_TIME = r"\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:" + CLOCK_SUFFIX + ")?"
+#: "Mar 5", "Mar 5, 2013", "28 Aug 2013", "5. März 2020", "5 mrt".
+_MN_DATE = (
+    rf"(?:(?P<m1>{_MONTH}){_SPACE}(?P<d1>\d{{1,2}})(?:,?{_SPACE}(?P<y1>\d{{4}}))?"
+    rf"|(?P<d2>\d{{1,2}})\.?{_SPACE}(?P<m2>{_MONTH})(?:{_SPACE}(?P<y2>\d{{4}}))?)"
+)
+_MONTH_HEADER = re.compile(
+    r"^(?P<open>\[?)(?:"
+    + _MN_DATE
+    + rf",?{_SPACE}(?P<t1>{_MN_TIME})|(?P<t2>{_MN_TIME}),?{_SPACE}"
+    + _MN_DATE.replace("P<m1>", "P<m3>")
+    .replace("P<d1>", "P<d3>")
+    .replace("P<y1>", "P<y3>")
+    .replace("P<d2>", "P<d4>")
+    .replace("P<m2>", "P<m4>")
+    .replace("P<y2>", "P<y4>")
+    + r")(?=\] | - )",
+    re.MULTILINE,
+)
+_YEAR_IN_NAME = re.compile(r"(?<![0-9])(?:19[89][0-9]|20[0-9]{2})(?![0-9])")
+
+
+def _month_fields(match: re.Match[str]) -> tuple[int, int, int | None, str] | None:
+    """(month, day, year or None, time) of a month-name header; None if the day cannot be one."""
+    for m, d, y in (("m1", "d1", "y1"), ("m2", "d2", "y2"), ("m3", "d3", "y3"), ("m4", "d4", "y4")):
+        if match[m] is not None:
+            month = _MONTHS[match[m].rstrip(".").lower()]
+            day = int(match[d])
+            if not 1 <= day <= 31:
+                return None
+            year = None if match[y] is None else int(match[y])
+            return month, day, year, match["t1"] if match["t1"] is not None else match["t2"]
+    return None
+
+
+def _month_shape(match: re.Match[str]) -> tuple:
+    """What a month-name header looks like apart from its values: bracket, field order, a year."""
+    groups = ("m1", "m2", "m3", "m4")
+    which = next(group for group in groups if match[group] is not None)
+    year = "y" + which[1]
+    return match["open"], which, match[year] is not None
+
+
+def header_month_names(data: bytes | pa.Buffer, name: str | None) -> tuple[bytes | pa.Buffer, list[str]]:
+    """``data`` with headers that name the month ("Mar 5, 8:11 PM - ", "19:23, 28 Aug 2013 - ")
+    rewritten to "JJJJ/MM/DD, time" (header only), and notes on what was read and assumed."""
+    probe = memoryview(data)[:_PROBE_BYTES].tobytes().decode("utf-8", "ignore")
+    month_headers = len(_MONTH_HEADER.findall(probe))
+    if not month_headers or month_headers <= len(_LATIN_PROBE.findall(probe.encode("utf-8"))):
+        return data, []
+    text = bytes(data).decode("utf-8")
+    found = [(match, _month_fields(match)) for match in _MONTH_HEADER.finditer(text)]
+    found = [(match, fields) for match, fields in found if fields is not None]
+    # One layout per file: a pasted header of another shape stays text, unchanged.
+    shapes = Counter(_month_shape(match) for match, _ in found)
+    if shapes:
+        shape = shapes.most_common(1)[0][0]
+        found = [(match, fields) for match, fields in found if _month_shape(match) == shape]
+    notes = ["maandnamen in de kopregels gelezen / month names in the headers read"]
+    years: list[int] = [0] * len(found)
+    year: int | None = None
+    later: tuple[int, int] | None = None
+    assumed = None
+    for index in range(len(found) - 1, -1, -1):
+        month, day, given, _ = found[index][1]
+        if given is not None:
+            year = given
+        elif year is None:
+            name_year = _YEAR_IN_NAME.findall(name or "")
+            if name_year:
+                year = int(name_year[-1])
+                assumed = ("het jaar in de bestandsnaam", "the year in the file name")
+            else:
+                today = date.today()
+                year = today.year if (month, day) <= (today.month, today.day) else today.year - 1
+                assumed = ("het laatste jaar dat niet in de toekomst ligt", "the latest not in the future")
+        elif later is not None and (month, day) > later:
+            year -= 1
+        years[index] = year
+        later = (month, day)
+    if assumed is not None:
+        last = years[-1] if found else 0
+        notes.append(
+            f"de kopregels hebben geen jaartal: aangenomen dat het laatste bericht uit {last} is "
+            f"({assumed[0]}) en dat de berichten op tijd staan / the headers have no year: assumed the "
+            f"last message is from {last} ({assumed[1]}) and the messages are in time order"
+        )
+    pieces = []
+    start = 0
+    for (match, (month, day, _, time)), header_year in zip(found, years, strict=True):
+        pieces.append(text[start : match.start()])
+        pieces.append(f"{match['open']}{header_year:04d}/{month:02d}/{day:02d}, {time}")
+        start = match.end()
+    pieces.append(text[start:])
+    return "".join(pieces).encode("utf-8"), notes
 
 
 def _unpack_bytes(raw: bytes, name: str | None) -> Unzipped:
