@@ -381,6 +381,13 @@ def _same_rest(
     return np.asarray(pc.equal(rests(rows), theirs), bool)
 
 
+#: "Name:text" (no space after the colon, zh-style exports): a name is short (at most four words), and has
+#: no slash, quote or digit at its end, so "https://...", 'changed the subject to "A:B"' or "Alice changed
+#: the subject to A:B" stay system text.
+_MAX_GLUED_NAME = 40
+_GLUED_NAME = re.compile(r"[^/\"'\u201c\u201d\n:]*[^/\"'\u201c\u201d\n:\d\s]")
+
+
 def _author_spans(
     data: bytes,
     lines: pa.Array,
@@ -428,6 +435,21 @@ def _author_spans(
     name_length[album] = rest_length[album] - 2
     prefix_length[album] = name_length[album] + 1
     name_start[album] = after_head[album]
+    if layout.year_first:  # zh-style exports also write "Bob:Hi", without a space after the colon
+        for row in np.setdiff1d(others, album):
+            start = int(after_head[row])
+            rest = data[start : start + int(rest_length[row])]
+            colon = rest.find(b":")
+            name = rest[:colon].decode("utf-8", "replace")
+            words_after = rest[colon + 1 :].strip()
+            if (
+                0 < colon <= _MAX_GLUED_NAME
+                and name.count(" ") <= 3
+                and words_after
+                and not words_after.startswith(b"//")  # a link, "https://..."
+                and _GLUED_NAME.fullmatch(name)
+            ):
+                name_start[row], name_length[row], prefix_length[row] = start, colon, colon + 1
     return name_start, name_length, prefix_length
 
 

@@ -279,8 +279,6 @@ CASES = [
         ["Alice", "Bob", "Alice"],
         "2026-07-09 02:28:09",
         "2026-07-15 10:00:00",
-        xfail="'Name:text' without a space is not split into author and text (a ':' in a system line "
-        "or a URL would become a false author)",
     ),
     case(
         "[14:56:01, 3/18/22] Musk Elon: …",

@@ -93,3 +93,23 @@ def test_a_pasted_header_of_another_shape_stays_text():
     export = read(text)
     assert list(export.frame["author"]) == ["A", "B"]
     assert export.frame["text"].iloc[0] == "x\n[5 Mar 2020 9:00] B: pasted"
+
+
+def test_name_glued_to_its_text_in_a_year_first_export_is_an_author_but_system_lines_stay() -> None:
+    """zh-style "[2026/7/9 02:29:00] Bob:Hi" (catalogue pitfall 5); a colon in a system text or a link
+    makes no author."""
+    from parsers import read_chat
+
+    chat = (
+        "[2026/7/9 02:28:09] Alice: Hey\n"
+        "[2026/7/9 02:29:00] Bob:Hi\n"
+        "[2026/7/9 02:30:00] Alice changed the subject to Buurt:Noord\n"
+        "[2026/7/9 02:31:00] https://example.org/a:b\n"
+        '[2026/7/9 02:32:00] Alice changed the subject to "Wijk:Oost"\n'
+        "[2026/7/15 10:00:00] Alice: Bye\n"
+    )
+    frame = read_chat(chat.encode())
+    assert frame["author"].tolist()[:2] == ["Alice", "Bob"] and frame["text"].iat[1] == "Hi"
+    assert frame["kind"].iloc[2:5].tolist() == ["system", "system", "system"]
+    assert pd.isna(frame["author"].iat[3])  # the link names nobody
+    assert frame["author"].iat[5] == "Alice"
