@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench samples evaluate train lint clean
+.PHONY: run test bench samples evaluate train lint mutate clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -39,5 +39,33 @@ train: $(VENV)/.dev
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
 
+# Mutation testing of the modules and tests named in [tool.mutmut] of pyproject.toml, from scratch;
+# prints the score and every survivor not listed as equivalent in docs/DEVELOPING.md.
+mutate: $(VENV)/.dev
+	rm -rf mutants
+	$(PY) -m mutmut run --max-children 2
+	$(PY) -m mutmut export-cicd-stats
+	@$(PY) -c "$$MUTATE_SCORE"
+
+define MUTATE_SCORE
+import json, re, subprocess, sys
+stats = json.load(open('mutants/mutmut-cicd-stats.json'))
+lines = subprocess.run([sys.executable, '-m', 'mutmut', 'results'], capture_output=True, text=True).stdout
+left = [line.split(':')[0].strip() for line in lines.splitlines() if ':' in line]
+section = open('docs/DEVELOPING.md', encoding='utf-8').read().split('## Mutation testing')[1].split('\n## ')[0]
+listed = set(re.findall(r'^- `([a-z_.]+\.x\S*__mutmut_\d+)`', section.partition('Equivalent mutants')[2], re.M))
+equivalent = [name for name in left if name in listed]
+explained = set(re.findall(r'`([a-z_.]+\.x\S*__mutmut_\d+)`', section))
+killed, total = stats['killed'], stats['total']
+print(f'mutants {total}, killed {killed}, not killed {len(left)}, of which listed as equivalent {len(equivalent)}')
+print(f'score {killed / total:.1%} of all mutants, {killed / (total - len(equivalent)):.1%} without the equivalent ones')
+for name in left:
+    if name not in explained:
+        print('not accounted for:', name)
+    elif name not in listed:
+        print('survives, explained in docs/DEVELOPING.md:', name)
+endef
+export MUTATE_SCORE
+
 clean:
-	rm -rf $(VENV) .pytest_cache .hypothesis test-output
+	rm -rf $(VENV) .pytest_cache .hypothesis test-output mutants
