@@ -40,12 +40,12 @@ _DATES = "|".join(
     rf"\d{{1,2}}{sep}\d{{1,2}}{sep}(?:\d{{4}}|\d{{2}})|\d{{4}}{sep}\d{{1,2}}{sep}\d{{1,2}}"
     for sep in (r"\-", "/", r"\.")
 )
-_DATE_TIME = rf"(?:{_DATES}),?{_SPACE}\d{{1,2}}:\d{{2}}"
+_DATE_TIME = rf"(?:{_DATES}),?{_SPACE}\d{{1,2}}[:.]\d{{2}}"  # "14.56" too (Indonesian exports)
 #: A line that looks like a message header in any layout: "[date, time] ", "date time - ", and the old
 #: iPhone "date time:ss: " (only with seconds, so that "12-05-2022 10:00: vergadering" is text).
 HEADER_LIKE = re.compile(
-    rf"^(?:\[{_DATE_TIME}(?::\d{{2}})?{_AMPM}?\] "
-    rf"|{_DATE_TIME}(?::\d{{2}})?{_AMPM}? - "
+    rf"^(?:\[{_DATE_TIME}(?:[:.]\d{{2}})?{_AMPM}?\] "
+    rf"|{_DATE_TIME}(?:[:.]\d{{2}})?{_AMPM}? - "
     rf"|{_DATE_TIME}:\d{{2}}{_AMPM}?: )"
 )
 #: The line numbers at the start of a note: "regel 12: ...", also "regels 12, 15 en 20: ...".

@@ -310,9 +310,11 @@ def _order_hint(sample: list[str], layout: Layout) -> tuple[str, str]:
 
     US-region exports write M/D/YY; the others (nl, de, en-GB with DD/MM/YYYY) day first. Slash dates
     with a 2-digit year, or with a day or month of one digit in a 12-hour file, are the US order. Only
-    header lines count: a message line starting with "1." or "3 " says nothing about the order.
+    header lines count: a message line starting with "1." or "3 " says nothing about the order. A
+    dotted time ("08/01/20 14.56") is never a US export: day first (seen in a public Indonesian export).
     """
-    if layout.date_sep == "/" and (
+    us_clock = layout.time_sep == ":"  # US phones write "14:56"; a dotted time ("14.56") is Indonesian & co
+    if us_clock and layout.date_sep == "/" and (
         layout.year_digits == 2 or (layout.twelve_hour and unpadded_dates(sample, layout))
     ):
         return "mdy", "us"

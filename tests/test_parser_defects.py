@@ -349,3 +349,18 @@ def test_notes_of_a_second_export_pasted_after_the_first_keep_their_line_numbers
     export = export_of("\n".join(android + ios) + "\n")
     assert len(export.frame) == 14
     assert {11, 13} <= noted_lines(kept_as_text_notes(export.notes))
+
+
+def test_a_dotted_time_with_two_digit_slash_dates_is_day_first_and_audited() -> None:
+    """Seen in a public Indonesian Android export: "08/01/20 14.56 - ". Its dates were read as
+    1 August (US order) and the audit did not count its headers."""
+    from parsers.audit import HEADER_LIKE
+
+    chat = "08/01/20 14.56 - Budi: halo\n08/01/20 14.58 - Sari: ya\n08/01/20 15.01 - Budi: oke\n"
+    frame = read_export(chat.encode()).frame
+    assert frame["timestamp"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2020-01-08 14:56",
+        "2020-01-08 14:58",
+        "2020-01-08 15:01",
+    ]
+    assert all(HEADER_LIKE.match(line) for line in chat.splitlines())
