@@ -165,29 +165,18 @@ def summary_sentences(
     if before is not None:
         a, b = before.get("members_end", math.nan), now.get("members_end", math.nan)
         if not is_missing(a) and not is_missing(b) and a != b:
+            change = {
+                "verb": _verb(a, b),
+                "before": format_value(float(a), "int"),
+                "after": format_value(float(b), "int"),
+            }
             if not private:
-                sentences.append(
-                    text(
-                        "summary",
-                        "members_change",
-                        verb=_verb(a, b),
-                        before=format_value(float(a), "int"),
-                        after=format_value(float(b), "int"),
-                        joins=format_value(float(now.get("joins", 0)), "int"),
-                        leaves=format_value(float(now.get("leaves", 0)), "int"),
-                    )
-                )
+                joins = format_value(float(now.get("joins", 0)), "int")
+                leaves = format_value(float(now.get("leaves", 0)), "int")
+                sentences.append(text("summary", "members_change", **change, joins=joins, leaves=leaves))
             elif say_before.exact("members_end") and say_now.exact("members_end"):
                 # without joins and leaves: with the members at both ends they would pin down the other
-                sentences.append(
-                    text(
-                        "summary",
-                        "members_change_private",
-                        verb=_verb(a, b),
-                        before=format_value(float(a), "int"),
-                        after=format_value(float(b), "int"),
-                    )
-                )
+                sentences.append(text("summary", "members_change_private", **change))
     if busiest is not None:
         weekday, block_start = busiest
         sentences.append(
