@@ -2,6 +2,7 @@
 
     python -m bench.bench_analyse            # 40k and 1M
     python -m bench.bench_analyse --quick    # 40k only
+    python -m bench.bench_analyse --distinct # every message text made distinct (no work reused)
 
 Each size runs in a fresh subprocess so its peak memory (``resource.getrusage`` max RSS of that
 process: interpreter, export text, parsed chat and analysis together) is its own. The export is
@@ -31,6 +32,16 @@ TARGETS = {40_000: (1.0, None), 1_000_000: (20.0, 2048.0)}  # seconds, MiB
 def peak_mib() -> float:
     """Peak resident memory of this process so far (Linux reports KiB)."""
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def distinct_texts(export: str) -> str:
+    """The export with a number after every message line, so no two member texts are the same.
+
+    ``exportgen.synthetic`` draws from about 900 texts, and the tagger works on distinct texts; real
+    chats repeat almost nothing, so without this a benchmark measures a cache (issue 12).
+    """
+    lines = export.split("\n")
+    return "\n".join(f"{line} #{n}" if ": " in line[18:40] else line for n, line in enumerate(lines))
 
 
 def synthetic_tagged(n: int, seed: int = 0) -> pd.DataFrame:
@@ -84,7 +95,7 @@ def synthetic_tagged(n: int, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-def _child(n: int) -> dict[str, float | str | int]:
+def _child(n: int, distinct: bool = False) -> dict[str, float | str | int]:
     """Measure one size in this process and return the figures."""
     from analysis.metrics import analyse_tagged, groups_of, resolve_profiles, tag_chat
 
@@ -96,8 +107,12 @@ def _child(n: int) -> dict[str, float | str | int]:
         from parsers import read_chat
 
         text = generate_export(n, "android-nl", seed=0)
+        if distinct:
+            text = distinct_texts(text)
         started = time.perf_counter()
         chat = read_chat(text.encode("utf-8"), name="WhatsApp-chat met Buurtpreventie Synthetisch.txt")
+        messages = chat.loc[chat["kind"] == "message", "text"]
+        figures["distinct_share"] = messages.nunique() / max(len(messages), 1)
         del text
         figures["parse_seconds"] = time.perf_counter() - started
         figures["peak_mib_before_analyse"] = peak_mib()
@@ -130,14 +145,16 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m bench.bench_analyse", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--quick", action="store_true", help="only the 40,000-message export")
+    parser.add_argument("--distinct", action="store_true", help="every message text made distinct")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(_child(args.child)))
+        print(json.dumps(_child(args.child, args.distinct)))
         return 0
     for n in SIZES[:1] if args.quick else SIZES:
         done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_analyse", "--child", str(n)],
+            [sys.executable, "-m", "bench.bench_analyse", "--child", str(n)]
+            + (["--distinct"] if args.distinct else []),
             capture_output=True,
             cwd=Path(__file__).resolve().parent.parent,  # the repository root, so `bench` imports
             text=True,
@@ -149,6 +166,8 @@ def main(argv: list[str] | None = None) -> int:
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         seconds_target, memory_target = TARGETS[n]
         print(f"{n:>9,} messages ({figures['mode']}), {figures['incidents']:,} incidents")
+        if "distinct_share" in figures:
+            print(f"    distinct texts       {figures['distinct_share']:7.0%} of member messages")
         if "parse_seconds" in figures:
             print(f"    read_chat            {figures['parse_seconds']:7.2f} s (not part of analyse)")
         if "analyse_seconds" in figures:
