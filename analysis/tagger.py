@@ -220,6 +220,10 @@ def _decide(
     alarm_s = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
     for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
         alarm_s &= ~match(blocker, alarm_s)
+    # "Gerda, bel 112!" asks someone else to call: no alarm, but a call request a short "doe ik" answers
+    instruction_s = match("call_instruction", cue["alarm_report"])
+    instruction_s &= ~match("call_by_writer", instruction_s)
+    alarm_s &= ~instruction_s
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
     signal_raw_s = cue["signal_cue"] & ~question & ~hypothetical
     signal_raw_s &= ~match("signal_negation", signal_raw_s)
@@ -246,6 +250,7 @@ def _decide(
 
     # Message-level context.
     business = match("business")
+    business &= ~match("relay", business)  # a relayed live report is a report
     signal_any = anyS(signal_s)
     long_text = lengths >= NOTICE_WEAK_MIN_CHARS
     # weak warning words ("let op", "in de regio") make a notice only in a long text
@@ -414,7 +419,7 @@ def _decide(
     asks = pc.match_substring(norm, "?").to_numpy(zero_copy_only=False) | pc.match_substring_regex(
         norm, r"\b(wie|who)\b"
     ).to_numpy(zero_copy_only=False)
-    call_question = match("call_question", asks & ~business)
+    call_question = (match("call_question", asks & ~business) | anyS(instruction_s)) & ~business
     call_answer = match("call_answer", (lengths <= CALL_ANSWER_MAX_CHARS) & ~alarm & ~call_question)
     general = decision.astype(np.float32) if decision is not None else np.zeros((n, len(CODES)), np.float32)
     inside = np.zeros((n, len(INSIDE_CODES)), np.float32)
