@@ -12,6 +12,7 @@ from functools import partial
 import numpy as np
 import pandas as pd
 
+from analysis.coverage import coverage_table
 from analysis.incidents import IncidentRules, cut_incidents, load_incident_rules
 from analysis.metrics_common import message_facts
 from analysis.metrics_distributions import offtopic_leavers, signal_hours
@@ -76,6 +77,7 @@ def analyse_tagged(
         signal_hours=signal_hours(incidents, groups),
         offtopic_leavers=offtopic_leavers(messages, facts, events, rules),
         group_sizes=group_sizes(messages, events, start, profiles),
+        coverage=coverage_table(facts.group, messages["timestamp"].to_numpy("datetime64[ns]")),
     )
 
 

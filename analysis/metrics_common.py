@@ -26,11 +26,16 @@ class MessageFacts:
     code: dict[str, np.ndarray]  # violation code -> bool per message
 
 
-def message_facts(messages: pd.DataFrame) -> MessageFacts:
-    """Compute the facts for every row of ``messages`` (parsed chat + tagger columns)."""
+def is_writer(messages: pd.DataFrame) -> np.ndarray:
+    """Which records are member messages: not a system line, with an author and a time."""
     kind = messages["kind"].astype("string")
     timed = messages["timestamp"].notna().to_numpy(bool)
-    writer = ((kind != "system") & messages["author"].notna()).fillna(False).to_numpy(bool) & timed
+    return ((kind != "system") & messages["author"].notna()).fillna(False).to_numpy(bool) & timed
+
+
+def message_facts(messages: pd.DataFrame) -> MessageFacts:
+    """Compute the facts for every row of ``messages`` (parsed chat + tagger columns)."""
+    writer = is_writer(messages)
     violations = messages["violations"].to_numpy(object)
     count = np.fromiter(map(len, violations), dtype=np.int64, count=len(violations))
     code = {name: np.zeros(len(violations), dtype=bool) for name in VIOLATIONS}

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.metrics_common import MessageFacts
+from analysis.metrics_common import MessageFacts, is_writer
 from analysis.model import MEMBER_COLUMNS
 from analysis.profile import Profile
 
@@ -181,6 +181,28 @@ def member_table(
     for name in ("first_seen", "last_seen", "joined_at", "left_at", "removed_at"):
         table[name] = pd.to_datetime(table[name]).astype("datetime64[ns]")
     return table.reset_index()[list(MEMBER_COLUMNS)]
+
+
+def writer_counts(messages: pd.DataFrame) -> pd.DataFrame:
+    """Member messages per (group, member) in ``messages`` (any part of the analysed messages, e.g. one
+    period), most first: the ``messages`` column of the member table, counted over these records only."""
+    writer = is_writer(messages)
+    counts = (
+        pd.DataFrame(
+            {
+                "group": messages["group"].astype("string").to_numpy(object)[writer],
+                "member": messages["author"].astype("string").to_numpy(object)[writer],
+            }
+        )
+        .groupby(["group", "member"], sort=True)
+        .size()
+        .rename("messages")
+        .reset_index()
+    )
+    counts["group"] = counts["group"].astype("string")
+    counts["member"] = counts["member"].astype("string")
+    counts["messages"] = counts["messages"].astype("int64")
+    return counts.sort_values(["messages", "group", "member"], ascending=[False, True, True], kind="stable")
 
 
 def group_sizes(

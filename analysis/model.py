@@ -117,6 +117,18 @@ MONTH_COLUMNS: Final[tuple[str, ...]] = (
 )
 
 
+#: How much of each month (the rows of MONTH_COLUMNS) the export covers: a month is partial when the group's
+#: export starts after its first day or ends before its last day (analysis.coverage).
+COVERAGE_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "month",  # "YYYY-MM"
+    "covered_from",  # first day of the month in the export (midnight): the 1st, or the first record's day
+    "covered_to",  # last day of the month in the export (midnight): its last day, or the last record's day
+    "covered_days",  # int: days from covered_from to covered_to, both included
+    "days_in_month",  # int
+    "partial",  # bool: covered_days < days_in_month
+)
+
 #: Hour x weekday of incident starts (weekday 0 = Monday).
 SIGNAL_HOUR_COLUMNS: Final[tuple[str, ...]] = ("group", "weekday", "hour", "signals")
 #: Members who left within the leave window after an off-topic burst.
@@ -142,3 +154,6 @@ class Analysis:
     signal_hours: pd.DataFrame  # SIGNAL_HOUR_COLUMNS
     offtopic_leavers: pd.DataFrame  # OFFTOPIC_LEAVER_COLUMNS
     group_sizes: pd.DataFrame  # GROUP_SIZE_COLUMNS
+    #: COVERAGE_COLUMNS, one row per row of ``months``; None in an Analysis built by hand, for which
+    #: ``analysis.coverage.month_coverage`` works it out from the messages.
+    coverage: pd.DataFrame | None = None

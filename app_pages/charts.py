@@ -59,12 +59,46 @@ def duration_histogram(counts: pd.DataFrame, x_title: str) -> go.Figure:
     return fig
 
 
+PARTIAL_SYMBOL = "circle-open"
+PARTIAL_OPACITY = 0.45
+
+
+def with_partial(rows: pd.DataFrame) -> pd.DataFrame:
+    """``rows`` with a ``partial`` column (month rows of ``View`` have it; other frames: no partial month)."""
+    return rows if "partial" in rows.columns else rows.assign(partial=False)
+
+
+def partial_months(rows: pd.DataFrame) -> list[str]:
+    """The months of ``rows`` that are partial for any of their groups."""
+    rows = with_partial(rows)
+    return sorted(set(rows.loc[rows["partial"].to_numpy(bool), "month"]))
+
+
+def mark_partial(fig: go.Figure) -> go.Figure:
+    """Points of a partial month (``custom_data`` starts with ``partial``) as open circles, bars paler.
+
+    The values stay on their line or bar: a short month is shown, marked, and never compared."""
+    for trace in fig.data:
+        flags = [bool(point[0]) for point in (trace.customdata if trace.customdata is not None else ())]
+        if not any(flags):
+            continue
+        if trace.type == "bar":
+            trace.marker.opacity = [PARTIAL_OPACITY if flag else 1.0 for flag in flags]
+        else:
+            trace.marker.symbol = [PARTIAL_SYMBOL if flag else "circle" for flag in flags]
+            trace.marker.size = [11 if flag else 6 for flag in flags]
+    return fig
+
+
 def monthly_lines(
     rows: pd.DataFrame, measures: Sequence[str], window: Sequence[str], *, percent: bool = False
 ) -> go.Figure:
-    """One line per group and measure over the months of ``window``."""
-    long = display.escape_chart_text(rows).melt(
-        id_vars=["group", "month"], value_vars=list(measures), var_name="measure", value_name="value"
+    """One line per group and measure over the months of ``window``; partial months as open circles."""
+    long = display.escape_chart_text(with_partial(rows)).melt(
+        id_vars=["group", "month", "partial"],
+        value_vars=list(measures),
+        var_name="measure",
+        value_name="value",
     )
     long["measure"] = long["measure"].map(display.measure_label)
     several_groups = long["group"].nunique() > 1
@@ -75,8 +109,10 @@ def monthly_lines(
         color="group" if several_groups else "measure",
         line_dash="measure" if several_groups and len(measures) > 1 else None,
         markers=True,
+        custom_data=["partial"],
     )
-    display.month_axis(fig, window)
+    mark_partial(fig)
+    display.month_axis(fig, window, partial_months(rows))
     display.style(fig, y_title="")
     if percent:
         fig.update_yaxes(tickformat=".0%", range=[0, 1.05])

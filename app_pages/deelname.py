@@ -1,4 +1,8 @@
-"""Deelname: members over time, active and silent members, who writes most, leavers, report hours."""
+"""Deelname: members over time, active and silent members, who writes most, leavers, report hours.
+
+Monthly charts show the trend window (the selected range, or twelve months up to the month); who writes
+most, the report hours and the leavers follow the selected period.
+"""
 
 import plotly.express as px
 import streamlit as st
@@ -6,15 +10,15 @@ import streamlit as st
 from app_pages import charts, display
 from app_pages.session import current_view
 from app_pages.texts import t, table
-from app_pages.view import months_back
 
 TOP_WRITERS = 20
 
 view = current_view()
 st.title(t("deelname.title"))
-st.caption(t("deelname.intro", month=display.month_label(view.month)))
-window = months_back(view.month, 12)
+window = view.trend_window(12)
 trend = view.trend_rows(12)
+period = display.period_label(view.months)
+st.caption(t("deelname.intro", window=display.period_label(window or view.months), period=period))
 
 left, right = st.columns(2)
 with left:
@@ -27,11 +31,14 @@ with left:
 with right:
     st.subheader(t("deelname.flow_title"))
     if not trend.empty:
-        flow = trend.groupby("month")[["joins", "leaves", "removals"]].sum().reset_index()
-        flow = flow.melt(id_vars="month", var_name="measure", value_name="members")
+        flow = trend.groupby("month")[["joins", "leaves", "removals", "partial"]].agg(
+            {"joins": "sum", "leaves": "sum", "removals": "sum", "partial": "any"}
+        )
+        flow = flow.reset_index().melt(id_vars=["month", "partial"], var_name="measure", value_name="members")
         flow["measure"] = flow["measure"].map(table("flow"))
-        fig = px.bar(flow, x="month", y="members", color="measure", barmode="group")
-        display.month_axis(fig, window)
+        fig = px.bar(flow, x="month", y="members", color="measure", barmode="group", custom_data=["partial"])
+        charts.mark_partial(fig)
+        display.month_axis(fig, window, charts.partial_months(trend))
         display.style(fig, y_title=t("charts.members"))
         display.plot(fig, key="members_flow")
         display.explain("deelname.flow_explain")
@@ -44,7 +51,7 @@ with left:
         display.explain("deelname.active_explain")
 with right:
     st.subheader(t("deelname.writers_title"))
-    members = view.members().sort_values("messages", ascending=False).head(TOP_WRITERS)
+    members = view.writers().head(TOP_WRITERS)
     if members.empty:
         st.caption(t("common.no_rows"))
     else:
@@ -58,7 +65,7 @@ with right:
         display.style(fig, x_title=t("charts.messages"), y_title="", height=420)
         fig.update_yaxes(autorange="reversed")
         display.plot(fig, key="writers")
-        display.explain("deelname.writers_explain", count=TOP_WRITERS)
+        display.explain("deelname.writers_explain", count=TOP_WRITERS, period=period)
 
 st.subheader(t("deelname.concentration_title"))
 if trend.empty:
@@ -67,11 +74,12 @@ else:
     concentration = charts.monthly_lines(trend, ["top_writers_share"], window, percent=True)
     display.plot(concentration, key="concentration")
     display.explain("deelname.concentration_explain")
+display.partial_caption(view.partial_months(window))
 
 st.subheader(t("deelname.hours_title"))
 hours = view.signal_hours()
 if hours.empty or hours["signals"].sum() == 0:
-    st.caption(t("deelname.hours_none"))
+    st.caption(t("deelname.hours_none", period=period))
 else:
     grid = hours.pivot_table(index="weekday", columns="hour", values="signals", aggfunc="sum", fill_value=0)
     grid = grid.reindex(index=range(7), columns=range(24), fill_value=0)
@@ -85,7 +93,7 @@ else:
     )
     display.style(fig, height=300)
     display.plot(fig, key="hours")
-    display.explain("deelname.hours_explain")
+    display.explain("deelname.hours_explain", period=period)
 
 st.subheader(t("deelname.leavers_title"))
 leavers = view.offtopic_leavers()

@@ -9,12 +9,13 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from analysis.coverage import MonthCover
 from analysis.tables_export import to_csv_bytes
 from app_pages.texts import t, table
 
@@ -33,6 +34,7 @@ _SHORTCODE_COLON = re.compile(r":(?=[\w+\-/]+:)")
 _TYPOGRAPHY_PAIR = re.compile(r"(?<=[<>~\-])(?=[<>=\-])")
 _LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
 _WORD_JOINER = "\u2060"  # invisible, no line break
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 # ---------------------------------------------------------------- single values
@@ -42,6 +44,27 @@ def month_label(month: str) -> str:
     """ "2024-03" as "maart 2024"."""
     year, number = month.split("-")
     return f"{table('months')[number]} {year}"
+
+
+def coverage_note(cover: MonthCover) -> str | None:
+    """How much of a partial month the export(s) hold: "6 van 31 dagen", "2 groepen: 30 van 31 dagen",
+    "3 groepen onvolledig"; None for a complete month."""
+    if not cover.partial:
+        return None
+    days = t("coverage.days", days=cover.fewest_days, total=cover.days_in_month)
+    if cover.all_partial:
+        return days
+    count = len(cover.partial_groups)
+    if cover.covered_from is None:  # the partial groups cover different days
+        return t("coverage.uneven", count=count)
+    groups = t("coverage.groups", count=count) if count > 1 else t("coverage.one_group")
+    return t("coverage.some_groups", groups=groups, days=days)
+
+
+def covered_month_label(month: str, cover: MonthCover | None) -> str:
+    """ "januari 2026 (6 van 31 dagen)" for a partial month, "december 2025" for a complete one."""
+    note = None if cover is None else coverage_note(cover)
+    return month_label(month) if note is None else t("coverage.label", month=month_label(month), note=note)
 
 
 def date_time(moment: object) -> str:
@@ -198,18 +221,44 @@ def plot(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
 
 
-def month_axis(fig: go.Figure, months: Sequence[str]) -> go.Figure:
-    """Months as category ticks with Dutch short names, so gaps and order stay readable."""
+def _first_month_shown(fig: go.Figure) -> str | None:
+    """The earliest "YYYY-MM" on the figure's x axis data (None when it has none)."""
+    months = [
+        str(x)
+        for trace in fig.data
+        for x in (getattr(trace, "x", None) if getattr(trace, "x", None) is not None else ())
+        if isinstance(x, str) and _MONTH.fullmatch(x)
+    ]
+    return min(months) if months else None
+
+
+def month_axis(fig: go.Figure, months: Sequence[str], partial: Iterable[str] = ()) -> go.Figure:
+    """Months as category ticks with Dutch short names, so gaps and order stay readable.
+
+    Months before the first month in the figure's data are left out (a chart starts when the group does,
+    not a month before its first record); months in ``partial`` get an asterisk (see ``partial_caption``).
+    """
+    first = _first_month_shown(fig)
+    months = [m for m in months if first is None or m >= first]
+    marked = set(partial)
     short = table("months_short")
     fig.update_xaxes(
         type="category",
         categoryorder="array",
         categoryarray=list(months),
         tickvals=list(months),
-        ticktext=[f"{short[m[5:]]} {m[2:4]}" for m in months],
+        ticktext=[f"{short[m[5:]]} {m[2:4]}" + ("*" if m in marked else "") for m in months],
         title=None,
     )
     return fig
+
+
+def partial_caption(covers: Sequence[MonthCover], *, in_chart: bool = True) -> None:
+    """Under a chart or figures that hold partial months: which, with how many days, and what that means."""
+    if not covers:
+        return
+    months = ", ".join(covered_month_label(cover.month, cover) for cover in covers)
+    st.caption(t("coverage.chart_note" if in_chart else "coverage.figures_note", months=months))
 
 
 def finite(value: object) -> bool:
@@ -265,17 +314,61 @@ def measure_delta(measure: str, value: object, previous: object) -> str | None:
     return f"{change:+.1f}".replace(".", ",") if kind == "decimal" else f"{change:+.0f}"
 
 
-def key_figure(measure: str, row: pd.Series | None, previous: pd.Series | None) -> None:
-    """One ``st.metric`` for a monthly measure, with the change against the previous month."""
+def _is_partial(row: Mapping[str, object] | pd.Series | None) -> bool:
+    return row is not None and bool(row.get("partial", False))
+
+
+def _days(row: Mapping[str, object] | pd.Series) -> dict[str, object]:
+    month = str(row.get("month", ""))
+    return {
+        "month": month_label(month) if _MONTH.fullmatch(month) else month,
+        "days": int(row.get("covered_days", 0)),  # type: ignore[call-overload]
+        "total": int(row.get("days_in_month", 0)),  # type: ignore[call-overload]
+    }
+
+
+def figure_delta(
+    measure: str,
+    row: Mapping[str, object] | pd.Series | None,
+    previous: Mapping[str, object] | pd.Series | None,
+) -> tuple[str | None, str]:
+    """What a key figure shows under its value, and a sentence for its help text.
+
+    The change against the previous month, when both months are complete and the shown change is not
+    zero ("+0" is no change: no arrow); for a partial month its days ("6 van 31 dagen", shown without an
+    arrow); nothing when the previous month is partial or missing."""
+    if _is_partial(row):
+        days = _days(row)  # type: ignore[arg-type]
+        return t("coverage.days", days=days["days"], total=days["total"]), t("coverage.card_partial", **days)
+    if _is_partial(previous):
+        return None, t("coverage.card_previous_partial", **_days(previous))  # type: ignore[arg-type]
     value = None if row is None else row.get(measure)
     before = None if previous is None else previous.get(measure)
-    unchanged = finite(value) and finite(before) and float(value) == float(before)  # type: ignore[arg-type]
+    change = measure_delta(measure, value, before)
+    if change is None or not any(digit in change for digit in "123456789"):
+        return None, ""
+    return change, ""
+
+
+def key_figure(
+    measure: str,
+    row: Mapping[str, object] | pd.Series | None,
+    previous: Mapping[str, object] | pd.Series | None,
+) -> None:
+    """One ``st.metric`` for a monthly measure, with the change against the previous month (``figure_delta``).
+
+    ``row`` and ``previous`` are month rows with their coverage (``View.month_row``), or figures of a
+    period (no previous)."""
+    value = None if row is None else row.get(measure)
+    delta, note = figure_delta(measure, row, previous)
+    partial = _is_partial(row)
     st.metric(
         t(f"measures.{measure}.label"),
         measure_value(measure, value),
-        delta=measure_delta(measure, value, before),
-        delta_color="off" if unchanged else MEASURES[measure][1],  # type: ignore[arg-type]
-        help=t(f"measures.{measure}.help"),
+        delta=delta,
+        delta_color="off" if partial else MEASURES[measure][1],  # type: ignore[arg-type]
+        delta_arrow="off" if partial else "auto",
+        help=t(f"measures.{measure}.help") + (f"\n\n{note}" if note else ""),
         border=True,
     )
 

@@ -1,9 +1,15 @@
-"""Groepen: every loaded group side by side, for the regiegroep."""
+"""Groepen: every loaded group side by side, for the regiegroep.
 
+The table holds the selected month's row per group, or with a range of months each group's figures over
+the whole range (``analysis.reports.keyfigures``: rates and times pooled over the range's incidents).
+"""
+
+import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from app_pages import display
+from analysis.reports.keyfigures import key_figures
+from app_pages import charts, display
 from app_pages.session import current_view
 from app_pages.texts import t
 
@@ -21,6 +27,7 @@ COLUMNS = (
     "active_members",
     "joins",
     "leaves",
+    "covered_days",
 )
 COMPARE = (
     "incidents",
@@ -30,16 +37,35 @@ COMPARE = (
     "violations_per_100",
 )
 
-view = current_view()
-st.title(t("groepen.title"))
-st.caption(t("groepen.intro", month=display.month_label(view.month)))
 
-month = view.month_rows([view.month])
-if month.empty:
-    st.info(t("groepen.none", month=display.month_label(view.month)))
+def period_rows(rows: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
+    """One row per group with its key figures over all months of ``rows`` (a range of months)."""
+    figures = [
+        {
+            "group": group,
+            **key_figures(incidents[incidents["group"] == group], part),
+            "covered_days": int(part["covered_days"].sum()),
+        }
+        for group, part in rows.groupby("group", sort=True)
+    ]
+    return pd.DataFrame(figures, columns=list(COLUMNS))
+
+
+view = current_view()
+period = display.period_label(view.months)
+if not view.is_range:
+    period = display.covered_month_label(view.month, view.cover())
+st.title(t("groepen.title"))
+st.caption(t("groepen.intro_range" if view.is_range else "groepen.intro", month=period))
+
+rows = view.month_rows()
+table = period_rows(rows, view.incidents()) if view.is_range else rows
+if table.empty:
+    st.info(t("groepen.none", month=period))
 else:
-    display.show_table(month, COLUMNS, key="groups_month")
-    display.explain("groepen.table_explain")
+    display.show_table(table, COLUMNS, key="groups_month")
+    display.explain("groepen.table_explain_range" if view.is_range else "groepen.table_explain")
+    display.partial_caption(view.partial_months(), in_chart=False)
 
 st.subheader(t("groepen.compare_title"))
 measure = st.segmented_control(
@@ -50,12 +76,19 @@ measure = st.segmented_control(
     format_func=display.measure_label,
     key="compare",
 )
-rows = view.month_rows()
 if rows.empty:
     st.caption(t("common.no_rows"))
 else:
-    fig = px.bar(display.escape_chart_text(rows), x="month", y=measure, color="group", barmode="group")
-    display.month_axis(fig, list(view.months))
+    fig = px.bar(
+        display.escape_chart_text(rows),
+        x="month",
+        y=measure,
+        color="group",
+        barmode="group",
+        custom_data=["partial"],
+    )
+    charts.mark_partial(fig)
+    display.month_axis(fig, list(view.months), charts.partial_months(rows))
     display.style(fig, y_title=display.measure_label(measure))
     fig.update_layout(bargap=0.15 if len(view.months) > 3 else 0.6)
     if display.MEASURES[measure][0] == "percent":

@@ -5,7 +5,6 @@ import streamlit as st
 from app_pages import charts, display
 from app_pages.session import current_view
 from app_pages.texts import t
-from app_pages.view import months_back
 
 MEASURES = (
     ("minutes_to_112", "median_minutes_to_112", "p90_minutes_to_112"),
@@ -17,7 +16,7 @@ view = current_view()
 st.title(t("reactietijd.title"))
 st.caption(t("reactietijd.intro", period=display.period_label(view.months)))
 incidents = view.incidents()
-window = months_back(view.month, 12)
+window = view.trend_window(12)
 trend = view.trend_rows(12)
 
 # One measure at a time (not tabs): tabs would draw all six charts on every rerun.
@@ -61,4 +60,5 @@ if target is not None:
     )
 display.style(fig, y_title=t("charts.minutes"))
 display.plot(fig, key=f"trend_{duration}")
-display.explain("reactietijd.trend_explain")
+display.explain("reactietijd.trend_explain", window=display.period_label(window))
+display.partial_caption(view.partial_months(window))

@@ -11,7 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import reports
-from app_pages.display import escape_markdown, month_label, period_label
+from app_pages.display import covered_month_label, escape_markdown, period_label
 from app_pages.texts import t
 from app_pages.view import View
 
@@ -52,7 +52,8 @@ def report_downloads(view: View) -> None:
     )
     for kind, build in _builders(view).items():
         st.subheader(t(f"rapport.report_{kind}"))
-        period = month_label(view.month) if kind == "maand" else period_label(view.months)
+        month = covered_month_label(view.month, view.cover())  # a partial month says so
+        period = month if kind == "maand" else period_label(view.months)
         st.caption(t(f"rapport.report_{kind}_explain", period=period))
         key = f"{kind}|{selection}"
         made = store.get(key)

@@ -9,8 +9,10 @@ import tomllib
 from functools import cache
 from importlib import resources
 
+import pandas as pd
 import streamlit as st
 
+from analysis import coverage
 from analysis.model import VIOLATIONS
 from analysis.profile import (
     METHODS,
@@ -21,7 +23,7 @@ from analysis.profile import (
     profile_from_mapping,
 )
 from app_pages import session
-from app_pages.display import escape_markdown, month_label
+from app_pages.display import covered_month_label, escape_markdown
 from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
 from app_pages.texts import t, table
 from app_pages.view import View
@@ -188,7 +190,7 @@ def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
 
 
 def _sync_defaults(dataset: Dataset) -> None:
-    """New data resets the selections: all groups, the newest month, privacy on for several groups.
+    """New data resets the selections: all groups, the default month, privacy on for several groups.
 
     Values are set, not deleted, so the browser's widgets show the new data's options at once.
     """
@@ -202,14 +204,33 @@ def _sync_defaults(dataset: Dataset) -> None:
         st.session_state["_reset_period"] = True
 
 
+def month_labels(covered: pd.DataFrame, all_months: list[str]) -> dict[str, str]:
+    """Each month's label in the period picker: a partial month says how many days the exports hold
+    ("januari 2026 (6 van 31 dagen)"). Over all loaded groups, so a label (which the URL holds) does not
+    change with the group selection."""
+    return {month: covered_month_label(month, coverage.month_cover(covered, month)) for month in all_months}
+
+
+def default_month(covered: pd.DataFrame, all_months: list[str]) -> str:
+    """The month a new upload opens on: the newest month every loaded export covers completely (a
+    partial month is no month to review), or the newest month when no month is complete."""
+    complete = coverage.last_complete_month(covered)
+    return complete if complete in all_months else all_months[-1]
+
+
 def selection_section(
-    container: st.delta_generator.DeltaGenerator, dataset: Dataset, all_months: list[str]
+    container: st.delta_generator.DeltaGenerator,
+    dataset: Dataset,
+    all_months: list[str],
+    covered: pd.DataFrame,
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """Period (one month or a range) and groups; both mirrored in the URL."""
     newest_first = list(reversed(all_months))
+    labels = month_labels(covered, all_months)
+    default = default_month(covered, all_months) if all_months else None
     if st.session_state.pop("_reset_period", False) and all_months:
-        st.session_state["month"] = all_months[-1]
-        st.session_state["months"] = _default_range(all_months)
+        st.session_state["month"] = default
+        st.session_state["months"] = _default_range(all_months, default)
     with container:
         mode = st.segmented_control(
             t("sidebar.period"),
@@ -228,8 +249,8 @@ def selection_section(
                 t("sidebar.months"),
                 all_months,
                 # Always a (first, last) pair: that makes it a range slider; the state wins when set.
-                value=tuple(st.session_state.get("months") or _default_range(all_months)),
-                format_func=month_label,
+                value=tuple(st.session_state.get("months") or _default_range(all_months, default)),
+                format_func=labels.__getitem__,
                 key="months",
                 bind="query-params",
             )
@@ -237,7 +258,13 @@ def selection_section(
         else:
             _drop_invalid("month", all_months)
             month = st.selectbox(
-                t("sidebar.month"), newest_first, format_func=month_label, key="month", bind="query-params"
+                t("sidebar.month"),
+                newest_first,
+                index=newest_first.index(default),
+                format_func=labels.__getitem__,
+                key="month",
+                bind="query-params",
+                help=t("coverage.default_month"),
             )
             months = (month,)
         _drop_invalid("group", list(dataset.groups), multiple=True)
@@ -253,9 +280,11 @@ def selection_section(
     return tuple(groups), months
 
 
-def _default_range(all_months: list[str]) -> tuple[str, str]:
-    """The last three months: enough to see a trend, few enough to read every incident."""
-    return all_months[max(0, len(all_months) - 3)], all_months[-1]
+def _default_range(all_months: list[str], last: str | None = None) -> tuple[str, str]:
+    """Three months up to ``last`` (the default month): enough to see a trend, few enough to read every
+    incident."""
+    end = all_months.index(last) if last in all_months else len(all_months) - 1
+    return all_months[max(0, end - 2)], all_months[end]
 
 
 def _drop_invalid(key: str, options: list[str], *, multiple: bool = False) -> None:
@@ -279,7 +308,7 @@ def build_view() -> View:
     privacy = bool(st.session_state.get("privacy", len(dataset.groups) > 1))
     result = session.analysis_for(dataset, profiles, privacy)
     all_months = sorted(result.months["month"].dropna().unique().tolist())
-    groups, months = selection_section(selection_box, dataset, all_months)
+    groups, months = selection_section(selection_box, dataset, all_months, coverage.month_coverage(result))
     return View(
         dataset=dataset,
         analysis=result,

@@ -5,10 +5,9 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.model import VIOLATIONS
-from app_pages import display
+from app_pages import charts, display
 from app_pages.session import current_view
 from app_pages.texts import t, table
-from app_pages.view import months_back
 
 EXAMPLES = 25
 TOP_MEMBERS = 10
@@ -35,20 +34,23 @@ with left:
     display.explain("spelregels.per_rule_explain")
 with right:
     st.subheader(t("spelregels.per_month_title"))
-    window = months_back(view.month, 12)
+    window = view.trend_window(12)
     trend = view.trend_rows(12)
+    codes = [f"violations_{code}" for code in VIOLATIONS]
     per_month = (
-        trend.groupby("month")[[f"violations_{code}" for code in VIOLATIONS]]
-        .sum()
+        trend.groupby("month")[[*codes, "partial"]]
+        .agg({**dict.fromkeys(codes, "sum"), "partial": "any"})
         .rename(columns={f"violations_{code}": rule_names[code] for code in VIOLATIONS})
         .reset_index()
-        .melt(id_vars="month", var_name="rule", value_name="violations")
+        .melt(id_vars=["month", "partial"], var_name="rule", value_name="violations")
     )
-    fig = px.bar(per_month, x="month", y="violations", color="rule")
-    display.month_axis(fig, window)
+    fig = px.bar(per_month, x="month", y="violations", color="rule", custom_data=["partial"])
+    charts.mark_partial(fig)
+    display.month_axis(fig, window, charts.partial_months(trend))
     display.style(fig, y_title=t("charts.violations"))
     display.plot(fig, key="per_month")
-    display.explain("spelregels.per_month_explain")
+    display.explain("spelregels.per_month_explain", window=display.period_label(window))
+    display.partial_caption(view.partial_months(window))
 
 messages = view.messages()
 broken = messages[messages["violations"].map(len) > 0]

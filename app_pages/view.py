@@ -2,6 +2,8 @@
 
 Pages read figures from here instead of from session state, so each page is a plain function of
 one ``View``. Selecting rows is all that happens here; every figure comes from ``analysis``.
+Month rows carry the month's coverage (``analysis.coverage``: covered days, partial), and no window
+of months reaches before the selected groups' first record or after their last.
 """
 
 from __future__ import annotations
@@ -11,6 +13,10 @@ from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
+from analysis import coverage
+from analysis.coverage import MonthCover
+from analysis.metrics_distributions import signal_hours
+from analysis.metrics_members import writer_counts
 from analysis.model import Analysis
 from analysis.profile import Profile
 from app_pages.loading import Dataset
@@ -82,26 +88,60 @@ class View:
         messages = self.analysis.messages
         return messages[messages["incident"] == incident].sort_values(["timestamp", "line"])
 
+    @property
+    def coverage(self) -> pd.DataFrame:
+        """How much of each month the export covers, per group (``analysis.coverage``)."""
+        return coverage.month_coverage(self.analysis)
+
+    def _with_coverage(self, rows: pd.DataFrame) -> pd.DataFrame:
+        """``rows`` (month rows) with the coverage columns of their group and month."""
+        joined = rows.merge(self.coverage, on=["group", "month"], how="left")
+        joined["partial"] = joined["partial"].fillna(False).astype(bool)
+        return joined
+
     def month_rows(self, months: Sequence[str] | None = None) -> pd.DataFrame:
-        """Monthly review rows of the selected groups (default: the selected period)."""
+        """Monthly review rows of the selected groups (default: the selected period), with their coverage."""
         wanted = set(months if months is not None else self.months)
         rows = self._in_groups(self.analysis.months)
-        return rows[rows["month"].isin(wanted)].sort_values(["group", "month"])
+        rows = rows[rows["month"].isin(wanted)].sort_values(["group", "month"])
+        return self._with_coverage(rows)
 
     def month_row(self, group: str, month: str) -> pd.Series | None:
+        """One group's row of one month, with its coverage (``partial``, ``covered_days``, ...)."""
         rows = self.analysis.months
         hit = rows[(rows["group"] == group) & (rows["month"] == month)]
-        return None if hit.empty else hit.iloc[0]
+        return None if hit.empty else self._with_coverage(hit.iloc[:1]).iloc[0]
+
+    def cover(self, month: str | None = None) -> MonthCover:
+        """How the selected groups' exports cover ``month`` (default: the month the key figures are about)."""
+        return coverage.month_cover(self.coverage, month or self.month, self.groups)
+
+    def partial_months(self, months: Sequence[str] | None = None) -> list[MonthCover]:
+        """The months of ``months`` (default: the period) the selected groups' exports only partly cover."""
+        covers = [self.cover(month) for month in (months if months is not None else self.months)]
+        return [cover for cover in covers if cover.partial]
+
+    def trend_window(self, count: int = 12) -> list[str]:
+        """The months a trend chart shows: the selected range, or the ``count`` months up to the selected
+        month; never a month before the selected groups' first record or after their last."""
+        months = list(self.months) if self.is_range else months_back(self.month, count)
+        return coverage.within_span(self.coverage, months, self.groups)
 
     def trend_rows(self, count: int = 12) -> pd.DataFrame:
-        """The last ``count`` months up to the selected month, for trend charts."""
-        return self.month_rows(months_back(self.month, count))
+        """Month rows (with coverage) of the trend window, for trend charts."""
+        return self.month_rows(self.trend_window(count))
 
     def members(self) -> pd.DataFrame:
+        """The member table of the selected groups (its counts cover the whole export)."""
         return self._in_groups(self.analysis.members)
 
+    def writers(self) -> pd.DataFrame:
+        """Messages per member of the selected groups in the period (group, member, messages), most first."""
+        return writer_counts(self.messages())
+
     def signal_hours(self) -> pd.DataFrame:
-        return self._in_groups(self.analysis.signal_hours)
+        """Incident starts per weekday and hour, of the incidents that started in the period."""
+        return signal_hours(self.incidents(), sorted(self.groups))
 
     def offtopic_leavers(self) -> pd.DataFrame:
         return self._in_period(self._in_groups(self.analysis.offtopic_leavers), "left_at")

@@ -138,10 +138,14 @@ def measure(url: str, export: Path) -> dict[str, object]:
             has_text=t("sidebar.month")
         )
         switches: list[float] = []
-        for index in (1, 2, 3):
+        # The dashboard opens on the last complete month: option 0 (the newest) or 1 when the newest is
+        # partial; this order switches the month every time in both cases.
+        for index in (2, 3, 1):
             month_box.first.click()
             option = page.locator('[role="option"]').nth(index)
-            label = option.inner_text().strip()  # "september 2026": the page captions name the month so
+            # The page captions name the month ("september 2026"); a partial month's option also gives its
+            # days ("januari 2026 (6 van 31 dagen)"), which the caption does not repeat.
+            label = option.inner_text().strip().split(" (")[0]
 
             def month_drawn(label: str = label) -> None:
                 page.wait_for_function(

@@ -10,6 +10,7 @@ from app_pages.charts import duration_bins
 from app_pages.display import (
     csv_bytes,
     escape_markdown,
+    figure_delta,
     measure_delta,
     measure_value,
     minutes,
@@ -32,6 +33,18 @@ def test_shares_and_deltas() -> None:
     assert measure_delta("alarm_rate", 0.75, 0.5) == "+25 %-punt"
     assert measure_delta("incidents", 3, 5) == "-2"
     assert measure_delta("incidents", 3, None) is None
+
+
+def test_a_zero_change_is_no_change() -> None:
+    assert figure_delta("incidents", {"incidents": 4}, {"incidents": 4}) == (None, "")
+    median = "median_minutes_to_112"
+    rounded = figure_delta(median, {median: 3.4}, {median: 3.6})
+    assert rounded == (None, ""), "a change that rounds to +0 min is no change"
+    assert figure_delta("incidents", {"incidents": 5}, {"incidents": 4})[0] == "+1"
+    partial = {"incidents": 1, "month": "2026-01", "partial": True, "covered_days": 6, "days_in_month": 31}
+    assert figure_delta("incidents", partial, {"incidents": 4})[0] == "6 van 31 dagen"
+    after = {"incidents": 4, "month": "2026-02", "partial": False}
+    assert figure_delta("incidents", after, partial)[0] is None
 
 
 def test_month_names_are_dutch() -> None:

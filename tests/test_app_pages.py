@@ -11,9 +11,11 @@ from streamlit.testing.v1 import AppTest
 
 import analysis
 import parsers
+from analysis.coverage import last_complete_month
 from analysis.profile import profile_from_mapping
 from app_pages.display import measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
+from app_pages.sidebar import month_labels
 
 pytestmark = pytest.mark.slow
 
@@ -30,8 +32,11 @@ def expected(sample_paths: list[Path]) -> analysis.Analysis:
     return analysis.analyse(parsers.read_chats([(p.read_bytes(), None, p.name) for p in sample_paths]))
 
 
-def _newest_month(result: analysis.Analysis) -> str:
-    return str(result.months["month"].max())
+def _default_month(result: analysis.Analysis) -> str:
+    """The month the dashboard opens on: the newest month every loaded export holds completely."""
+    month = last_complete_month(result.coverage)
+    assert month is not None
+    return month
 
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -87,7 +92,7 @@ def test_overview_figures_equal_the_analysis(
     dashboard: Callable[..., AppTest], expected: analysis.Analysis
 ) -> None:
     at = _ok(dashboard().run())
-    month = _newest_month(expected)
+    month = _default_month(expected)
     assert at.selectbox(key="month").value == month
     groups = at.multiselect(key="group").value
     rows = expected.months[expected.months["month"] == month].set_index("group")
@@ -120,7 +125,7 @@ def test_meldingen_lists_the_period_incidents_and_opens_a_thread(
 ) -> None:
     at = _ok(dashboard().run())
     at.switch_page("app_pages/meldingen.py").run()
-    month = _newest_month(expected)
+    month = _default_month(expected)
     incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
     assert len(at.dataframe[0].value) == len(incidents)
     chosen = incidents.sort_values("start").iloc[-1]["incident"]
@@ -136,7 +141,7 @@ def test_112_page_counts_incidents_without_confirmation(
     at = _ok(dashboard().run())
     at.switch_page("app_pages/alarm112.py").run()
     _ok(at)
-    month = _newest_month(expected)
+    month = _default_month(expected)
     incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
     missing = incidents[incidents["first_alarm_at"].isna()]
     links = at.get("page_link")
@@ -196,7 +201,7 @@ def test_privacy_switch_hides_every_member_name(
     at = _ok(dashboard().run())
     at.toggle(key="privacy").set_value(True).run()
     at.switch_page("app_pages/meldingen.py").run()
-    month = _newest_month(expected)
+    month = _default_month(expected)
     incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
     at.selectbox(key="incident").set_value(incidents.iloc[0]["incident"]).run()
     _ok(at)
@@ -216,7 +221,7 @@ def test_query_params_open_a_shared_view(
     months = sorted(expected.months["month"].unique())
     incident = expected.incidents.sort_values("start").iloc[0]
     at = dashboard()
-    at.query_params["month"] = month_label(months[0])  # bound widgets write their label
+    at.query_params["month"] = month_labels(expected.coverage, months)[months[0]]  # bound widgets: the label
     at.query_params["page"] = "meldingen"
     at.query_params["incident"] = incident["incident"]
     at.run()
@@ -240,7 +245,7 @@ def test_rule_profile_change_reanalyses(dashboard: Callable[..., AppTest], sampl
     chat = parsers.read_chat(path.read_bytes(), name=path.name)
     profile = profile_from_mapping({"rules": [c for c in analysis.model.VIOLATIONS if c != "offtopic"]})
     strict = analysis.analyse(chat, profile)
-    month = _newest_month(strict)
+    month = _default_month(strict)
     row = strict.months[strict.months["month"] == month].iloc[0]
     shown = [m.value for m in at.metric if m.label == "Overtredingen per 100"]
     assert shown == [measure_value("violations_per_100", row["violations_per_100"])]
@@ -280,7 +285,7 @@ def test_rapport_makes_the_month_report_for_the_selection(
     made = next(v for k, v in at.session_state["_reports"].items() if k.startswith("maand|"))
     report = made["report"]
     assert report.kind == "maand"
-    assert report.period == (_newest_month(expected), _newest_month(expected))
+    assert report.period == (_default_month(expected), _default_month(expected))
     assert set(report.groups) == set(at.multiselect(key="group").value)
     assert made["html"].lstrip().lower().startswith("<!doctype html")
 
@@ -319,7 +324,7 @@ def test_reactietijd_counts_incidents_within_the_group_target(
     at.switch_page("app_pages/reactietijd.py").run()
     _ok(at)
     result = analysis.analyse(parsers.read_chat(path.read_bytes(), name=path.name))
-    month = _newest_month(result)
+    month = _default_month(result)
     incidents = result.incidents[result.incidents["start"].dt.strftime("%Y-%m") == month]
     known = incidents["minutes_to_112"].dropna()
     shown = [m.value for m in at.metric if m.label == "Binnen het doel"]

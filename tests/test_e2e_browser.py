@@ -16,6 +16,7 @@ from playwright.sync_api import expect
 
 import analysis
 import parsers
+from analysis.coverage import complete_months
 from app_pages.display import measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.texts import t
@@ -209,8 +210,10 @@ def test_html_in_messages_shows_as_text_in_the_browser(
 
 def test_a_shared_link_opens_the_same_view(page, dashboard_url: str, sample_paths: list[Path]) -> None:
     expected = analysis.analyse(parsers.read_chats([(p.read_bytes(), None, p.name) for p in sample_paths]))
-    months = sorted(expected.months["month"].unique())
-    month = months[-2]  # not the default (newest) month
+    # not the default month (the last complete one: its parameter would leave the URL), and a complete
+    # month, whose label is its name
+    complete = complete_months(expected.coverage)
+    month = complete[-2]
     incident = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month].iloc[0]
     query = urllib.parse.urlencode(
         {"page": "meldingen", "month": month_label(month), "incident": incident["incident"]}

@@ -37,7 +37,9 @@ EXPECTED = tomllib.loads((HAND / "expected.toml").read_text(encoding="utf-8"))
 GROUP: str = EXPECTED["group"]
 EXPORT = HAND / EXPECTED["export"]
 ALL_MONTHS = sorted(EXPECTED["months"])  # 2026-09, 2026-10, 2026-11
-SHOWN_MONTHS = ALL_MONTHS[1:]  # each with a previous month in the export, so every delta is shown
+SHOWN_MONTHS = ALL_MONTHS[1:]  # each with a previous month in the export
+#: Months the export holds only partly: (days covered, days in the month); shown with days, not compared.
+PARTIAL: dict[str, tuple[int, int]] = {m: (d[0], d[1]) for m, d in EXPECTED["partial_months"].items()}
 
 #: What each page shows per group for the chosen month, in screen order (app_pages/overzicht.py, alarm112.py).
 OVERZICHT = (
@@ -241,7 +243,7 @@ def page(request: pytest.FixtureRequest) -> Iterator[tuple[AppTest, str]]:
     at.run()
     _ok(at)
     assert at.multiselect(key="group").value == [GROUP]
-    assert at.selectbox(key="month").options == [month_label(m) for m in reversed(ALL_MONTHS)]
+    assert at.selectbox(key="month").options == [option(m) for m in reversed(ALL_MONTHS)]
     at.selectbox(key="month").set_value(month).run()
     _ok(at)
     yield at, month
@@ -262,9 +264,21 @@ def _metrics(at: AppTest) -> list[tuple[str, str, str | None]]:
     return [(m.label, m.value, m.delta or None) for m in at.metric]
 
 
+def option(month: str) -> str:
+    """The month as the period picker names it: a partial month with its days."""
+    if month not in PARTIAL:
+        return month_label(month)
+    days, total = PARTIAL[month]
+    return f"{month_label(month)} ({days} van {total} dagen)"
+
+
 def _key_figures(month: str, measures: tuple[str, ...]) -> list[tuple[str, str, str | None]]:
-    """What ``display.key_figure`` must show: label, the hand-counted value, the change against the
-    hand-counted previous month."""
+    """What ``display.key_figure`` must show: label, the hand-counted value, and the change against the
+    hand-counted previous month, or for a partial month its days instead of a change."""
+    if month in PARTIAL:
+        days, total = PARTIAL[month]
+        under = f"{days} van {total} dagen"
+        return [(measure_label(m), measure_value(m, hand(month, m)), under) for m in measures]
     return [
         (
             measure_label(measure),
@@ -386,11 +400,12 @@ def test_deelname_shows_the_hand_counted_members(page: tuple[AppTest, str]) -> N
     for measure, name in table("flow").items():
         expected = {m: hand(m, measure) for m in up_to(month)}
         assert _close(flow[name], expected), (measure, flow)
-    assert _chart(at, "writers")[""] == EXPECTED["whole_export"]["messages_per_member"]
+    chosen = EXPECTED["chosen_month"]
+    assert _chart(at, "writers")[""] == chosen["messages_per_member"][month]
     heat = json.loads(next(c for c in at.get("plotly_chart") if c.proto.id.endswith("-hours")).proto.spec)
     grid = np.array(_array(heat["data"][0]["z"]))
     counted = np.zeros((7, 24), dtype=int)
-    for weekday, hour in EXPECTED["whole_export"]["incident_starts"]:
+    for weekday, hour in chosen["incident_starts"][month]:
         counted[weekday, hour] += 1
     assert grid.tolist() == counted.tolist()
 

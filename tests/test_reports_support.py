@@ -13,6 +13,7 @@ import pandas as pd
 import pytest
 
 from analysis.model import (
+    COVERAGE_COLUMNS,
     INCIDENT_COLUMNS,
     MEMBER_COLUMNS,
     MESSAGE_COLUMNS,
@@ -301,7 +302,28 @@ def make_analysis(texts: dict[int, str] | None = None) -> Analysis:
     )
     sizes = members.groupby("group").size().rename("members").reset_index().assign(cap=100)
     sizes["over_cap"] = sizes["members"] > sizes["cap"]
-    return Analysis(messages, incidents, members, months, signal_hours, leavers, sizes)
+    return Analysis(
+        messages, incidents, members, months, signal_hours, leavers, sizes, coverage=_complete(months)
+    )
+
+
+def _complete(months: pd.DataFrame) -> pd.DataFrame:
+    """Every month of the fixture counts as a whole month (the chat is made up; its last record is on the
+    25th, which ``analysis.coverage`` would take for a partial March)."""
+    first = pd.to_datetime(months["month"] + "-01")
+    days = first.dt.days_in_month
+    return pd.DataFrame(
+        {
+            "group": months["group"],
+            "month": months["month"],
+            "covered_from": first,
+            "covered_to": first + pd.to_timedelta(days - 1, unit="D"),
+            "covered_days": days,
+            "days_in_month": days,
+            "partial": False,
+        },
+        columns=list(COVERAGE_COLUMNS),
+    )
 
 
 ALL_NAMES = NAMES_A + NAMES_B

@@ -51,21 +51,43 @@ def _style(figure: go.Figure, title: str, *, height: int = 360) -> go.Figure:
     return figure
 
 
+#: How a partial month (``analysis.coverage``) looks: an open marker on a line, a paler bar.
+PARTIAL_SYMBOL = "circle-open"
+PARTIAL_OPACITY = 0.45
+
+
+def _partial(part: pd.DataFrame) -> list[bool]:
+    return [bool(v) for v in part["partial"]] if "partial" in part else [False] * len(part)
+
+
 def per_month_lines(frame: pd.DataFrame, value: str, title: str, *, percent: bool = False) -> go.Figure:
-    """One line per group over months; ``frame`` has group, month label, value (None = not shown)."""
+    """One line per group over months; ``frame`` has group, month label, value (None = not shown) and
+    optionally ``partial`` (a month the export covers only partly: an open, larger marker)."""
     figure = go.Figure()
     for group, part in frame.groupby("group", sort=False):
+        flags = _partial(part)
+        marker = None
+        if any(flags):
+            marker = {
+                "symbol": [PARTIAL_SYMBOL if f else "circle" for f in flags],
+                "size": [11 if f else 7 for f in flags],
+            }
         figure.add_trace(
-            go.Scatter(x=part["label"], y=part[value], name=safe_label(group), mode="lines+markers")
+            go.Scatter(
+                x=part["label"], y=part[value], name=safe_label(group), mode="lines+markers", marker=marker
+            )
         )
     figure.update_yaxes(rangemode="tozero", tickformat=".0%" if percent else None)
     return _style(figure, title)
 
 
 def per_month_bars(frame: pd.DataFrame, value: str, title: str) -> go.Figure:
+    """One bar per group and month (label); a partial month (optional ``partial`` column) paler."""
     figure = go.Figure()
     for group, part in frame.groupby("group", sort=False):
-        figure.add_trace(go.Bar(x=part["label"], y=part[value], name=safe_label(group)))
+        flags = _partial(part)
+        marker = {"opacity": [PARTIAL_OPACITY if f else 1.0 for f in flags]} if any(flags) else None
+        figure.add_trace(go.Bar(x=part["label"], y=part[value], name=safe_label(group), marker=marker))
     figure.update_layout(barmode="group")
     figure.update_yaxes(rangemode="tozero", title=text("charts", "count"))
     return _style(figure, title)

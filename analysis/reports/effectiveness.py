@@ -20,6 +20,7 @@ from typing import NamedTuple
 import pandas as pd
 
 from analysis.anonymise import Pseudonymiser
+from analysis.coverage import comparable, month_cover, month_coverage, within_span
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
@@ -28,7 +29,16 @@ from analysis.reports.formatting import MIN_CELL, hidden_if, is_missing, protect
 from analysis.reports.keyfigures import key_figures
 from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.reports.summary import summary_sentences
-from analysis.reports.texts import month_name, short_month_name, text, texts, weekday_names
+from analysis.reports.texts import (
+    coverage_sentence,
+    covered_month_name,
+    covered_short_name,
+    month_name,
+    not_compared_sentence,
+    text,
+    texts,
+    weekday_names,
+)
 
 #: Hours are grouped in blocks of this size, so a cell rarely holds a single incident.
 HOUR_BLOCK = 4
@@ -57,9 +67,12 @@ def _average_members(month_rows: pd.DataFrame) -> float:
 class _Parts:
     """Key figures of any groups and months of the report's selection, each computed once."""
 
-    def __init__(self, sub: Analysis, groups: list[str], months: list[str]) -> None:
+    def __init__(self, sub: Analysis, groups: list[str], months: list[str], covered: pd.DataFrame) -> None:
         self.sub = sub
         self.groups, self.months = tuple(groups), tuple(months)
+        self.covers = {month: month_cover(covered, month, groups) for month in months}
+        #: each month's name in tables and charts: "okt 2026", "okt 2026*" when partial (``partial_note``)
+        self.labels = {month: covered_short_name(cover) for month, cover in self.covers.items()}
         self.incident_months = sub.incidents["start"].dt.strftime("%Y-%m").to_numpy()
         self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, float]] = {}
 
@@ -305,13 +318,13 @@ def _register_tables(
     published.lines.append((cells, ("incidents", total, months)))
 
 
-def _monthly_counts(published: _Published) -> pd.DataFrame:
+def _monthly_counts(published: _Published, labels: dict[str, str]) -> pd.DataFrame:
     """Incidents per group (rows) and month (columns) as published, a total column and (with several
     groups) a total row. The other tables take the same published counts, so every table hides the
     same cells."""
     groups, months, total_key = published.total, published.months, published.total
     label = text("titles", "total")
-    columns = [short_month_name(m) for m in months]
+    columns = [labels[m] for m in months]
     rows = [[published("incidents", (g,), (m,)) for m in months] for g in groups]
     totals = [published("incidents", (g,), months) for g in groups]
     index = list(groups)
@@ -439,7 +452,7 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
         shown_n = published("incidents", total, (month,))
         rows.append(
             {
-                columns["month"]: short_month_name(month),
+                columns["month"]: parts.labels[month],
                 names["groups"]: int(
                     parts.sub.months.loc[parts.sub.months["month"] == month, "group"].nunique()
                 ),
@@ -474,13 +487,15 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
             names["offtopic_share"]: "pct",
         },
         sheet=text("tables", "trend_total")[:31],
+        note=partial_note(parts),
     )
     per_group = counts.rename_axis(columns["group"]).reset_index()
-    labels = [short_month_name(m) for m in parts.months]
+    labels = [parts.labels[m] for m in parts.months]
+    partial = [parts.covers[m].partial for m in parts.months]
     lines = pd.DataFrame(
         [
-            {"group": g, "label": label, "incidents": value}
-            for label in labels
+            {"group": g, "label": label, "incidents": value, "partial": short}
+            for label, short in zip(labels, partial, strict=True)
             for g, value in zip(groups, _points(counts[label].iloc[: len(groups)]), strict=True)
         ]
     )
@@ -491,6 +506,7 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
             "to_reaction": _points(trend_frame[names["median_minutes_to_reaction"]]),
             "alarm_rate": _points(trend_frame[names["alarm_rate"]]),
             "group": text("titles", "total"),
+            "partial": partial,
         }
     )
     by_group = Table(
@@ -633,19 +649,36 @@ class _Compared(NamedTuple):
     before: dict[str, float] | None  # None: nothing to compare with
 
 
-def _comparison(parts: _Parts, analysis: Analysis) -> _Compared:
-    """Second half with first half, or one month with the month before."""
+def partial_note(parts: _Parts) -> str:
+    """The note under the month tables: which months the exports hold only partly ("" when none)."""
+    partial = [covered_month_name(cover) for cover in parts.covers.values() if cover.partial]
+    return text("coverage", "period_note", months=", ".join(partial)) if partial else ""
+
+
+def _comparison(parts: _Parts, analysis: Analysis, covered: pd.DataFrame) -> _Compared:
+    """Second half with first half, or one month with the month before; nothing compared (the label says
+    why) when a compared month is partial (``analysis.coverage``)."""
     groups, months = parts.groups, parts.months
     if len(months) >= 2:
         half = len(months) // 2  # equal halves; the middle month of an odd period is left out
         first, second = months[:half], months[-half:]
+        partial = [parts.covers[m] for m in (*first, *second) if parts.covers[m].partial]
+        if partial:
+            names = ", ".join(covered_month_name(cover) for cover in partial)
+            return _Compared(
+                text("coverage", "halves", months=names), months, parts(groups, months), (), None
+            )
         label = text("summary", "compared_halves", after=_span(list(second)), before=_span(list(first)))
         return _Compared(label, second, parts(groups, second), first, parts(groups, first))
     previous = str(pd.Period(months[0], freq="M") - 1)
     before = restrict(analysis, list(groups), [previous])
     now = parts(groups, months)
+    if parts.covers[months[0]].partial:
+        return _Compared(coverage_sentence(parts.covers[months[0]], previous), months, now, (), None)
     if before.months.empty:
         return _Compared("", months, now, (), None)
+    if not comparable(covered, months[0], previous, groups):
+        return _Compared(not_compared_sentence(covered, months[0], previous, groups), months, now, (), None)
     label = text("summary", "compared_previous", after=month_name(months[0]))
     figures = with_rests(key_figures(before.incidents, before.months))
     return _Compared(label, months, now, (previous,), figures)
@@ -729,19 +762,21 @@ def effectiveness_report(
     profile: Profile | None = None,
 ) -> Report:
     """The Effectiviteitsrapport for ``start_month``..``end_month`` (inclusive) and ``groups``."""
-    months = month_range(start_month, end_month)
+    asked = month_range(start_month, end_month)
     chosen = choose_groups(analysis, groups)
+    covered = month_coverage(analysis)
+    months = within_span(covered, asked, chosen) or asked  # no month before the groups' first record
     sub = restrict(analysis, chosen, months)
     rules = [code for code in VIOLATIONS if profile is None or profile.checks(code)]
     method = profile.method if profile else "SAAR"
     matrix, busiest = _timing(sub)
-    parts = _Parts(sub, chosen, months)
+    parts = _Parts(sub, chosen, months, covered)
     published = _Published(chosen, months, _halves(months))
     _register_tables(published, parts, sub, rules, matrix)
-    compared = _comparison(parts, analysis)
+    compared = _comparison(parts, analysis, covered)
     _register_summary(published, compared, rules)
     published.protect()
-    counts = _monthly_counts(published)
+    counts = _monthly_counts(published, parts.labels)
     sections = [
         Section(
             text("sections", "overview"),

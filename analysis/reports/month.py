@@ -8,6 +8,7 @@ from datetime import datetime
 import pandas as pd
 
 from analysis.anonymise import Pseudonymiser, is_pseudonymised, pseudonymise_analysis
+from analysis.coverage import MonthCover, comparable, month_cover, month_coverage, within_span
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
@@ -16,7 +17,14 @@ from analysis.reports.formatting import format_change, format_value, is_missing
 from analysis.reports.keyfigures import FIGURE_FORMATS, KEY_FIGURES, key_figures
 from analysis.reports.selection import choose_groups, parse_month, restrict
 from analysis.reports.summary import summary_sentences
-from analysis.reports.texts import month_name, short_month_name, text, texts
+from analysis.reports.texts import (
+    covered_month_name,
+    covered_short_name,
+    month_name,
+    not_compared_sentence,
+    text,
+    texts,
+)
 
 #: Months of history in the trend chart, the reported month included.
 TREND_MONTHS = 6
@@ -36,7 +44,8 @@ def _sheet(prefix: str, group: str) -> str:
     return f"{prefix} {group}"[:31]
 
 
-def _key_table(group: str, now: dict[str, float], before: dict[str, float]) -> Table:
+def _key_table(group: str, now: dict[str, float], before: dict[str, float] | None, note: str = "") -> Table:
+    """One group's key figures; with ``before`` (a comparable month) also the month before and the change."""
     names = texts("figures")
     columns = texts("columns")
     rows = []
@@ -44,20 +53,18 @@ def _key_table(group: str, now: dict[str, float], before: dict[str, float]) -> T
     for figure in KEY_FIGURES:
         kind = FIGURE_FORMATS.get(figure, "int")
         formats.append(kind)
-        rows.append(
-            {
-                columns["figure"]: names[figure],
-                columns["this_month"]: now.get(figure),
-                columns["previous_month"]: before.get(figure),
-                columns["change"]: format_change(now.get(figure), before.get(figure), kind),
-            }
-        )
+        row = {columns["figure"]: names[figure], columns["this_month"]: now.get(figure)}
+        if before is not None:
+            row[columns["previous_month"]] = before.get(figure)
+            row[columns["change"]] = format_change(now.get(figure), before.get(figure), kind)
+        rows.append(row)
     frame = pd.DataFrame(rows)
     return Table(
         title=group,
         frame=frame,
         sheet=_sheet(text("sections", "key_figures"), group),
         row_formats=tuple(formats),
+        note=note,
     )
 
 
@@ -76,19 +83,34 @@ def _side_by_side(title: str, figures: dict[str, dict[str, float]]) -> Table:
     )
 
 
-def _trend_chart(analysis: Analysis, groups: list[str], month: pd.Period) -> Chart:
-    months = [str(month - i) for i in range(TREND_MONTHS - 1, -1, -1)]
+def _trend_chart(
+    analysis: Analysis, covered: pd.DataFrame, groups: list[str], month: pd.Period
+) -> tuple[Chart, list[MonthCover]]:
+    """Incidents per month up to ``month``, from the groups' first month on; partial months marked (and
+    returned, for the note under the chart). A group has no bar in a month outside its export."""
+    months = within_span(covered, [str(month - i) for i in range(TREND_MONTHS - 1, -1, -1)], groups)
+    covers = {m: month_cover(covered, m, groups) for m in months}
     rows = analysis.months[analysis.months["group"].isin(groups) & analysis.months["month"].isin(months)]
     grid = pd.MultiIndex.from_product([groups, months], names=["group", "month"]).to_frame(index=False)
-    frame = grid.merge(rows[["group", "month", "incidents"]], how="left").fillna({"incidents": 0})
-    frame["label"] = frame["month"].map(short_month_name)
+    frame = grid.merge(rows[["group", "month", "incidents"]], how="left")
+    frame["label"] = frame["month"].map(lambda m: covered_short_name(covers[m]))
+    frame["partial"] = frame["month"].map(lambda m: covers[m].partial)
     title = text("charts", "incidents_per_month")
-    return Chart(title, charts.per_month_bars(frame, "incidents", title))
+    chart = Chart(title, charts.per_month_bars(frame, "incidents", title))
+    return chart, [cover for cover in covers.values() if cover.partial]
 
 
 def _key_section(
-    analysis: Analysis, current: Analysis, before: Analysis, groups: list[str], month: pd.Period
+    analysis: Analysis,
+    current: Analysis,
+    before: Analysis,
+    groups: list[str],
+    month: pd.Period,
+    covered: pd.DataFrame,
 ) -> tuple[Section, dict[str, float], dict[str, float]]:
+    """Key figures per group (and in total), against the month before only where both months are complete."""
+    compare = {group: comparable(covered, str(month), str(month - 1), [group]) for group in groups}
+    notes = {group: _not_compared(covered, [group], month) for group in groups}
     per_group = {
         group: (
             key_figures(
@@ -102,29 +124,53 @@ def _key_section(
         )
         for group in groups
     }
+    compare_all = comparable(covered, str(month), str(month - 1), groups)
     if len(groups) <= SIDE_BY_SIDE_FROM:
-        tables = [_key_table(group, now, then) for group, (now, then) in per_group.items()]
-    else:  # many groups: one table per month with the groups side by side reads (and prints) better
         tables = [
-            _side_by_side(text("columns", "this_month"), {g: v[0] for g, v in per_group.items()}),
-            _side_by_side(text("columns", "previous_month"), {g: v[1] for g, v in per_group.items()}),
+            _key_table(group, now, then if compare[group] else None, notes[group])
+            for group, (now, then) in per_group.items()
         ]
+    else:  # many groups: one table per month with the groups side by side reads (and prints) better
+        tables = [_side_by_side(text("columns", "this_month"), {g: v[0] for g, v in per_group.items()})]
+        if compare_all:
+            tables.append(
+                _side_by_side(text("columns", "previous_month"), {g: v[1] for g, v in per_group.items()})
+            )
     total_now = key_figures(current.incidents, current.months)
     total_before = key_figures(before.incidents, before.months)
     if len(groups) > 1:
-        tables.append(_key_table(text("titles", "total"), total_now, total_before))
+        tables.append(
+            _key_table(
+                text("titles", "total"),
+                total_now,
+                total_before if compare_all else None,
+                _not_compared(covered, groups, month),
+            )
+        )
+    chart, partial = _trend_chart(analysis, covered, groups, month)
+    names = {"month_name": month_name(str(month)), "previous_name": month_name(str(month - 1))}
+    intro = (
+        text("sections", "key_figures_intro", **names)
+        if compare_all
+        else text("coverage", "key_figures_intro", **names)
+    )
+    bullets = ()
+    if partial:
+        months = ", ".join(covered_month_name(cover) for cover in partial)
+        bullets = (text("coverage", "chart_note", months=months),)
     section = Section(
         title=text("sections", "key_figures"),
-        intro=text(
-            "sections",
-            "key_figures_intro",
-            month_name=month_name(str(month)),
-            previous_name=month_name(str(month - 1)),
-        ),
+        intro=intro,
+        bullets=bullets,
         tables=tuple(tables),
-        charts=(_trend_chart(analysis, groups, month),),
+        charts=(chart,),
     )
     return section, total_now, total_before
+
+
+def _not_compared(covered: pd.DataFrame, groups: list[str], month: pd.Period) -> str:
+    """Why ``month`` is not compared with the month before, for these groups ("" when it is)."""
+    return not_compared_sentence(covered, str(month), str(month - 1), groups)
 
 
 def _minutes(value: object) -> str:
@@ -245,18 +291,24 @@ def _violation_counts(messages: pd.DataFrame, rules: list[str]) -> dict[str, int
     return {code: codes.count(code) for code in rules}
 
 
-def _rules_section(current: Analysis, before: Analysis, groups: list[str], rules: list[str]) -> Section:
+def _rules_section(
+    current: Analysis, before: Analysis | None, groups: list[str], rules: list[str]
+) -> Section:
+    """Violations per rule; against the month before only when ``before`` is given (comparable months)."""
     names = texts("rules")
     columns = texts("columns")
     now = _violation_counts(current.messages, rules)
-    then = _violation_counts(before.messages, rules)
     frame = pd.DataFrame(
         {
             columns["rule"]: [names[code] for code in rules],
             columns["this_month"]: [now[code] for code in rules],
-            columns["previous"]: [then[code] for code in rules],
         }
     )
+    series = {columns["this_month"]: [now[c] for c in rules]}
+    if before is not None:
+        then = _violation_counts(before.messages, rules)
+        frame[columns["previous"]] = [then[code] for code in rules]
+        series[columns["previous"]] = [then[c] for c in rules]
     if len(groups) > 1:
         for group in groups:
             counts = _violation_counts(current.messages[current.messages["group"] == group], rules)
@@ -290,9 +342,7 @@ def _rules_section(current: Analysis, before: Analysis, groups: list[str], rules
     chart = Chart(
         text("charts", "violations_per_rule"),
         charts.horizontal_bars(
-            [names[code].split(" (")[0] for code in rules],
-            {columns["this_month"]: [now[c] for c in rules], columns["previous"]: [then[c] for c in rules]},
-            text("charts", "violations_per_rule"),
+            [names[code].split(" (")[0] for code in rules], series, text("charts", "violations_per_rule")
         ),
     )
     intro = text("sections", "violations_intro") if sum(now.values()) else text("sections", "no_violations")
@@ -398,6 +448,8 @@ def month_report(
     """
     period = parse_month(month)
     chosen = choose_groups(analysis, groups)
+    covered = month_coverage(analysis)
+    compare = comparable(covered, str(period), str(period - 1), chosen)
     current = restrict(analysis, chosen, [str(period)])
     before = restrict(analysis, chosen, [str(period - 1)])
     # the report never shows the tagger's reasons; leaving them out saves anonymising them
@@ -408,20 +460,29 @@ def month_report(
     names = names and not already
     method = profile.method if profile else "SAAR"
     rules = _rules(profile)
-    key_section, now, then = _key_section(analysis, current, before, chosen, period)
+    key_section, now, then = _key_section(analysis, current, before, chosen, period, covered)
     sections = (
         key_section,
         _incident_section(current, chosen),
         _saar_section(current, chosen, method),
-        _rules_section(current, before, chosen, rules),
+        _rules_section(current, before if compare else None, chosen, rules),
         _participation_section(current, chosen),
     )
+    # a partial month (or one after a partial or missing month) is described, not compared: no "steeg van"
     summary = summary_sentences(
-        now, then, method=method, private=False, rule_names={c: texts("rules")[c] for c in rules}
+        now,
+        then if compare else None,
+        method=method,
+        private=False,
+        rule_names={c: texts("rules")[c] for c in rules},
     )
+    reason = _not_compared(covered, chosen, period)
+    if reason:
+        summary.insert(0, reason)
+    cover = month_cover(covered, str(period), chosen)
     return Report(
         kind="maand",
-        title=text("titles", "maand", month_name=month_name(str(period))),
+        title=text("titles", "maand", month_name=covered_month_name(cover)),
         subtitle=text("titles", "maand_subtitle", groups=", ".join(chosen)),
         period=(str(period), str(period)),
         groups=tuple(chosen),
