@@ -117,3 +117,86 @@ def monthly_lines(
     if percent:
         fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
     return fig
+
+
+#: Small multiples: at most this many group charts side by side.
+FACET_COLUMNS = 3
+GOAL_COLOUR = "#7a7a7a"
+
+
+def _axis_names(trace: go.Scatter) -> tuple[str, str]:
+    """The axes of a trace as Plotly names them in references ("x2", "y2"; "x", "y" for the first)."""
+    return trace.xaxis or "x", trace.yaxis or "y"
+
+
+def group_facets(
+    rows: pd.DataFrame,
+    measure: str,
+    window: Sequence[str],
+    goals: dict[str, float | None],
+    *,
+    percent: bool = False,
+) -> go.Figure:
+    """One small line chart per group (facets, ``FACET_COLUMNS`` a row, one shared y axis) over the months of
+    ``window``; partial months as open circles with an asterisk on the axis; each group's goal (``goals``,
+    None: none) as a grey dashed line labelled "doel", which no one can take for a group's line."""
+    data = display.escape_chart_text(with_partial(rows)).reset_index(drop=True)
+    shown_goals = {shown: goals.get(group) for group, shown in zip(rows["group"], data["group"], strict=True)}
+    groups = list(dict.fromkeys(data["group"]))
+    several = len(groups) > 1
+    columns = min(FACET_COLUMNS, len(groups))
+    rows_of_charts = math.ceil(len(groups) / columns)
+    height = 110 + 200 * rows_of_charts
+    fig = px.line(
+        data,
+        x="month",
+        y=measure,
+        color="group",
+        facet_col="group" if several else None,
+        facet_col_wrap=columns if several else 0,
+        facet_row_spacing=70 / height,  # room for the month ticks and the next chart's title
+        facet_col_spacing=0.05,
+        category_orders={"group": groups},
+        color_discrete_sequence=[display.PALETTE[0]],
+        markers=True,
+        custom_data=["partial"],
+    )
+    fig.for_each_annotation(lambda note: note.update(text=note.text.split("=", 1)[-1]))
+    mark_partial(fig)
+    display.month_axis(fig, window, partial_months(rows))
+    display.style(fig, height=height, y_title="")
+    fig.update_layout(showlegend=False)
+    fig.update_xaxes(showticklabels=True)
+    if percent:
+        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    else:
+        fig.update_yaxes(rangemode="tozero")  # small multiples side by side: a change looks as big as it is
+    for trace in fig.data:
+        goal = shown_goals.get(trace.name)
+        if goal is None:
+            continue
+        x_axis, y_axis = _axis_names(trace)
+        fig.add_shape(
+            type="line",
+            xref=f"{x_axis} domain",
+            yref=y_axis,
+            x0=0,
+            x1=1,
+            y0=goal,
+            y1=goal,
+            line={"color": GOAL_COLOUR, "width": 1.5, "dash": "dash"},
+            layer="below",
+        )
+        fig.add_annotation(
+            xref=f"{x_axis} domain",
+            yref=y_axis,
+            x=0,
+            y=goal,
+            text=t("charts.target"),
+            showarrow=False,
+            xanchor="left",
+            yanchor="bottom",
+            font={"color": GOAL_COLOUR, "size": 11},
+            bgcolor="rgba(250, 250, 247, 0.85)",  # readable where the group's line crosses it
+        )
+    return fig

@@ -7,7 +7,6 @@ themselves come from ``analysis``.
 from __future__ import annotations
 
 import html
-import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -17,6 +16,20 @@ import streamlit as st
 
 from analysis.coverage import MonthCover
 from analysis.tables_export import to_csv_bytes
+from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests import them from display)
+    MEASURES,
+    escape_markdown,
+    finite,
+    measure_delta,
+    measure_label,
+    measure_value,
+    minutes,
+    month_label,
+    number,
+    percent,
+    short_month_label,
+    shown_change,
+)
 from app_pages.texts import t, table
 
 DATE_TIME = "%d-%m-%Y %H:%M"
@@ -24,26 +37,10 @@ DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # the same format in the grid's (moment.js)
 PALETTE = ["#2f6f8f", "#d08c3c", "#6a9a5b", "#9b5f8f", "#b0513f", "#5b7f9b", "#8c8c5a", "#4f4f6f"]
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "locale": "nl"}
 _TUPLE_COLUMNS = {"violations", "violation_codes", "reasons"}
-#: Every ASCII punctuation character: CommonMark lets each be backslash-escaped, which covers links,
-#: images, HTML, emphasis, ``$latex$``, Streamlit's ``:red[...]`` directives and block markers alike.
-_ASCII_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-#: ``:name:`` patterns Streamlit replaces in the rendered *text* (emoji, ``:material/icon:``,
-#: ``:streamlit:``), after escapes are resolved: a word joiner after the colon breaks the pattern.
-_SHORTCODE_COLON = re.compile(r":(?=[\w+\-/]+:)")
-#: Arrows and dashes Streamlit turns into typographic characters (``->`` becomes an arrow).
-_TYPOGRAPHY_PAIR = re.compile(r"(?<=[<>~\-])(?=[<>=\-])")
-_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
-_WORD_JOINER = "\u2060"  # invisible, no line break
 _MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 # ---------------------------------------------------------------- single values
-
-
-def month_label(month: str) -> str:
-    """ "2024-03" as "maart 2024"."""
-    year, number = month.split("-")
-    return f"{table('months')[number]} {year}"
 
 
 def coverage_note(cover: MonthCover) -> str | None:
@@ -73,51 +70,9 @@ def date_time(moment: object) -> str:
     return pd.Timestamp(moment).strftime(DATE_TIME)
 
 
-def minutes(value: object) -> str:
-    """Minutes as "4 min" or "2 u 05 min"; missing as a dash."""
-    if value is None or pd.isna(value):
-        return "–"
-    total = float(value)
-    if total < 60:
-        shown = f"{total:.0f}" if total >= 10 or total == int(total) else f"{total:.1f}".replace(".", ",")
-        return t("units.minutes", value=shown)
-    hours, rest = divmod(round(total), 60)
-    return t("units.hours_minutes", hours=hours, minutes=f"{rest:02d}")
-
-
-def percent(value: object) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    return f"{float(value) * 100:.0f}%"
-
-
-def number(value: object, decimals: int = 0) -> str:
-    if value is None or pd.isna(value):
-        return "–"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",") if decimals else text.replace(",", ".")
-
-
 def rule_names(codes: Iterable[str]) -> str:
     names = table("rules")
     return ", ".join(names.get(code, code) for code in codes)
-
-
-def escape_markdown(text: object) -> str:
-    """Text from a chat (message, member or group name, file name) shown literally wherever Streamlit
-    reads markdown: titles, captions, alerts, widget and link labels, progress text.
-
-    Every punctuation character is backslash-escaped, so no link, image (``![x](https://...)``),
-    HTML, ``$latex$``, ``:red[...]`` or block marker (``#``, ``>``, ``-``, ``1.``) survives; a word
-    joiner breaks ``:shortcode:`` and ``->`` patterns that Streamlit replaces after unescaping;
-    leading spaces become non-breaking so an indented line is no code block; line breaks are kept.
-    """
-    value = str(text).replace("\r\n", "\n").replace("\r", "\n")
-    value = _SHORTCODE_COLON.sub(":" + _WORD_JOINER, value)
-    value = _TYPOGRAPHY_PAIR.sub(_WORD_JOINER, value)
-    value = _ASCII_PUNCTUATION.sub(r"\\\1", value)
-    value = _LEADING_SPACE.sub(lambda m: m.group(0).replace("\t", "    ").replace(" ", "\u00a0"), value)
-    return value.replace("\n", "  \n")
 
 
 def escape_chart_text(frame: pd.DataFrame, columns: Sequence[str] = ("group", "member")) -> pd.DataFrame:
@@ -261,57 +216,7 @@ def partial_caption(covers: Sequence[MonthCover], *, in_chart: bool = True) -> N
     st.caption(t("coverage.chart_note" if in_chart else "coverage.figures_note", months=months))
 
 
-def finite(value: object) -> bool:
-    return value is not None and not pd.isna(value) and math.isfinite(float(value))
-
-
 # ---------------------------------------------------------------- key figures
-
-#: How each monthly measure is shown: its kind and which direction is good (for the delta colour).
-MEASURES: dict[str, tuple[str, str]] = {
-    "messages": ("count", "off"),
-    "incidents": ("count", "off"),
-    "alarm_rate": ("percent", "normal"),
-    "saar_order_rate": ("percent", "normal"),
-    "median_minutes_to_112": ("minutes", "inverse"),
-    "median_minutes_to_reaction": ("minutes", "inverse"),
-    "median_minutes_to_closure": ("minutes", "inverse"),
-    "p90_minutes_to_112": ("minutes", "inverse"),
-    "p90_minutes_to_reaction": ("minutes", "inverse"),
-    "multi_caller_incidents": ("count", "inverse"),
-    "no_alarm_incidents": ("count", "inverse"),
-    "violations": ("count", "inverse"),
-    "violations_per_100": ("decimal", "inverse"),
-    "offtopic_share": ("percent", "inverse"),
-    "members_end": ("count", "off"),
-    "joins": ("count", "off"),
-    "leaves": ("count", "off"),
-    "active_members": ("count", "normal"),
-    "silent_members": ("count", "inverse"),
-    "top_writers_share": ("percent", "off"),
-}
-
-
-def measure_value(measure: str, value: object) -> str:
-    kind = MEASURES[measure][0]
-    if kind == "percent":
-        return percent(value)
-    if kind == "minutes":
-        return minutes(value)
-    return number(value, 1 if kind == "decimal" else 0)
-
-
-def measure_delta(measure: str, value: object, previous: object) -> str | None:
-    """The change against the previous month as text (percentage points for shares)."""
-    if not (finite(value) and finite(previous)):
-        return None
-    change = float(value) - float(previous)  # type: ignore[arg-type]
-    kind = MEASURES[measure][0]
-    if kind == "percent":
-        return t("units.points", value=f"{change * 100:+.0f}")
-    if kind == "minutes":
-        return t("units.minutes", value=f"{change:+.0f}")
-    return f"{change:+.1f}".replace(".", ",") if kind == "decimal" else f"{change:+.0f}"
 
 
 def _is_partial(row: Mapping[str, object] | pd.Series | None) -> bool:
@@ -344,10 +249,7 @@ def figure_delta(
         return None, t("coverage.card_previous_partial", **_days(previous))  # type: ignore[arg-type]
     value = None if row is None else row.get(measure)
     before = None if previous is None else previous.get(measure)
-    change = measure_delta(measure, value, before)
-    if change is None or not any(digit in change for digit in "123456789"):
-        return None, ""
-    return change, ""
+    return shown_change(measure, value, before), ""
 
 
 def key_figure(
@@ -371,10 +273,6 @@ def key_figure(
         help=t(f"measures.{measure}.help") + (f"\n\n{note}" if note else ""),
         border=True,
     )
-
-
-def measure_label(measure: str) -> str:
-    return t(f"measures.{measure}.label")
 
 
 def period_label(months: Sequence[str]) -> str:

@@ -1,36 +1,16 @@
-"""Overzicht: the month's key figures per group, the change against the previous month, a 12-month trend."""
+"""Overzicht: the Maandrapport's summary, a scorecard (groups x key figures, coloured against each group's
+goals, with the change and the last months per cell) and the trend of one figure per group."""
 
-import plotly.express as px
 import streamlit as st
 
-from app_pages import display
+from analysis.reports import month_summary
+from app_pages import charts, display, scorecard
 from app_pages.files import loaded_files
 from app_pages.session import current_view
 from app_pages.texts import t
-from app_pages.view import months_back, previous_month
+from app_pages.view import months_back
 
-view = current_view()
-st.title(t("overzicht.title"))
-st.caption(t("overzicht.intro", month=display.month_label(view.month)))
-loaded_files(view.dataset)
-
-FIRST_ROW = ("messages", "incidents", "alarm_rate", "saar_order_rate")
-SECOND_ROW = ("median_minutes_to_112", "median_minutes_to_reaction", "violations_per_100", "active_members")
-
-for group in view.groups:
-    st.subheader(display.escape_markdown(group))  # a member can rename the group: text, not markdown
-    row = view.month_row(group, view.month)
-    before = view.month_row(group, previous_month(view.month))
-    if row is None:
-        st.caption(t("overzicht.no_month", month=display.month_label(view.month)))
-        continue
-    for measures in (FIRST_ROW, SECOND_ROW):
-        for column, measure in zip(st.columns(len(measures)), measures, strict=True):
-            with column:
-                display.key_figure(measure, row, before)
-display.explain("overzicht.figures_explain")
-
-st.subheader(t("overzicht.trend_title"))
+#: Figures the trend chart can show.
 TREND = (
     "incidents",
     "alarm_rate",
@@ -39,6 +19,48 @@ TREND = (
     "violations",
     "active_members",
 )
+#: Fewer months than this make no trend line: a sentence says so.
+MIN_TREND_MONTHS = 3
+
+view = current_view()
+cover = view.cover()
+st.title(t("overzicht.title"))
+month_name = display.covered_month_label(view.month, cover)
+if view.is_range:
+    st.caption(t("overzicht.intro_range", month=month_name))
+else:
+    st.caption(t("overzicht.intro", month=month_name))
+loaded_files(view.dataset)
+
+# ---------------------------------------------------------------- the Maandrapport's summary
+groups = list(view.groups)
+profile = view.profiles.get(groups[0]) if len(groups) == 1 else None  # as the Rapport page's Maandrapport
+st.subheader(t("overzicht.summary_title"))
+sentences = month_summary(view.analysis, view.month, groups=groups, profile=profile)
+st.markdown(display.escape_markdown(" ".join(sentences)))
+if len(groups) > 1:
+    display.explain("overzicht.summary_explain")
+else:
+    display.explain("overzicht.summary_explain_one")
+
+# ---------------------------------------------------------------- the scorecard
+st.subheader(t("overzicht.scorecard_title"))
+rows = view.month_rows(months_back(view.month, scorecard.TREND_MONTHS))
+card = scorecard.build(rows, view.coverage, groups, view.month, view.targets)
+st.table(scorecard.styler(card), hide_index=True, border="horizontal")
+st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content", border=False)
+display.explain("overzicht.scorecard_explain", months=scorecard.TREND_MONTHS)
+display.partial_caption(view.partial_months([view.month]), in_chart=False)
+with st.expander(t("overzicht.measures_title"), icon=":material/help:"):
+    st.markdown(
+        "\n".join(
+            f"- **{display.measure_label(measure)}**: {t(f'measures.{measure}.help')}"
+            for measure in scorecard.SHOWN
+        )
+    )
+
+# ---------------------------------------------------------------- the trend, one small chart per group
+st.subheader(t("overzicht.trend_title"))
 measure = st.segmented_control(
     t("overzicht.trend_measure"),
     TREND,
@@ -47,15 +69,30 @@ measure = st.segmented_control(
     format_func=display.measure_label,
     key="trend_measure",
 )
-window = months_back(view.month, 12)
-trend = view.trend_rows(12)
+window = view.trend_window(12)
+trend = view.month_rows(window)
+months = sorted(set(trend["month"]))
 if trend.empty:
     st.caption(t("common.no_rows"))
+elif len(months) < MIN_TREND_MONTHS:
+    st.caption(
+        t(
+            "overzicht.trend_too_short",
+            count=len(months),
+            minimum=MIN_TREND_MONTHS,
+            months=" en ".join(display.covered_month_label(m, view.cover(m)) for m in months),
+        )
+    )
 else:
-    fig = px.line(display.escape_chart_text(trend), x="month", y=measure, color="group", markers=True)
-    display.month_axis(fig, window)
-    display.style(fig, y_title=display.measure_label(measure))
-    if display.MEASURES[measure][0] == "percent":
-        fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    goals = {group: scorecard.goal_of(measure, view.targets.get(group)) for group in groups}
+    percent = display.MEASURES[measure][0] == "percent"
+    fig = charts.group_facets(trend, measure, window, goals, percent=percent)
     display.plot(fig, key="overview_trend")
-    display.explain("overzicht.trend_explain", measure=display.measure_label(measure).lower())
+    what = {"measure": display.measure_label(measure).lower(), "window": display.period_label(window)}
+    if len(groups) > 1:
+        display.explain("overzicht.trend_explain", **what)
+    else:
+        display.explain("overzicht.trend_explain_one", **what)
+    if any(goal is not None for goal in goals.values()):
+        display.explain("overzicht.trend_goal")
+    display.partial_caption(view.partial_months(window))

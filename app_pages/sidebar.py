@@ -31,7 +31,8 @@ from app_pages.view import View
 
 @cache
 def default_targets() -> dict[str, float]:
-    """Targets the Reactietijd page compares with until a group sets its own (``defaults.toml``)."""
+    """Targets the Reactietijd page and the Overzicht compare with until a group sets its own
+    (``defaults.toml``); goals for shares and violations have no default: a group sets them or has none."""
     raw = resources.files("app_pages").joinpath("defaults.toml").read_text(encoding="utf-8")
     return {name: float(value) for name, value in tomllib.loads(raw)["targets"].items()}
 
@@ -134,6 +135,23 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
             5.0,
             key=key("goal_closure", group),
         )
+        st.markdown(t("profile.goals"))
+        goal_alarm = _percent_goal(
+            t("profile.goal_alarm_rate"), goal.get("alarm_rate"), key("goal_alarm", group)
+        )
+        goal_order = _percent_goal(
+            t("profile.goal_saar_order_rate"), goal.get("saar_order_rate"), key("goal_order", group)
+        )
+        goal_violations = st.number_input(
+            t("profile.goal_violations_per_100"),
+            0.0,
+            100.0,
+            goal.get("violations_per_100"),
+            step=1.0,
+            format="%.0f",
+            placeholder=t("profile.no_goal"),
+            key=key("goal_violations", group),
+        )
         if not st.form_submit_button(t("profile.apply"), type="primary", key=key("apply", group)):
             return
     values = {
@@ -151,12 +169,33 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
     except ProfileError as exc:
         st.error(t("profile.invalid", reason=escape_markdown(exc)))
         return
+    optional = {
+        "alarm_rate": goal_alarm,
+        "saar_order_rate": goal_order,
+        "violations_per_100": goal_violations,
+    }
     targets[group] = {
         "minutes_to_112": goal_112,
         "minutes_to_reaction": goal_reaction,
         "minutes_to_closure": goal_closure,
+        **{name: value for name, value in optional.items() if value is not None},
     }
     st.success(t("profile.applied", group=escape_markdown(group)))
+
+
+def _percent_goal(label: str, value: float | None, widget_key: str) -> float | None:
+    """A goal for a share, typed as a percentage and kept as a fraction (as the figures are); empty: none."""
+    shown = st.number_input(
+        label,
+        0.0,
+        100.0,
+        None if value is None else float(round(value * 100)),
+        step=5.0,
+        format="%.0f",
+        placeholder=t("profile.no_goal"),
+        key=widget_key,
+    )
+    return None if shown is None else shown / 100
 
 
 def _profile_widget_key(name: str, group: str) -> str:

@@ -39,6 +39,8 @@ UPLOAD_TARGET_S = 5.0
 SWITCH_TARGET_S = 1.0
 WAIT_MS = 180_000
 EXPORT_NAME = "WhatsApp-chat met Buurtpreventie Synthetisch.txt"
+#: The Overzicht's scorecard (an ``st.table``): the overview's figures are on screen.
+SCORECARD = '[data-testid="stTable"]'
 #: True once the app has finished a rerun and drawn it: no "running" indicator, no loading placeholders.
 IDLE_JS = (
     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
@@ -113,7 +115,7 @@ def measure(url: str, export: Path) -> dict[str, object]:
         page.set_default_timeout(WAIT_MS)
 
         def samples_drawn() -> None:
-            page.wait_for_selector('[data-testid="stMetric"]')
+            page.wait_for_selector(SCORECARD)
             _wait_idle(page)
 
         figures["open_with_samples_s"] = _timed(lambda: page.goto(url), samples_drawn)
@@ -126,7 +128,7 @@ def measure(url: str, export: Path) -> dict[str, object]:
         def overview_drawn() -> None:
             page.wait_for_function(
                 "() => !document.body.innerText.includes('Voorbeeldgegevens')"
-                " && document.querySelectorAll('[data-testid=\"stMetric\"]').length > 0",
+                " && document.querySelectorAll('[data-testid=\"stTable\"]').length > 0",
                 timeout=WAIT_MS,
                 polling=50,
             )

@@ -6,7 +6,7 @@ import math
 
 import pandas as pd
 
-from app_pages.charts import duration_bins
+from app_pages.charts import duration_bins, group_facets
 from app_pages.display import (
     csv_bytes,
     escape_markdown,
@@ -82,3 +82,25 @@ def test_duration_bins_count_every_known_incident_once_and_mark_the_target() -> 
     within = counts[counts["within"]]["incidents"].sum()
     assert within == 5  # everything up to and including 7 minutes
     assert counts.loc[counts["incidents"] > 0, "label"].iloc[-1].startswith("meer dan")
+
+
+def test_group_facets_draw_one_chart_per_group_and_the_goal_as_no_group() -> None:
+    months = ["2026-01", "2026-02", "2026-03", "2026-04"]
+    rows = pd.DataFrame(
+        [
+            {"group": group, "month": month, "median_minutes_to_112": minutes, "partial": month == "2026-04"}
+            for group, values in (("Noord", [3, 4, 6, 2]), ("Zuid <b>", [5, 5, 4, 3]), ("Oost", [1, 2, 3, 4]))
+            for month, minutes in zip(months, values, strict=True)
+        ]
+    )
+    fig = group_facets(rows, "median_minutes_to_112", months, {"Noord": 5.0, "Zuid <b>": None, "Oost": 2.0})
+    names = [trace.name for trace in fig.data]
+    assert names == ["Noord", "Zuid &lt;b&gt;", "Oost"], "one line per chart, the name as text"
+    assert len({trace.xaxis for trace in fig.data}) == 3, "each group in its own chart"
+    assert len({trace.line.color for trace in fig.data}) == 1, "no colour stands for a group"
+    goals = [shape for shape in fig.layout.shapes if shape.line.dash == "dash"]
+    assert sorted(shape.y0 for shape in goals) == [2.0, 5.0], "a goal line per group that has a goal"
+    labels = [note for note in fig.layout.annotations if note.text == "doel"]
+    assert len(labels) == 2 and not fig.layout.showlegend
+    assert fig.data[0].marker.symbol[-1] == "circle-open", "April is partial: an open circle"
+    assert fig.layout.xaxis.ticktext[-1] == "apr 26*"

@@ -11,11 +11,15 @@ from streamlit.testing.v1 import AppTest
 
 import analysis
 import parsers
-from analysis.coverage import last_complete_month
+from analysis.coverage import complete_months, last_complete_month
 from analysis.profile import profile_from_mapping
-from app_pages.display import measure_value, month_label
+from analysis.reports import month_summary
+from app_pages import scorecard
+from app_pages.display import measure_label, measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.sidebar import month_labels
+from app_pages.texts import t
+from tests.scorecard_cells import cells_by_group, scorecard_rows
 
 pytestmark = pytest.mark.slow
 
@@ -88,25 +92,80 @@ def test_opens_with_the_samples_and_says_so(
     assert at.multiselect(key="group").value == at.multiselect(key="group").options
 
 
-def test_overview_figures_equal_the_analysis(
+def test_overview_scorecard_equals_the_analysis_in_two_months(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    """One row per group; every figure of the selected month equals analyse's, in two months whose
+    figures differ (a page showing the wrong month cannot pass); the summary is the Maandrapport's."""
+    at = _ok(dashboard().run())
+    groups = at.multiselect(key="group").value
+    latest, before = complete_months(expected.coverage)[-2:][::-1]
+    assert at.selectbox(key="month").value == latest == _default_month(expected)
+    by_month: dict[str, dict[str, dict[str, str]]] = {}
+    for month in (latest, before):
+        at.selectbox(key="month").set_value(month).run()
+        _ok(at)
+        rows = scorecard_rows(at)
+        assert [row.group for row in rows] == groups, "one row per group, in the sidebar's order"
+        figures = expected.months[expected.months["month"] == month].set_index("group")
+        for row in rows:
+            assert row.note is None, "a complete month"
+            for measure in scorecard.SHOWN:
+                cell = row.figures[measure_label(measure)]
+                assert cell.value == measure_value(measure, figures.loc[row.group, measure]), (month, measure)
+        by_month[month] = {row.group: {k: cell.value for k, cell in row.figures.items()} for row in rows}
+        incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+        counted = sum(int(row.figures[measure_label("incidents")].value) for row in rows)
+        assert counted == len(incidents[incidents["group"].isin(groups)])
+        summary = " ".join(month_summary(expected, month, groups=groups))
+        assert summary in [shown(m.value) for m in at.markdown], "the Maandrapport's summary"
+    messages = measure_label("messages")
+    assert all(by_month[latest][group][messages] != by_month[before][group][messages] for group in groups)
+
+
+def test_a_partial_month_in_the_scorecard_has_its_days_and_no_arrow(
     dashboard: Callable[..., AppTest], expected: analysis.Analysis
 ) -> None:
     at = _ok(dashboard().run())
-    month = _default_month(expected)
-    assert at.selectbox(key="month").value == month
-    groups = at.multiselect(key="group").value
-    rows = expected.months[expected.months["month"] == month].set_index("group")
-    shown = {label: [m.value for m in at.metric if m.label == label] for label in ("Meldingen", "Berichten")}
-    groups_with_rows = [g for g in groups if g in rows.index]
-    assert shown["Meldingen"] == [
-        measure_value("incidents", rows.loc[g, "incidents"]) for g in groups_with_rows
-    ]
-    assert shown["Berichten"] == [
-        measure_value("messages", rows.loc[g, "messages"]) for g in groups_with_rows
-    ]
-    incidents = expected.incidents
-    in_month = incidents[incidents["start"].dt.strftime("%Y-%m") == month]
-    assert sum(int(v) for v in shown["Meldingen"]) == len(in_month[in_month["group"].isin(groups)])
+    partial = expected.coverage[expected.coverage["partial"]]
+    month = str(partial["month"].max())
+    at.selectbox(key="month").set_value(month).run()
+    _ok(at)
+    rows = {row.group: row for row in scorecard_rows(at)}
+    for record in partial[partial["month"] == month].itertuples():
+        row = rows[record.group]
+        assert row.note == f"{record.covered_days} van {record.days_in_month} dagen"
+        assert all(cell.arrow is None for cell in row.figures.values()), record.group
+    assert any(cell.arrow for row in rows.values() if row.note is None for cell in row.figures.values()), (
+        "complete groups of the same month are compared"
+    )
+
+
+def test_a_goal_set_in_the_sidebar_colours_the_scorecard(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    path = _vogelwijk(sample_paths)
+    at = _ok(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
+    group = "Buurtpreventie Vogelwijk"
+    at.number_input(key=f"profile_goal_112::{group}").set_value(1.0)
+    at.number_input(key=f"profile_goal_alarm::{group}").set_value(90.0)
+    at.button(key=f"profile_apply::{group}").click().run()
+    _ok(at)
+    result = analysis.analyse(parsers.read_chat(path.read_bytes(), name=path.name))
+    month = _default_month(result)
+    row = result.months[result.months["month"] == month].iloc[0]
+    cells = cells_by_group(at)[group]
+    assert list(cells_by_group(at)) == [group], "one group: one row"
+    minutes, alarm = cells[measure_label("median_minutes_to_112")], cells[measure_label("alarm_rate")]
+    assert minutes.colour == scorecard.goal_status("median_minutes_to_112", row["median_minutes_to_112"], 1.0)
+    assert minutes.colour is not None and "Doel: hoogstens 1 min" in minutes.tooltip
+    assert alarm.colour == scorecard.goal_status("alarm_rate", row["alarm_rate"], 0.9)
+    assert "Doel: minstens 90%" in alarm.tooltip
+    reaction = cells[measure_label("median_minutes_to_reaction")]
+    assert "Doel: hoogstens 10 min" in reaction.tooltip, "the default goal"
+    order = cells[measure_label("saar_order_rate")]
+    assert order.colour is None and t("overzicht.tip_no_goal") in order.tooltip, "no goal, no colour"
+    assert cells[measure_label("messages")].colour is None
 
 
 @pytest.mark.parametrize("spec", PAGES, ids=[spec.url_path for spec in PAGES])
@@ -247,8 +306,8 @@ def test_rule_profile_change_reanalyses(dashboard: Callable[..., AppTest], sampl
     strict = analysis.analyse(chat, profile)
     month = _default_month(strict)
     row = strict.months[strict.months["month"] == month].iloc[0]
-    shown = [m.value for m in at.metric if m.label == "Overtredingen per 100"]
-    assert shown == [measure_value("violations_per_100", row["violations_per_100"])]
+    shown = cells_by_group(at)["Buurtpreventie Vogelwijk"]["Overtredingen per 100"].value
+    assert shown == measure_value("violations_per_100", row["violations_per_100"])
 
 
 def test_message_text_is_never_rendered_as_html(

@@ -21,7 +21,9 @@ import parsers
 from analysis.reports.keyfigures import key_figures
 from app_pages.display import measure_value
 from app_pages.navigation import PAGES
+from app_pages.scorecard import DOWN
 from app_pages.texts import t, table
+from tests.scorecard_cells import cells_by_group, scorecard_rows
 from tests.test_month_coverage import GROUP, NAME, ends_on_6_january, starts_on_20_march
 
 pytestmark = pytest.mark.slow
@@ -83,25 +85,38 @@ def test_the_last_complete_month_is_the_default_and_january_is_marked(
 def test_a_partial_january_shows_its_days_and_no_change(dashboard: Callable[..., AppTest]) -> None:
     at = _uploaded(dashboard, ends_on_6_january())
     at.selectbox(key="month").set_value("2026-01").run()
-    for page in ("overzicht.py", "alarm112.py"):
-        _open(at, page)
-        assert at.metric, page
-        for metric in at.metric:
-            assert metric.delta == "6 van 31 dagen", (page, metric.label, metric.delta)
-            assert "Van januari 2026 staan maar 6 van de 31 dagen in de export" in metric.help
-            assert "niet met de maand ervoor vergeleken" in metric.help
+    _open(at, "overzicht.py")
+    (row,) = scorecard_rows(at)
+    assert row.note == "6 van 31 dagen"
+    for label, cell in row.figures.items():
+        assert cell.arrow is None, label
+        assert t("overzicht.tip_partial", days=6, total=31) in cell.tooltip, label
+        assert "jan 26*:" in cell.tooltip, label
+    captions = "\n".join(c.value for c in at.caption)
+    assert "Niet compleet in de export: januari 2026 (6 van 31 dagen)" in captions
+    _open(at, "alarm112.py")
+    assert at.metric
+    for metric in at.metric:
+        assert metric.delta == "6 van 31 dagen", (metric.label, metric.delta)
+        assert "Van januari 2026 staan maar 6 van de 31 dagen in de export" in metric.help
+        assert "niet met de maand ervoor vergeleken" in metric.help
     chart = next(iter(v for k, v in _specs(at).items() if k == "alarm_trend"))
     assert "circle-open" in chart, "the partial month is an open circle on the trend line"
     assert "jan 26*" in chart
 
 
 def test_a_partial_month_has_no_arrow(dashboard: Callable[..., AppTest]) -> None:
-    """The days under a partial month's figure are grey and carry no arrow (Streamlit's direction enum)."""
+    """The days under a partial month's figure are grey and carry no arrow (Streamlit's direction enum);
+    in the Overzicht's scorecard no cell of the month has an arrow, and its trend chart marks the month."""
     from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
     at = _uploaded(dashboard, ends_on_6_january())
     at.selectbox(key="month").set_value("2026-01").run()
     _open(at, "overzicht.py")
+    assert not any(cell.arrow for row in scorecard_rows(at) for cell in row.figures.values())
+    trend = _specs(at)["overview_trend"]
+    assert "circle-open" in trend and "jan 26*" in trend
+    _open(at, "alarm112.py")
     assert {m.proto.direction for m in at.metric} == {MetricProto.MetricDirection.NONE}
     assert {m.proto.color for m in at.metric} == {MetricProto.MetricColor.GRAY}
 
@@ -109,8 +124,9 @@ def test_a_partial_month_has_no_arrow(dashboard: Callable[..., AppTest]) -> None
 def test_december_after_a_complete_november_shows_its_changes(dashboard: Callable[..., AppTest]) -> None:
     at = _uploaded(dashboard, ends_on_6_january())
     _open(at, "overzicht.py")
-    messages = next(m for m in at.metric if m.label == t("measures.messages.label"))
-    assert messages.value == "55" and messages.delta == "-1"
+    messages = cells_by_group(at)[GROUP][t("measures.messages.label")]
+    assert (messages.value, messages.arrow) == ("55", DOWN), "55, one fewer than November"
+    assert "nov 25: 56 · dec 25: 55" in messages.tooltip
 
 
 # ---------------------------------------------------------------- an export that starts on 20 March
@@ -138,10 +154,10 @@ def test_an_unchanged_figure_has_no_arrow(dashboard: Callable[..., AppTest]) -> 
     """June has as many incidents as May (4) and the same medians: no "+0", no arrow."""
     at = _uploaded(dashboard, starts_on_20_march())
     _open(at, "overzicht.py")
-    shown = {m.label: m for m in at.metric}
+    shown = cells_by_group(at)[GROUP]
     for measure in ("incidents", "alarm_rate", "median_minutes_to_112", "median_minutes_to_reaction"):
-        assert shown[t(f"measures.{measure}.label")].delta == "", measure
-    assert shown[t("measures.messages.label")].delta == "-22"
+        assert shown[t(f"measures.{measure}.label")].arrow is None, measure
+    assert shown[t("measures.messages.label")].arrow == DOWN, "22 fewer messages"
 
 
 # ---------------------------------------------------------------- the chosen period on every page

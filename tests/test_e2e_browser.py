@@ -16,7 +16,8 @@ from playwright.sync_api import expect
 
 import analysis
 import parsers
-from analysis.coverage import complete_months
+from analysis.coverage import complete_months, last_complete_month
+from app_pages import scorecard
 from app_pages.display import measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.texts import t
@@ -80,6 +81,33 @@ def metric_values(page, label: str) -> list[str]:
     return [value.strip() for value in metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()]
 
 
+def scorecard_values(page) -> dict[str, dict[str, str]]:
+    """The Overzicht's scorecard as read on screen: group -> figure -> value (without its arrow)."""
+    table = page.locator('[data-testid="stTable"]').first
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    values = {}
+    for row in table.locator("tbody tr").all():
+        cells = [c.strip() for c in row.locator("td").all_inner_texts()]
+        figures = [re.sub(r"\s*[↑↓]$", "", cell.splitlines()[0].strip()) for cell in cells[1:]]
+        values[cells[0].splitlines()[0]] = dict(zip(headers[1:], figures, strict=True))
+    return values
+
+
+def hover_tooltip(page, label: str) -> str:
+    """Hover the first row's cell of a figure and return the tooltip it shows (visible, not clipped)."""
+    table = page.locator('[data-testid="stTable"]').first
+    headers = [h.strip() for h in table.locator("thead th").all_inner_texts()]
+    cell = table.locator("tbody tr").first.locator("td").nth(headers.index(label))
+    cell.hover()
+    page.wait_for_timeout(200)
+    tip = cell.locator(".pd-t")
+    assert tip.evaluate("e => getComputedStyle(e).visibility") == "visible"
+    box, frame = tip.bounding_box(), table.bounding_box()
+    assert box and frame, "the tooltip and the table are on screen"
+    assert frame["y"] <= box["y"] and box["y"] + box["height"] <= frame["y"] + frame["height"], "not clipped"
+    return tip.evaluate("e => getComputedStyle(e, '::after').content").strip('"').replace("\\a ", "\n")
+
+
 def open_page(page, url_path: str) -> None:
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=t(f"pages.{url_path}")).first.click()
     page.wait_for_url(re.compile(rf"/{re.escape(url_path)}(\?|$)"))
@@ -118,16 +146,17 @@ def test_coordinator_path_in_a_real_browser(page, dashboard_url: str, sample_pat
         "() => !document.body.innerText.includes('Voorbeeldgegevens')", timeout=WAIT_MS, polling=200
     )
     settle(page)
-    month = str(expected.months["month"].max())
+    month = last_complete_month(expected.coverage)
     row = expected.months[expected.months["month"] == month].iloc[0]
-    assert metric_values(page, t("measures.incidents.label")) == [
-        measure_value("incidents", row["incidents"])
-    ]
-    assert metric_values(page, t("measures.messages.label")) == [measure_value("messages", row["messages"])]
-    assert metric_values(page, t("measures.alarm_rate.label")) == [
-        measure_value("alarm_rate", row["alarm_rate"])
-    ]
+    shown = scorecard_values(page)
+    assert list(shown) == [row["group"]], "one group: one row"
+    assert shown[row["group"]] == {
+        t(f"measures.{measure}.label"): measure_value(measure, row[measure]) for measure in scorecard.SHOWN
+    }
     shoot(page, "01-overzicht")
+    tip = hover_tooltip(page, t("measures.median_minutes_to_112.label"))
+    assert tip.startswith("Doel: hoogstens 5 min"), tip
+    page.mouse.move(0, 0)
 
     # Every page renders without an exception; screenshots for review.
     for number, spec in enumerate(PAGES[1:], start=2):

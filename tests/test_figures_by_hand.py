@@ -26,8 +26,11 @@ from streamlit.testing.v1 import AppTest
 import analysis
 import parsers
 from analysis.model import MONTH_COLUMNS, VIOLATIONS
-from app_pages.display import MEASURES, measure_delta, measure_label, measure_value, month_label
+from app_pages import scorecard
+from app_pages.display import MEASURES, measure_delta, measure_label, measure_value, month_label, shown_change
+from app_pages.scorecard import Status
 from app_pages.texts import t, table
+from tests.scorecard_cells import scorecard_rows
 
 pytestmark = pytest.mark.slow
 
@@ -321,20 +324,49 @@ def _close(shown: dict[object, object], expected: dict[object, float]) -> bool:
     )
 
 
+def _scorecard_expected(month: str) -> list[tuple[str, str, str | None, Status | None]]:
+    """What the Overzicht's scorecard must show per figure: label, the hand-counted value, the arrow against
+    the hand-counted previous month (none for a partial month), and the colour against the default goals."""
+    goals = {measure: scorecard.goal_of(measure, EXPECTED["targets"]) for measure in scorecard.SHOWN}
+    expected = []
+    for measure in scorecard.SHOWN:
+        value, before = hand(month, measure), hand(previous(month), measure)
+        arrow = None
+        if month not in PARTIAL and shown_change(measure, value, before) is not None:
+            arrow = scorecard.UP if value > before else scorecard.DOWN
+        status = scorecard.goal_status(measure, value, goals[measure])
+        expected.append((measure_label(measure), measure_value(measure, value), arrow, status))
+    return expected
+
+
 def test_overzicht_shows_the_hand_counted_month(page: tuple[AppTest, str]) -> None:
     at, month = page
     _open(at, "overzicht.py")
     assert month_label(month) in at.caption[0].value
-    assert _metrics(at) == _key_figures(month, OVERZICHT)
+    (row,) = scorecard_rows(at)
+    assert row.group == GROUP
+    shown = [(label, cell.value, cell.arrow, cell.colour) for label, cell in row.figures.items()]
+    assert shown == _scorecard_expected(month)
+    assert [label for label, *_ in shown] == [measure_label(m) for m in OVERZICHT]
+    if month in PARTIAL:
+        assert row.note == "{} van {} dagen".format(*PARTIAL[month])
+    else:
+        assert row.note is None and all(cell.arrow for cell in row.figures.values()), "every figure changed"
+    assert any(cell.colour is not None for cell in row.figures.values()), "the default goals colour cells"
 
 
 def test_overzicht_trend_shows_each_month_its_own_figure(page: tuple[AppTest, str]) -> None:
     at, month = page
     _open(at, "overzicht.py")
+    months = up_to(month)
     for measure in OVERZICHT_TREND:
         at.segmented_control(key="trend_measure").set_value(measure).run()
         _ok(at)
-        expected = {m: hand(m, measure) for m in up_to(month)}
+        if len(months) < 3:  # no line with a dot or two: a sentence
+            assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith("-overview_trend")]
+            assert any("Een verloop is pas te zien vanaf 3 maanden" in c.value for c in at.caption)
+            continue
+        expected = {m: hand(m, measure) for m in months}
         shown = _chart(at, "overview_trend")
         assert list(shown) == [GROUP] and _close(shown[GROUP], expected), (measure, shown, expected)
 

@@ -16,6 +16,7 @@ from analysis.reports import (
     analyst_tables,
     effectiveness_report,
     month_report,
+    month_summary,
     tables_to_csv,
     tables_to_parquet,
     to_html,
@@ -63,6 +64,21 @@ def test_month_report_key_figures_and_change(analysis) -> None:
     total = next(t for t in key.tables if t.title == "Totaal").frame.set_index("Kengetal")
     assert total.loc["Meldingen", "Deze maand"] == 4 and total.loc["Meldingen", "Vorige maand"] == 3
     assert "Het aantal meldingen steeg van 3 naar 4." in report.summary
+
+
+@pytest.mark.parametrize(
+    ("month", "groups", "profile"),
+    [
+        ("2024-02", None, None),
+        ("2024-03", [GROUP_B], Profile(method="SAFAR")),
+        ("2024-01", [GROUP_A], Profile(rules=("offtopic",))),
+    ],
+)
+def test_month_summary_is_the_reports_summary(analysis, month, groups, profile) -> None:
+    """The dashboard's Overzicht shows these sentences: the same as the Maandrapport's, without the report."""
+    report = month_report(analysis, month, groups=groups, profile=profile)
+    assert month_summary(analysis, month, groups=groups, profile=profile) == list(report.summary)
+    assert report.summary
 
 
 def test_month_report_lists_every_incident_with_timeline(analysis) -> None:

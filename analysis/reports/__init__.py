@@ -14,7 +14,7 @@ from analysis.reports.analyst import analyst_tables, tables_to_csv, tables_to_pa
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
 from analysis.reports.effectiveness import effectiveness_report
 from analysis.reports.html import to_html
-from analysis.reports.month import month_report
+from analysis.reports.month import month_report, month_summary
 from analysis.reports.pdf import to_pdf
 from analysis.reports.selection import ReportError
 from analysis.reports.xlsx import to_xlsx
@@ -29,6 +29,7 @@ __all__ = [
     "analyst_tables",
     "effectiveness_report",
     "month_report",
+    "month_summary",
     "to_html",
     "to_pdf",
     "to_xlsx",

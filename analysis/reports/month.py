@@ -432,6 +432,48 @@ def _participation_section(current: Analysis, groups: list[str]) -> Section:
     )
 
 
+def _summary(
+    now: dict[str, float],
+    then: dict[str, float],
+    covered: pd.DataFrame,
+    groups: list[str],
+    month: pd.Period,
+    profile: Profile | None,
+) -> list[str]:
+    """The summary sentences about the figures of ``groups`` together: a partial month (or one after a
+    partial or missing month) is described, not compared (no "steeg van"), and says why first."""
+    compare = comparable(covered, str(month), str(month - 1), groups)
+    summary = summary_sentences(
+        now,
+        then if compare else None,
+        method=profile.method if profile else "SAAR",
+        private=False,
+        rule_names={c: texts("rules")[c] for c in _rules(profile)},
+    )
+    reason = _not_compared(covered, groups, month)
+    if reason:
+        summary.insert(0, reason)
+    return summary
+
+
+def month_summary(
+    analysis: Analysis,
+    month: str,
+    *,
+    groups: list[str] | tuple[str, ...] | None = None,
+    profile: Profile | None = None,
+) -> list[str]:
+    """The Maandrapport's summary of ``month`` for ``groups`` (default: all), without building the report:
+    the same sentences, for the dashboard's Overzicht."""
+    period = parse_month(month)
+    chosen = choose_groups(analysis, groups)
+    current = restrict(analysis, chosen, [str(period)])
+    before = restrict(analysis, chosen, [str(period - 1)])
+    now = key_figures(current.incidents, current.months)
+    then = key_figures(before.incidents, before.months)
+    return _summary(now, then, month_coverage(analysis), chosen, period, profile)
+
+
 def month_report(
     analysis: Analysis,
     month: str,
@@ -468,17 +510,7 @@ def month_report(
         _rules_section(current, before if compare else None, chosen, rules),
         _participation_section(current, chosen),
     )
-    # a partial month (or one after a partial or missing month) is described, not compared: no "steeg van"
-    summary = summary_sentences(
-        now,
-        then if compare else None,
-        method=method,
-        private=False,
-        rule_names={c: texts("rules")[c] for c in rules},
-    )
-    reason = _not_compared(covered, chosen, period)
-    if reason:
-        summary.insert(0, reason)
+    summary = _summary(now, then, covered, chosen, period, profile)
     cover = month_cover(covered, str(period), chosen)
     return Report(
         kind="maand",
