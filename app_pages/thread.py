@@ -36,7 +36,12 @@ def body_text(message: pd.Series) -> str:
 def incident_summary(incident: pd.Series) -> None:
     st.markdown(t("thread.type", type=escape_markdown(str(incident["type"]))), help=t("thread.type_help"))
     columns = st.columns(5)
-    columns[0].metric(t("thread.to_112"), minutes(incident["minutes_to_112"]), help=t("thread.to_112_help"))
+    to_112 = incident["minutes_to_112"]
+    columns[0].metric(
+        t("thread.to_112"),
+        t("thread.no_112") if pd.isna(to_112) else minutes(to_112),
+        help=t("thread.to_112_help"),
+    )
     columns[1].metric(
         t("thread.to_reaction"), minutes(incident["minutes_to_reaction"]), help=t("thread.to_reaction_help")
     )

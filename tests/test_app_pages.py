@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -15,10 +16,12 @@ from analysis.coverage import complete_months, last_complete_month
 from analysis.profile import profile_from_mapping
 from analysis.reports import month_summary
 from app_pages import scorecard
-from app_pages.display import measure_label, measure_value, month_label
+from app_pages.display import measure_label, measure_value, minutes, month_label
+from app_pages.incident_filters import PAGE_SIZE
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.sidebar import month_labels
 from app_pages.texts import t
+from exportgen.synthetic import generate_export
 from tests.scorecard_cells import cells_by_group, scorecard_rows
 
 pytestmark = pytest.mark.slow
@@ -194,6 +197,229 @@ def test_meldingen_lists_the_period_incidents_and_opens_a_thread(
     assert len(at.chat_message) == len(thread)
 
 
+# ---------------------------------------------------------------- Meldingen: columns, filters, clicks, pages
+
+
+def _month_incidents(expected: analysis.Analysis) -> pd.DataFrame:
+    """The default month's incidents in the table's default order: newest first, ties by id."""
+    month = _default_month(expected)
+    incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
+    return incidents.sort_values(["start", "incident"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _meldingen(at: AppTest) -> AppTest:
+    at.switch_page("app_pages/meldingen.py").run()
+    return _ok(at)
+
+
+def _click_row(at: AppTest, row: int, column: str = "Soort") -> AppTest:
+    """A click on a cell of the table, as the browser reports it: the table allows a row (its checkbox)
+    and a cell, and a click on a cell keeps the row that is ticked."""
+    selection = {"rows": _ticked(at), "columns": [], "cells": [[row, column]]}
+    at.session_state[_table_key(at)] = {"selection": selection}
+    return _ok(at.run())
+
+
+def _untick(at: AppTest) -> AppTest:
+    """A click on the checkbox of the ticked row (the grid may also report a cell then)."""
+    at.session_state[_table_key(at)] = {"selection": {"rows": [], "columns": [], "cells": [[0, "Begin"]]}}
+    return _ok(at.run())
+
+
+def _table_key(at: AppTest) -> str:
+    """The incident table's widget key (numbered: after a click or a new page the table is a new widget)."""
+    key = at.dataframe[0].key
+    assert key is not None and key.startswith("incident_table_")
+    return key
+
+
+def _ticked(at: AppTest) -> list[int]:
+    return list(at.session_state[_table_key(at)]["selection"]["rows"])
+
+
+def test_meldingen_columns_a_coordinator_scans_first(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _meldingen(_ok(dashboard().run()))
+    table = at.dataframe[0].value
+    assert list(table.columns[:5]) == ["Begin", "Soort", "112", "Eerste reactie", "Afloop"]
+    assert {"Groep", "Gemeld door", "Melding", "Bellers", "Overtredingen"} <= set(table.columns[5:])
+    incidents = _month_incidents(expected)
+    assert table["Begin"].tolist() == incidents["start"].tolist()
+    assert table["112"].tolist() == [
+        "geen" if pd.isna(m) else minutes(m) for m in incidents["minutes_to_112"]
+    ]
+    assert table["Eerste reactie"].tolist() == [minutes(m) for m in incidents["minutes_to_reaction"]]
+    # Outcomes are message text (pseudonymised with the privacy switch on); open incidents say so.
+    assert (table["Afloop"] == "niet afgesloten").tolist() == incidents["outcome"].isna().tolist()
+    cells = table[["112", "Eerste reactie", "Tot afsluiting"]].to_numpy().ravel()
+    assert "geen" in cells and "–" in cells, "the newest sample month has both"
+    assert not any(re.search(r"\d\.\d|None|nan", cell) for cell in cells), "decimal commas, dashes"
+
+
+def test_meldingen_filters_change_the_rows(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _meldingen(_ok(dashboard().run()))
+    incidents = _month_incidents(expected)
+
+    def starts() -> list[pd.Timestamp]:
+        return at.dataframe[0].value["Begin"].tolist() if at.dataframe else []
+
+    at.checkbox(key="zonder112").check().run()
+    without = incidents[incidents["first_alarm_at"].isna()]
+    assert 0 < len(without) < len(incidents), "the samples' newest month has incidents without 112"
+    assert starts() == without["start"].tolist()
+    assert set(at.dataframe[0].value["112"]) == {"geen"}
+    assert f"{len(without)} van de {len(incidents)} meldingen" in " ".join(c.value for c in at.caption)
+
+    at.checkbox(key="zonder112").uncheck()
+    at.checkbox(key="niet_afgesloten").check().run()
+    open_ = incidents[incidents["closed_at"].isna()]
+    assert starts() == open_["start"].tolist()
+
+    at.checkbox(key="niet_afgesloten").uncheck()
+    kind = incidents["type"].value_counts().index[0]
+    at.multiselect(key="soort").select(kind).run()
+    assert starts() == incidents.loc[incidents["type"] == kind, "start"].tolist()
+
+    at.multiselect(key="soort").unselect(kind)
+    groups = at.multiselect(key="groep").options
+    assert sorted(groups) == sorted(at.multiselect(key="group").value), "one choice per loaded group"
+    group = incidents["group"].iloc[0]
+    at.multiselect(key="groep").select(group).run()
+    assert starts() == incidents.loc[incidents["group"] == group, "start"].tolist()
+
+    at.multiselect(key="groep").unselect(group)
+    at.text_input(key="zoek").input(kind.upper()).run()
+    assert starts() == incidents.loc[incidents["type"] == kind, "start"].tolist(), "search ignores case"
+    at.text_input(key="zoek").input("woorden die nergens staan").run()
+    assert not at.dataframe and any("Geen meldingen die aan deze filters voldoen" in i.value for i in at.info)
+
+    at.text_input(key="zoek").input("").run()
+    at.selectbox(key="volgorde").set_value("oldest").run()
+    assert starts() == sorted(incidents["start"])
+    assert not at.exception
+
+
+def test_meldingen_group_filter_only_with_several_groups(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    path = _vogelwijk(sample_paths)
+    at = _meldingen(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
+    assert not [w for w in at.multiselect if w.key == "groep"]
+    assert at.multiselect(key="soort").options
+
+
+def test_meldingen_a_click_on_a_row_opens_its_thread(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    at = _meldingen(_ok(dashboard().run()))
+    assert "Klik op een rij" in at.caption[0].value
+    assert not at.chat_message, "no thread before a choice"
+    incidents = _month_incidents(expected)
+    for row in (2, 0):
+        chosen = incidents.iloc[row]
+        _click_row(at, row)
+        thread = expected.messages[expected.messages["incident"] == chosen["incident"]]
+        assert len(at.chat_message) == len(thread)
+        assert at.query_params["incident"] == chosen["incident"]
+        assert at.selectbox(key="incident").value == chosen["incident"]
+        assert _ticked(at) == [row], "the row is ticked"
+        assert chosen["start"].strftime("%d-%m-%Y %H:%M") in at.subheader[0].value
+    # A filter keeps the chosen thread open; the row is ticked where it now stands, or the page says
+    # that the incident is not in the table.
+    at.checkbox(key="zonder112").check().run()
+    _ok(at)
+    without = incidents[incidents["first_alarm_at"].isna()]["incident"].tolist()
+    assert len(at.chat_message) == len(thread)
+    ticked = _ticked(at)
+    if chosen["incident"] in without:
+        assert ticked == [without.index(chosen["incident"])]
+    else:
+        assert ticked == [] and any("staat niet in de tabel" in c.value for c in at.caption)
+    # Unticking the row closes the thread; a click on the same row opens it again.
+    at.checkbox(key="zonder112").uncheck().run()
+    assert _ticked(at) == [0]
+    _untick(at)
+    assert not at.chat_message and "incident" not in at.query_params
+    _click_row(at, 0)
+    assert _ticked(at) == [0] and len(at.chat_message) == len(thread)
+
+
+@pytest.fixture(scope="module")
+def many_incidents() -> tuple[str, bytes, analysis.Analysis]:
+    """A generated export with over 300 incidents in four months (one group)."""
+    name = "WhatsApp-chat met Buurtpreventie Synthetisch.txt"
+    data = generate_export(23_000, "android-nl").encode("utf-8")
+    result = analysis.analyse(parsers.read_chat(data, name=name))
+    assert len(result.incidents) >= 300
+    return name, data, result
+
+
+def test_meldingen_300_incidents_search_and_pages(
+    dashboard: Callable[..., AppTest], many_incidents: tuple[str, bytes, analysis.Analysis]
+) -> None:
+    name, data, result = many_incidents
+    at = _upload(dashboard().run(), [(name, data)])
+    at.segmented_control(key="period").set_value("reeks").run()
+    months = at.session_state["_view"].all_months
+    at.select_slider(key="months").set_value((months[0], months[-1])).run()
+    at = _meldingen(at)
+    incidents = result.incidents.sort_values(["start", "incident"], ascending=[False, True])
+    total = len(incidents)
+    assert f"{total} meldingen" in at.caption[0].value
+    pages = at.pagination[0]
+    assert pages.proto.num_pages == -(-total // PAGE_SIZE)
+    assert len(at.dataframe[0].value) == PAGE_SIZE
+    assert len(at.selectbox(key="incident").options) == PAGE_SIZE, "no drop-down of every incident"
+
+    pages.set_value(3).run()
+    _ok(at)
+    assert at.dataframe[0].value["Begin"].tolist() == incidents["start"].iloc[40:60].tolist()
+    assert f"Rij 41–60 van {total}" in " ".join(c.value for c in at.caption)
+    chosen = incidents.iloc[45]
+    _click_row(at, 5)
+    assert at.query_params["incident"] == chosen["incident"]
+    assert len(at.chat_message) == int((result.messages["incident"] == chosen["incident"]).sum())
+
+    at.text_input(key="zoek").input("babbeltruc").run()  # a filter starts at page 1 again
+    _ok(at)
+    hits = incidents[incidents["type"] == "babbeltruc"]
+    assert len(hits) > PAGE_SIZE
+    assert at.pagination[0].value == 1
+    assert at.dataframe[0].value["Begin"].tolist() == hits["start"].iloc[:PAGE_SIZE].tolist()
+    at.pagination[0].set_value(at.pagination[0].proto.num_pages).run()
+    assert (
+        at.dataframe[0].value["Begin"].tolist()
+        == hits["start"].iloc[(at.pagination[0].proto.num_pages - 1) * PAGE_SIZE :].tolist()
+    )
+
+
+def test_meldingen_filters_come_from_a_shared_link(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    incidents = _month_incidents(expected)
+    kind = incidents["type"].value_counts().index[0]
+    outside = expected.incidents.sort_values("start").iloc[0]  # an older month: not in the table
+    at = dashboard()
+    at.query_params["page"] = "meldingen"
+    at.query_params["zonder112"] = "true"
+    at.query_params["soort"] = kind
+    at.query_params["incident"] = outside["incident"]
+    at.run()
+    if at.title and at.title[0].value != "Meldingen":  # switch_page after the first run of a session
+        at.run()
+    _ok(at)
+    assert at.checkbox(key="zonder112").value is True
+    assert at.multiselect(key="soort").value == [kind]
+    wanted = incidents[incidents["first_alarm_at"].isna() & (incidents["type"] == kind)]
+    shown = at.dataframe[0].value["Begin"].tolist() if at.dataframe else []
+    assert shown == wanted["start"].tolist()
+    assert at.selectbox(key="incident").value == outside["incident"]
+    assert any("staat niet in de tabel" in c.value for c in at.caption)
+
+
 def test_112_page_counts_incidents_without_confirmation(
     dashboard: Callable[..., AppTest], expected: analysis.Analysis
 ) -> None:
@@ -358,7 +584,13 @@ def test_a_range_of_months_lists_the_incidents_of_every_month_in_it(
     at.select_slider(key="months").set_value((months[0], months[-1])).run()
     at.switch_page("app_pages/meldingen.py").run()
     _ok(at)
-    assert len(at.dataframe[0].value) == len(expected.incidents)
+    assert len(expected.incidents) > PAGE_SIZE, "the samples' incidents fill more than one page"
+    assert f"{len(expected.incidents)} meldingen" in at.caption[0].value
+    seen = []
+    for number in range(1, at.pagination[0].proto.num_pages + 1):
+        at.pagination[0].set_value(number).run()
+        seen += at.dataframe[0].value["Begin"].tolist()
+    assert sorted(seen) == sorted(expected.incidents["start"])
     at.switch_page("app_pages/overzicht.py").run()
     assert month_label(months[-1]) in at.caption[0].value, "the overview is about the range's last month"
 

@@ -27,7 +27,15 @@ import analysis
 import parsers
 from analysis.model import MONTH_COLUMNS, VIOLATIONS
 from app_pages import scorecard
-from app_pages.display import MEASURES, measure_delta, measure_label, measure_value, month_label, shown_change
+from app_pages.display import (
+    MEASURES,
+    measure_delta,
+    measure_label,
+    measure_value,
+    minutes,
+    month_label,
+    shown_change,
+)
 from app_pages.scorecard import Status
 from app_pages.texts import t, table
 from tests.scorecard_cells import scorecard_rows
@@ -468,8 +476,28 @@ def test_meldingen_lists_the_hand_counted_incidents(page: tuple[AppTest, str]) -
     names = table("columns")
     shown = at.dataframe[0].value
     assert len(shown) == hand(month, "incidents")
+    # Durations are shown as Dutch text: "2,5 min", "geen" when 112 never came, "–" when nothing came.
+    durations = {
+        "minutes_to_112": t("meldingen.col_112"),
+        "minutes_to_reaction": t("meldingen.col_reaction"),
+        "minutes_to_closure": t("meldingen.col_closure"),
+    }
     rows = [
-        {column: _plain(row[names[column]]) for column in INCIDENT_FIGURES}
+        {
+            column: row[durations[column]] if column in durations else _plain(row[names[column]])
+            for column in INCIDENT_FIGURES
+        }
         for _, row in shown.sort_values(names["start"]).iterrows()
     ]
-    assert rows == _hand_incidents(month)
+
+    def as_shown(column: str, value: object) -> object:
+        if column not in durations:
+            return value
+        if value is None:
+            return t("thread.no_112") if column == "minutes_to_112" else "–"
+        return minutes(value)
+
+    assert rows == [
+        {column: as_shown(column, value) for column, value in incident.items()}
+        for incident in _hand_incidents(month)
+    ]
