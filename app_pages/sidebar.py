@@ -5,6 +5,7 @@ Period and groups are bound to the URL (``bind="query-params"``), so a copied li
 
 from __future__ import annotations
 
+import json
 import tomllib
 from functools import cache
 from importlib import resources
@@ -37,8 +38,32 @@ def default_targets() -> dict[str, float]:
     return {name: float(value) for name, value in tomllib.loads(raw)["targets"].items()}
 
 
+def dutch_uploader_css() -> str:
+    """CSS that shows Dutch words and the app's own limit where Streamlit's uploader writes English.
+
+    Streamlit has no setting for the dropzone's "Upload" and "200MB per file • TXT, ZIP"; the texts come
+    from texts.toml (fixed app text, never user input) and replace the originals through ``::after``.
+    """
+    button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
+    limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
+    exports, profiles = ".st-key-uploads", '[class*="st-key-profile_upload"]'
+
+    def words(key: str, **values: object) -> str:
+        return json.dumps(t(key, **values), ensure_ascii=False)  # a CSS string: quotes, backslashes escaped
+
+    return (
+        f"<style>{button}, {limit} {{ font-size: 0; }}"
+        f"{button}::after {{ content: {words('sidebar.upload_button')}; font-size: 0.875rem; }}"
+        f"{exports} {limit}::after {{ content: {words('sidebar.upload_limit', limit=MAX_UPLOAD_MB)};"
+        " font-size: 0.875rem; }"
+        f"{profiles} {limit}::after {{ content: {words('profile.upload_limit')}; font-size: 0.875rem; }}"
+        "</style>"
+    )
+
+
 def upload_section() -> Dataset:
     """The upload widget; without uploads the sample exports are loaded."""
+    st.html(dutch_uploader_css())
     uploads = st.sidebar.file_uploader(
         t("sidebar.upload_label"),
         type=["txt", "zip"],
@@ -47,7 +72,7 @@ def upload_section() -> Dataset:
         help=t("sidebar.upload_help", limit=MAX_UPLOAD_MB),
         max_upload_size=TRANSFER_LIMIT_MB,
     )
-    st.sidebar.caption(t("sidebar.upload_caption", limit=MAX_UPLOAD_MB))
+    st.sidebar.caption(t("sidebar.upload_caption"))
     if uploads:
         files = [(upload.name, upload.getvalue()) for upload in uploads]
         return session.load_dataset(files, is_sample=False)
@@ -229,7 +254,7 @@ def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
 
 
 def _sync_defaults(dataset: Dataset) -> None:
-    """New data resets the selections: all groups, the default month, privacy on for several groups.
+    """New data resets the selections: all groups, the default month, names hidden (privacy on).
 
     Values are set, not deleted, so the browser's widgets show the new data's options at once.
     """
@@ -237,7 +262,7 @@ def _sync_defaults(dataset: Dataset) -> None:
         return
     first_load = "_selection_for" not in st.session_state
     st.session_state["_selection_for"] = dataset.key
-    st.session_state["privacy"] = len(dataset.groups) > 1
+    st.session_state["privacy"] = True  # private by default; one visible switch shows the names
     if not first_load:  # on the first load a shared link's month and groups must survive
         st.session_state["group"] = list(dataset.groups)
         st.session_state["_reset_period"] = True
@@ -344,7 +369,7 @@ def build_view() -> View:
     selection_box = st.sidebar.container()
     profile_box = st.sidebar.container()
     profiles = profiles_section(profile_box, dataset)
-    privacy = bool(st.session_state.get("privacy", len(dataset.groups) > 1))
+    privacy = bool(st.session_state.get("privacy", True))
     result = session.analysis_for(dataset, profiles, privacy)
     all_months = sorted(result.months["month"].dropna().unique().tolist())
     groups, months = selection_section(selection_box, dataset, all_months, coverage.month_coverage(result))

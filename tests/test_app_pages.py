@@ -446,7 +446,7 @@ def test_upload_replaces_the_samples(dashboard: Callable[..., AppTest], sample_p
     at = _ok(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
     assert not any("Voorbeeldgegevens" in box.value for box in at.info)
     assert at.multiselect(key="group").options == ["Buurtpreventie Vogelwijk"]
-    assert at.toggle(key="privacy").value is False, "one group: names shown by default"
+    assert at.toggle(key="privacy").value is True, "names hidden by default, also for one group"
     files = at.expander[0]
     assert "Buurtpreventie Vogelwijk" in files.dataframe[0].value.to_csv()
 
@@ -474,7 +474,7 @@ def test_several_files_with_a_zip_load_as_several_groups(
     at = _ok(_upload(dashboard().run(), files))
     groups = at.multiselect(key="group").options
     assert len(groups) == len(files)
-    assert at.toggle(key="privacy").value is True, "several groups: pseudonyms by default"
+    assert at.toggle(key="privacy").value is True, "several groups: pseudonyms by default too"
 
 
 # ---------------------------------------------------------------- privacy, links, profiles

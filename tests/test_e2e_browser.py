@@ -165,7 +165,7 @@ def test_coordinator_path_in_a_real_browser(page, dashboard_url: str, sample_pat
         assert page.locator("h1").first.inner_text().strip() == t(f"pages.{spec.url_path}")
         shoot(page, f"{number:02d}-{spec.url_path}")
 
-    # Open an incident's thread: one chat bubble per message, with real names (privacy off for one group).
+    # Open an incident's thread: one chat bubble per message; names are hidden by default, also for one group.
     open_page(page, "meldingen")
     incidents = expected.incidents[expected.incidents["start"].dt.strftime("%Y-%m") == month]
     newest = incidents.sort_values("start").iloc[-1]
@@ -179,17 +179,25 @@ def test_coordinator_path_in_a_real_browser(page, dashboard_url: str, sample_pat
     )
     assert "incident=" in page.url
     text = visible_text(page)
-    assert str(newest["opened_by"]) in text
+    assert "Lid 0" in text
+    leaked = [name for name in names if re.search(rf"\b{re.escape(name)}\b", text)]
+    assert not leaked, "names are hidden by default"
     shoot(page, "10-melding-gesprek")
 
-    # Privacy switch on: no member name left anywhere on the page.
-    page.locator('[data-testid="stSidebar"] label').filter(has_text=t("sidebar.privacy")).first.click()
+    # The one visible switch shows the real names; switched on again, none is left anywhere on the page.
+    privacy = page.locator('[data-testid="stSidebar"] label').filter(has_text=t("sidebar.privacy")).first
+    privacy.click()
+    page.wait_for_function(
+        f"() => document.body.innerText.includes({str(newest['opened_by'])!r})", timeout=WAIT_MS, polling=200
+    )
+    settle(page)
+    shoot(page, "11-melding-namen")
+    privacy.click()
     page.wait_for_function("() => document.body.innerText.includes('Lid 0')", timeout=WAIT_MS, polling=200)
     settle(page)
     text = visible_text(page)
     leaked = [name for name in names if re.search(rf"\b{re.escape(name)}\b", text)]
     assert not leaked
-    shoot(page, "11-melding-privacy")
 
     # Download a table from the Rapport page: CSV with Dutch headers and DD-MM-YYYY HH:MM dates.
     open_page(page, "rapport")

@@ -100,7 +100,8 @@ def summary_sentences(
         sentences.append(text("summary", "no_incidents"))
     else:
         if before is None and say_now.incidents("incidents") is not None:
-            sentences.append(text("summary", "incidents_only", after=say_now.incidents("incidents")))
+            key = "incidents_only_one" if n == 1 and not private else "incidents_only"
+            sentences.append(text("summary", key, after=say_now.incidents("incidents")))
         if not (private and (n < MIN_CELL or not say_now.exact("incidents"))):
             total = format_value(float(n), "int")
             alarmed, ordered = say_now.count("alarmed"), say_now.count("saar_ordered")
