@@ -223,12 +223,24 @@ def test_change_and_small_cells() -> None:
     assert small_if_few(0.5, 2) == "<3" and small_if_few(0.5, 3) == 0.5
 
 
-def test_html_is_self_contained(analysis) -> None:
-    html = to_html(month_report(analysis, "2024-02"))
+def test_interactive_html_is_self_contained(analysis) -> None:
+    html = to_html(month_report(analysis, "2024-02"), interactive=True)
     assert html.count("<script") == 1 + html.count('<div id="')  # plotly.js once, one script per chart
     assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']https?:""", html)
     assert "Content-Security-Policy" in html
     assert html.count("plotly.js v") <= 2  # the library banner appears once
+
+
+def test_html_report_is_light_enough_to_email(analysis) -> None:
+    """Issue 13: the maandrapport weighed 4.9 MB (plotly.js); with SVG charts it stays well under 1 MB."""
+    report = month_report(analysis, "2024-02")
+    charts = sum(len(section.charts) for section in report.sections)
+    html = to_html(report)
+    assert charts >= 1
+    assert len(html.encode("utf-8")) < 1_000_000
+    assert html.count('src="data:image/svg+xml;base64,') == charts
+    assert "<script" not in html and "plotly.js v" not in html
+    assert "Content-Security-Policy" in html
 
 
 @pytest.mark.parametrize("path", sample_export_paths(), ids=lambda p: getattr(p, "name", str(p)))

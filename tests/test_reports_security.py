@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from html.parser import HTMLParser
 
@@ -82,7 +83,7 @@ def _only_report_scripts(live: _LiveMarkup, html: str) -> bool:
 
 @pytest.mark.parametrize("names", [True, False])
 def test_month_report_html_shows_payloads_as_text(hostile_analysis, names) -> None:
-    html = to_html(month_report(hostile_analysis, "2024-03", names=names))
+    html = to_html(month_report(hostile_analysis, "2024-03", names=names), interactive=True)
     live = _live(html)
     assert live.handlers == []
     assert all(link.startswith("#s") for link in live.links)  # only the table of contents links
@@ -94,10 +95,23 @@ def test_month_report_html_shows_payloads_as_text(hostile_analysis, names) -> No
 
 
 def test_effectiveness_report_html_with_examples_runs_nothing(hostile_analysis) -> None:
-    html = to_html(effectiveness_report(hostile_analysis, "2024-03", "2024-03", examples=True))
+    html = to_html(
+        effectiveness_report(hostile_analysis, "2024-03", "2024-03", examples=True), interactive=True
+    )
     live = _live(html)
     assert live.handlers == []
     assert _only_report_scripts(live, html)
+
+
+def test_light_html_report_has_chart_images_and_no_script(hostile_analysis) -> None:
+    """The default HTML report draws charts as SVG images: nothing in it runs, whatever the chat says."""
+    html = to_html(month_report(hostile_analysis, "2024-03", names=True))
+    live = _live(html)
+    assert live.handlers == []
+    assert "script" not in live.tags
+    images = re.findall(r'<img[^>]*src="([^"]*)"', html)
+    assert images and all(src.startswith("data:image/svg+xml;base64,") for src in images)
+    assert "&lt;script&gt;window.__pwned=1&lt;/script&gt;" in html
 
 
 def test_pdf_is_made_from_hostile_text(hostile_analysis) -> None:
@@ -112,7 +126,9 @@ def test_hostile_report_runs_no_script_in_chromium(hostile_analysis, tmp_path) -
         pytest.skip("no chromium on this machine")
     sync_api = pytest.importorskip("playwright.sync_api")
     page_file = tmp_path / "rapport.html"
-    page_file.write_text(to_html(month_report(hostile_analysis, "2024-03", names=True)), encoding="utf-8")
+    page_file.write_text(
+        to_html(month_report(hostile_analysis, "2024-03", names=True), interactive=True), encoding="utf-8"
+    )
     dialogs: list[str] = []
     with sync_api.sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium, args=["--no-sandbox"])

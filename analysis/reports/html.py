@@ -1,12 +1,14 @@
 """The report as one self-contained HTML file: opens offline, no CDN, prints well.
 
 Every text from a chat (message text, names, group names) goes through Jinja2's autoescape; the
-only markup inserted as-is is Plotly's own chart HTML (its JSON escapes "<" as \\u003c) and the
-embedded plotly.js. A Content-Security-Policy forbids loading anything from the network.
+only markup inserted as-is is the charts: SVG images as data: URIs (drawn by kaleido), or, without a
+browser to draw them, Plotly's own chart HTML (its JSON escapes "<" as \\u003c) with plotly.js
+embedded once. A Content-Security-Policy forbids loading anything from the network.
 """
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -14,7 +16,7 @@ from importlib import resources
 
 import jinja2
 import plotly.graph_objects as go
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from plotly.offline import get_plotlyjs
 
 from analysis.reports.document import Report, Table
@@ -133,7 +135,36 @@ def render(
     )
 
 
-def to_html(report: Report) -> str:
-    """The report as one HTML document with plotly.js embedded once (about 4.5 MB with charts)."""
+def _svg_charts(report: Report) -> dict[int, bytes] | None:
+    """Every chart of the report as SVG, keyed by figure id, or None when any cannot be drawn."""
+    from analysis.reports.chart_images import figure_svg
+
+    images: dict[int, bytes] = {}
+    for section in report.sections:
+        for item in section.charts:
+            svg = figure_svg(item.figure)
+            if svg is None:
+                return None
+            images[id(item.figure)] = svg
+    return images
+
+
+def to_html(report: Report, *, interactive: bool = False) -> str:
+    """The report as one self-contained HTML document that opens offline.
+
+    Charts are static SVG images (tens of kilobytes each), so the file stays small enough to e-mail.
+    With ``interactive``, or when no browser is available to draw the images (kaleido needs Chromium),
+    the charts are Plotly's interactive ones and plotly.js is embedded once (about 4.5 MB).
+    """
     has_charts = any(section.charts for section in report.sections)
-    return render(report, chart_html, plotlyjs=get_plotlyjs() if has_charts else "", csp=CSP)
+    images = None if interactive or not has_charts else _svg_charts(report)
+    if images is None:
+        return render(report, chart_html, plotlyjs=get_plotlyjs() if has_charts else "", csp=CSP)
+
+    def chart_svg(figure: go.Figure) -> Markup:
+        data = base64.b64encode(images[id(figure)]).decode("ascii")
+        title = escape(figure.layout.title.text or "")
+        image = Markup(f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="')
+        return image + title + Markup('">')
+
+    return render(report, chart_svg, csp=CSP)
