@@ -1,15 +1,17 @@
-"""Benchmark of `analysis.analyse` on synthetic exports: 40,000 and 1,000,000 messages.
+"""Benchmark of `analysis.analyse` on realistic exports: 40,000 and 1,000,000 messages.
 
-    python -m bench.bench_analyse            # 40k and 1M
-    python -m bench.bench_analyse --quick    # 40k only
-    python -m bench.bench_analyse --distinct # every message text made distinct (no work reused)
+    python -m bench.bench_analyse                    # 40k and 1M, busy density (15% incident messages)
+    python -m bench.bench_analyse --quick            # 40k only
+    python -m bench.bench_analyse --density quiet    # 1% incident messages (or moderate, or a number)
 
-Each size runs in a fresh subprocess so its peak memory (``resource.getrusage`` max RSS of that
-process: interpreter, export text, parsed chat and analysis together) is its own. The export is
-generated and parsed first (not timed as analysis); then ``analyse`` is timed as a whole (tagger
-included) and, separately, the part after tagging (``analyse_tagged``). When the parser or the
-tagger is not available yet, a tagged chat with the same mix is built directly with numpy and only
-``analyse_tagged`` is measured. Nothing is written to disk.
+The exports come from ``exportgen.realistic`` (distinct message texts, so no work is reused as it
+was on ``exportgen.synthetic``'s 900 texts; issue 12); every run prints their distinct-text share
+and incident share. Each size runs in a fresh subprocess so its peak memory (``resource.getrusage``
+max RSS of that process: interpreter, export text, parsed chat and analysis together) is its own.
+The export is generated and parsed first (not timed as analysis); then ``analyse`` is timed as a
+whole (tagger included) and, separately, the part after tagging (``analyse_tagged``). When the
+parser or the tagger is not available yet, a tagged chat with the synthetic mix is built directly
+with numpy and only ``analyse_tagged`` is measured. Nothing is written to disk.
 """
 
 from __future__ import annotations
@@ -21,12 +23,17 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
 
+if TYPE_CHECKING:
+    from exportgen.realistic import RealisticExport
+
 SIZES = (40_000, 1_000_000)
 TARGETS = {40_000: (1.0, None), 1_000_000: (20.0, 2048.0)}  # seconds, MiB
+DENSITY = "busy"  # share of member messages in incident threads (exportgen.realistic.DENSITIES)
 
 
 def peak_mib() -> float:
@@ -34,14 +41,11 @@ def peak_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def distinct_texts(export: str) -> str:
-    """The export with a number after every message line, so no two member texts are the same.
+def benchmark_export(n: int, density: str | float = DENSITY) -> RealisticExport:
+    """The export this benchmark measures at size ``n`` (android-nl, seed 0)."""
+    from exportgen.realistic import generate
 
-    ``exportgen.synthetic`` draws from about 900 texts, and the tagger works on distinct texts; real
-    chats repeat almost nothing, so without this a benchmark measures a cache (issue 12).
-    """
-    lines = export.split("\n")
-    return "\n".join(f"{line} #{n}" if ": " in line[18:40] else line for n, line in enumerate(lines))
+    return generate(n, "android-nl", seed=0, density=density)
 
 
 def synthetic_tagged(n: int, seed: int = 0) -> pd.DataFrame:
@@ -95,7 +99,7 @@ def synthetic_tagged(n: int, seed: int = 0) -> pd.DataFrame:
     return frame
 
 
-def _child(n: int, distinct: bool = False) -> dict[str, float | str | int]:
+def _child(n: int, density: str | float = DENSITY) -> dict[str, float | str | int]:
     """Measure one size in this process and return the figures."""
     from analysis.metrics import analyse_tagged, groups_of, resolve_profiles, tag_chat
 
@@ -103,18 +107,17 @@ def _child(n: int, distinct: bool = False) -> dict[str, float | str | int]:
     try:
         from analysis import analyse
         from analysis.tagger import classify_incident_type, tag_messages
-        from exportgen.synthetic import generate_export
+        from exportgen.realistic import export_shares
         from parsers import read_chat
 
-        text = generate_export(n, "android-nl", seed=0)
-        if distinct:
-            text = distinct_texts(text)
+        export = benchmark_export(n, density)
+        data, incident = export.text.encode("utf-8"), export.incident
+        del export
         started = time.perf_counter()
-        chat = read_chat(text.encode("utf-8"), name="WhatsApp-chat met Buurtpreventie Synthetisch.txt")
-        messages = chat.loc[chat["kind"] == "message", "text"]
-        figures["distinct_share"] = messages.nunique() / max(len(messages), 1)
-        del text
+        chat = read_chat(data, name="WhatsApp-chat met Buurtpreventie Synthetisch.txt")
         figures["parse_seconds"] = time.perf_counter() - started
+        del data
+        figures["shares"] = export_shares(chat, incident).summary()
         figures["peak_mib_before_analyse"] = peak_mib()
         started = time.perf_counter()
         result = analyse(chat)
@@ -145,16 +148,17 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m bench.bench_analyse", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--quick", action="store_true", help="only the 40,000-message export")
-    parser.add_argument("--distinct", action="store_true", help="every message text made distinct")
+    parser.add_argument(
+        "--density", default=DENSITY, help="incident density: quiet, moderate, busy or a share (default busy)"
+    )
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(_child(args.child, args.distinct)))
+        print(json.dumps(_child(args.child, args.density)))
         return 0
     for n in SIZES[:1] if args.quick else SIZES:
         done = subprocess.run(
-            [sys.executable, "-m", "bench.bench_analyse", "--child", str(n)]
-            + (["--distinct"] if args.distinct else []),
+            [sys.executable, "-m", "bench.bench_analyse", "--child", str(n), "--density", str(args.density)],
             capture_output=True,
             cwd=Path(__file__).resolve().parent.parent,  # the repository root, so `bench` imports
             text=True,
@@ -165,9 +169,9 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         figures = json.loads(done.stdout.strip().splitlines()[-1])
         seconds_target, memory_target = TARGETS[n]
-        print(f"{n:>9,} messages ({figures['mode']}), {figures['incidents']:,} incidents")
-        if "distinct_share" in figures:
-            print(f"    distinct texts       {figures['distinct_share']:7.0%} of member messages")
+        mode, incidents = figures["mode"], figures["incidents"]
+        print(f"{n:>9,} messages ({mode}, density {args.density}), {incidents:,} incidents")
+        print(f"    export               {figures.get('shares', 'no export (numpy-built tagged chat)')}")
         if "parse_seconds" in figures:
             print(f"    read_chat            {figures['parse_seconds']:7.2f} s (not part of analyse)")
         if "analyse_seconds" in figures:

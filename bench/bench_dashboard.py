@@ -1,11 +1,12 @@
 """Benchmark of the dashboard as a user feels it, in headless chromium driven by Playwright.
 
-    python -m bench.bench_dashboard            # 40,000-message export
-    python -m bench.bench_dashboard --messages 10000
+    python -m bench.bench_dashboard            # 40,000-message export, busy density
+    python -m bench.bench_dashboard --messages 10000 --density quiet
 
 Measures, against ``streamlit run app.py`` started here:
 - opening the app (sample exports parsed and analysed, overview drawn);
-- uploading a generated 40,000-message export (``exportgen.synthetic``, android-nl) until the
+- uploading a generated 40,000-message export (``exportgen.realistic``, android-nl, 15% of the member
+  messages in incident threads; its distinct-text share and incident share are printed) until the
   overview's figures for it are on screen (target: at most 5 s);
 - switching the month, and switching to every page, until the new view is drawn (target: 1 s each).
 
@@ -24,6 +25,10 @@ import tempfile
 import time
 import urllib.request
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from exportgen.realistic import RealisticExport
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
@@ -41,11 +46,19 @@ WAIT_MS = 180_000
 EXPORT_NAME = "WhatsApp-chat met Buurtpreventie Synthetisch.txt"
 #: The Overzicht's scorecard (an ``st.table``): the overview's figures are on screen.
 SCORECARD = '[data-testid="stTable"]'
+DENSITY = "busy"  # share of member messages in incident threads (exportgen.realistic.DENSITIES)
 #: True once the app has finished a rerun and drawn it: no "running" indicator, no loading placeholders.
 IDLE_JS = (
     "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
     ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')'
 )
+
+
+def dashboard_export(messages: int, density: str | float = DENSITY) -> RealisticExport:
+    """The export this benchmark uploads (android-nl, seed 0)."""
+    from exportgen.realistic import generate
+
+    return generate(messages, "android-nl", seed=0, density=density)
 
 
 def free_port() -> int:
@@ -183,11 +196,12 @@ def measure(url: str, export: Path) -> dict[str, object]:
     return figures
 
 
-def report(figures: dict[str, object], messages: int, export_mb: float) -> bool:
+def report(figures: dict[str, object], messages: int, export_mb: float, density: str, shares: str) -> bool:
     upload = float(figures["upload_to_overview_s"])  # type: ignore[arg-type]
     months: list[float] = figures["month_switch_s"]  # type: ignore[assignment]
     pages: dict[str, float] = figures["page_switch_s"]  # type: ignore[assignment]
-    print(f"export: {messages:,} messages, {export_mb:.1f} MB (exportgen.synthetic, android-nl)")
+    print(f"export: {messages:,} messages, {export_mb:.1f} MB (exportgen.realistic, android-nl, {density})")
+    print(f"        {shares}")
     print(f"open with sample exports:      {float(figures['open_with_samples_s']):6.2f} s   (cold server)")
     print(f"open again (new session):      {float(figures['open_again_s']):6.2f} s")
     print(f"upload -> overview figures:    {upload:6.2f} s   (target <= {UPLOAD_TARGET_S:.0f} s)")
@@ -211,13 +225,14 @@ def report(figures: dict[str, object], messages: int, export_mb: float) -> bool:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--messages", type=int, default=40_000)
+    parser.add_argument("--density", default=DENSITY, help="quiet, moderate, busy or a share (default busy)")
     args = parser.parse_args(argv if argv is not None else [])
     if not CHROMIUM.exists():
         print(f"skipped: chromium not installed at {CHROMIUM}")
         return 0
-    from exportgen.synthetic import generate_export
-
-    text = generate_export(args.messages, "android-nl")
+    generated = dashboard_export(args.messages, args.density)
+    text = generated.text
+    shares = generated.shares().summary()
     with tempfile.TemporaryDirectory(prefix="saar-bench-") as folder:
         export = Path(folder) / EXPORT_NAME
         export.write_text(text, encoding="utf-8")
@@ -227,7 +242,7 @@ def main(argv: list[str] | None = None) -> int:
             figures = measure(f"http://127.0.0.1:{port}", export)
         finally:
             stop_dashboard(process)
-    within = report(figures, args.messages, len(text.encode("utf-8")) / 1e6)
+    within = report(figures, args.messages, len(text.encode("utf-8")) / 1e6, args.density, shares)
     print("all targets met" if within else "TARGET MISSED")
     return 0
 

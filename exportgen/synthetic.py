@@ -16,7 +16,6 @@ import argparse
 import sys
 import time
 import tomllib
-from datetime import datetime, timedelta
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -24,13 +23,20 @@ from typing import Any
 
 import numpy as np
 
-from exportgen.chat import Chat, Message, Poll, SystemEvent
-from exportgen.formats import LRM, ExportFormat, get_format
-from exportgen.render import display_name, message_body, system_line_name, system_text
+from exportgen.bulk import (
+    GROUP,
+    START,
+    export_text,
+    headers,
+    invented_names,
+    record_lines,
+    system_tails,
+    timestamps,
+)
+from exportgen.chat import Chat, Message, Poll
+from exportgen.formats import ExportFormat, get_format
+from exportgen.render import display_name, message_body
 
-GROUP = "Buurtpreventie Synthetisch"
-START = datetime(2023, 1, 2)  # midnight of the first day; the group is created that morning
-CREATED = START.replace(hour=7, minute=30)
 POOL_SIZE = 400  # realised variants per phrase list: enough variety, cheap to build
 
 # Role codes of a record slot.
@@ -73,11 +79,7 @@ def _fill(rng: np.random.Generator, template: str) -> str:
 def _names(rng: np.random.Generator, count: int) -> list[str]:
     """`count` distinct invented names; some are phone numbers, as in real groups."""
     data = _phrases()
-    combos = [f"{first} {last}" for first in data["first_names"] for last in data["last_names"]]
-    picked = [combos[i] for i in rng.permutation(len(combos))[:count]]
-    for i in range(7, len(picked), 25):
-        picked[i] = f"+31 6 {rng.integers(10_000_000, 99_999_999)}"
-    return picked
+    return invented_names(rng, data["first_names"], data["last_names"], count)
 
 
 def _threads(rng: np.random.Generator, count: int) -> list[np.ndarray]:
@@ -112,49 +114,6 @@ def _layout(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray]:
     roles[~in_thread] = rng.choice(SINGLE_ROLES, size=singles, p=SINGLE_SHARES)
     continues = in_thread & (roles != SIGNAL)
     return roles, continues
-
-
-#: Relative activity per hour of the day (quiet at night, busy in the evening).
-HOURLY_ACTIVITY = np.array(
-    [1, 0.6, 0.4, 0.3, 0.3, 0.5, 1.5, 3, 4, 4, 4, 4, 4.5, 4, 4, 4, 4.5, 5, 6, 7, 7.5, 6.5, 4.5, 2.5]
-)
-
-
-def _timestamps(rng: np.random.Generator, n: int, continues: np.ndarray) -> np.ndarray:
-    """Seconds since START (from the next day on): months of activity with a daily rhythm,
-    threads minutes apart, and a few messages stamped before the one above (airplane mode)."""
-    days = int(np.clip(n / 200, 90, 730))
-    starts = ~continues
-    anchors = int(starts.sum())
-    hour = rng.choice(24, size=anchors, p=HOURLY_ACTIVITY / HOURLY_ACTIVITY.sum())
-    anchor_seconds = np.sort(
-        rng.integers(1, days + 1, size=anchors) * 86_400 + hour * 3600 + rng.integers(0, 3600, size=anchors)
-    )
-    group = np.cumsum(starts) - 1
-    gaps = np.where(continues, rng.integers(20, 400, size=n), 0)
-    running = np.cumsum(gaps)
-    within = running - running[np.flatnonzero(starts)][group]
-    seconds = anchor_seconds[group] + within
-    late = rng.random(n) < 0.002
-    seconds[late] -= rng.integers(60, 900, size=int(late.sum()))
-    return np.maximum(seconds, 0)
-
-
-def _headers(fmt: ExportFormat, seconds: np.ndarray) -> list[str]:
-    """Header per slot, from caches per calendar day and per second of the day."""
-    day_index = (seconds // 86_400).tolist()
-    second_of_day = (seconds % 86_400).tolist()
-    date_part: dict[int, str] = {}
-    for day in set(day_index):
-        d = START + timedelta(days=day)
-        opening = "[" if fmt.brackets else ""
-        date_part[day] = opening + fmt.date_text(d.year, d.month, d.day) + (", " if fmt.comma else " ")
-    time_part: dict[int, str] = {}
-    closing = ("]" if fmt.brackets else "") + fmt.separator
-    for sod in set(second_of_day):
-        hour, rest = divmod(sod, 3600)
-        time_part[sod] = fmt.time_text(hour, rest // 60, rest % 60) + closing
-    return [date_part[d] + time_part[t] for d, t in zip(day_index, second_of_day, strict=True)]
 
 
 def _text_pools(rng: np.random.Generator) -> dict[int, list[str]]:
@@ -224,17 +183,7 @@ def _bodies(
         ],
     )
 
-    system_tails = []
-    for _ in range(POOL_SIZE):
-        actor, member = (names[i] for i in rng.choice(len(names), size=2, replace=False))
-        event = str(rng.choice(["joined", "left", "added", "removed"], p=[0.35, 0.35, 0.2, 0.1]))
-        record = SystemEvent(
-            when, event, actor=actor if event in ("added", "removed") else None, member=member
-        )
-        name = system_line_name(fmt, chat, record)
-        body = system_text(fmt, chat, record)
-        system_tails.append(f"{name}: {body}" if name is not None else body)
-    add(SYSTEM, system_tails)
+    add(SYSTEM, system_tails(rng, fmt, chat, names, POOL_SIZE))
 
     index = np.empty(len(roles), dtype=np.int64)
     for role, (start, size) in offsets.items():
@@ -254,8 +203,8 @@ def generate_export(n_messages: int, format_id: str = "android-nl", *, seed: int
     exporter = names[1]
     chat = Chat(GROUP, (), exporter=exporter, non_contacts=names[2::3])
     roles, continues = _layout(rng, n_messages)
-    seconds = _timestamps(rng, n_messages, continues)
-    headers = _headers(fmt, seconds)
+    seconds = timestamps(rng, n_messages, continues)
+    slot_headers = headers(fmt, seconds)
     tails, body_index = _bodies(rng, fmt, chat, names, roles)
 
     # Zipf-like activity: a few members write most, many are silent.
@@ -264,27 +213,8 @@ def generate_export(n_messages: int, format_id: str = "android-nl", *, seed: int
     speakers = [display_name(fmt, chat, name) + ": " for name in names] + [""]
     author_index[roles == SYSTEM] = len(names)
 
-    mark = fmt.mark_line_start
-    marked = [mark and (t.startswith(LRM)) for t in tails]
-    lines = [
-        (LRM if marked[b] else "") + h + speakers[a] + tails[b]
-        for h, a, b in zip(headers, author_index.tolist(), body_index.tolist(), strict=True)
-    ]
-    opening = [
-        SystemEvent(CREATED, "encryption"),
-        SystemEvent(CREATED, "created", actor=names[0]),
-    ]
-    head = []
-    for record in opening:
-        name = system_line_name(fmt, chat, record)
-        body = system_text(fmt, chat, record)
-        start = LRM if mark and body.startswith(LRM) else ""
-        head.append(start + fmt.header(record.at) + (f"{name}: " if name is not None else "") + body)
-    ending, inner = fmt.line_ending, fmt.inner_line_ending or fmt.line_ending
-    if inner == ending:
-        text = "\n".join(head + lines) + "\n"
-        return text.replace("\n", ending) if ending != "\n" else text
-    return ending.join(line.replace("\n", inner) for line in head + lines) + ending
+    lines = record_lines(fmt, slot_headers, speakers, author_index.tolist(), tails, body_index.tolist())
+    return export_text(fmt, chat, names[0], lines)
 
 
 def main(argv: list[str] | None = None) -> int:
