@@ -18,7 +18,7 @@ from parsers import schema
 from parsers.languages import (
     Language,
     all_languages,
-    candidate_regex,
+    candidate_regexes,
     captioned_tail_regex,
     system_words,
 )
@@ -87,7 +87,9 @@ def classify(
     columns.event[~has_author] = _EVENT_CODE["other"]
     languages = sorted(all_languages(), key=lambda lang: lang.code != preferred)
 
-    candidate = np.asarray(pc.match_substring_regex(bodies, candidate_regex())) | ~has_author
+    candidate = ~has_author
+    for pattern in candidate_regexes():
+        candidate |= np.asarray(pc.match_substring_regex(bodies, pattern))
     multi_line = np.flatnonzero(multi_line & has_author & ~candidate)
     if len(multi_line):
         tails = np.asarray(
