@@ -174,6 +174,7 @@ def _writers_and_hours(at: AppTest) -> tuple[dict[str, int], list[list[int]]]:
 def test_who_writes_most_and_the_hours_follow_the_chosen_month(dashboard: Callable[..., AppTest]) -> None:
     result = analysis.analyse(parsers.read_chat(starts_on_20_march(), name=NAME))
     at = _uploaded(dashboard, starts_on_20_march())
+    at.toggle(key="privacy").set_value(False).run()  # compared with the members' real names
     shown = {}
     for month in ("2026-05", "2026-06"):
         at.selectbox(key="month").set_value(month).run()

@@ -256,6 +256,8 @@ def page(request: pytest.FixtureRequest) -> Iterator[tuple[AppTest, str]]:
     assert at.multiselect(key="group").value == [GROUP]
     assert at.selectbox(key="month").options == [option(m) for m in reversed(ALL_MONTHS)]
     at.selectbox(key="month").set_value(month).run()
+    assert at.toggle(key="privacy").value is True, "names are hidden by default"
+    at.toggle(key="privacy").set_value(False).run()  # the hand counts name the members
     _ok(at)
     yield at, month
 
