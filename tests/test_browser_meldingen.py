@@ -21,8 +21,10 @@ from playwright.sync_api import expect
 
 import analysis
 import parsers
+from analysis import coverage
 from app_pages.display import date_time, month_label
 from app_pages.incident_filters import PAGE_SIZE
+from app_pages.sidebar import default_month
 from app_pages.texts import t
 from bench.bench_dashboard import CHROMIUM, launch_chromium
 from exportgen.synthetic import generate_export
@@ -230,7 +232,10 @@ def test_hundreds_of_incidents_page_search_and_click(page, dashboard_url: str, t
     page.locator('[data-testid="stSidebarNav"] a').filter(has_text=t("pages.meldingen")).first.click()
     on_meldingen(page)
 
-    months = sorted(result.incidents["start"].dt.strftime("%Y-%m").unique())[-3:]  # the default range
+    all_months = sorted(result.months["month"].dropna().unique().tolist())
+    last = default_month(coverage.month_coverage(result), all_months)  # the newest complete month
+    end = all_months.index(last)
+    months = all_months[max(0, end - 2) : end + 1]  # the default range: three months up to it
     incidents = pd.concat([in_month(result.incidents, m) for m in reversed(months)], ignore_index=True)
     assert len(incidents) > 5 * PAGE_SIZE
     expect_rows(page, PAGE_SIZE)
