@@ -105,13 +105,20 @@ class IncidentRules:
         return found.group(0).lower() if found else None
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1 << 18)  # both cuts of a million-message chat ask for the same texts
 def _places(text: str, suffixes: tuple[str, ...], words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(
-        word
-        for word in _WORD.findall(text.lower())
-        if word in words or (word.endswith(suffixes) and len(word) > 4 and word not in suffixes)
-    )
+    known, ends = _place_sets(suffixes, words)
+    tokens = set(_WORD.findall(text.lower()))
+    found = tokens & known
+    for word in tokens - found:
+        if len(word) > 4 and word.endswith(suffixes) and word not in ends:
+            found.add(word)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=16)
+def _place_sets(suffixes: tuple[str, ...], words: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    return frozenset(words), frozenset(suffixes)
 
 
 def load_incident_rules() -> IncidentRules:
@@ -750,6 +757,7 @@ def _report_follows(chat: _ContextChat, positions: np.ndarray, minutes: float) -
     return has
 
 
+@lru_cache(maxsize=1024)
 def _with_offtopic(codes: tuple[str, ...] | None) -> tuple[str, ...]:
     """The violation codes plus ``offtopic``, in the order of the rules list."""
     from analysis.model import VIOLATIONS

@@ -37,6 +37,7 @@ class Concept:
     scope: str  # "sentence" or "message"
     pattern: str  # alternation of the concept's patterns, fragments expanded
     chunks: tuple[str, ...]  # the same alternation cut into pieces RE2 runs fast (see CHUNK_CHARS)
+    patterns: tuple[str, ...] = ()  # the patterns one by one (for the tagger's literal prefilter)
 
 
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: load_lexicon caches one per profile
@@ -138,7 +139,7 @@ def load_lexicon(
                 _expand(p, fragments, where) for p in spec.get("patterns", [])
             )
     concepts = {
-        name: Concept(name, reasons[name], scopes[name], _alternation(pats), _chunks(pats))
+        name: Concept(name, reasons[name], scopes[name], _alternation(pats), _chunks(pats), tuple(pats))
         for name, pats in patterns.items()
         if pats
     }

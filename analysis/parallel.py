@@ -32,3 +32,11 @@ def map_slices(function: Callable[..., T], values: pa.Array, *args: object) -> l
     step = -(-len(values) // WORKERS)
     slices = [values.slice(start, step) for start in range(0, len(values), step)]
     return list(_pool().map(lambda part: function(part, *args), slices))
+
+
+def map_items(function: Callable[[object], T], items: list) -> list[T]:
+    """``function(item)`` for every item, side by side on every core, in order (``function`` must
+    not itself use this pool: a worker waiting for the pool could wait forever)."""
+    if len(items) < 2 or WORKERS < 2:
+        return [function(item) for item in items]
+    return list(_pool().map(function, items))
