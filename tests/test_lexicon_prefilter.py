@@ -203,25 +203,33 @@ def test_words_are_read_as_re2_reads_them() -> None:
 
 @pytest.fixture(scope="module")
 def sample_chats() -> list[pd.DataFrame]:
-    from bench.bench_analyse import distinct_texts
-    from exportgen.synthetic import generate_export
+    from exportgen.realistic import generate_export
     from parsers import read_chat
 
     paths = sorted(p for p in SAMPLE_DIR.glob("*") if p.suffix.lower() in (".txt", ".zip"))[:4]
     if not paths:
         pytest.skip("no sample exports")
     chats = [read_chat(path.read_bytes(), name=path.name) for path in paths]
-    synthetic = distinct_texts(generate_export(3000, "android-nl", seed=7))  # many labels, texts distinct
-    name = "WhatsApp-chat met Buurtpreventie Synthetisch.txt"
+    synthetic = generate_export(3000, "android-nl", seed=7, density="busy")  # many labels, texts distinct
+    name = "WhatsApp-chat met Buurtpreventie Realistisch.txt"
     chats.append(read_chat(synthetic.encode("utf-8"), name=name))
     return chats
 
 
 def test_analyse_tags_the_sample_exports_the_same(sample_chats, monkeypatch: pytest.MonkeyPatch) -> None:
+    built: list[int] = []
+    original = TokenIndex.build
+    monkeypatch.setattr(TokenIndex, "build", lambda *a, **k: built.append(1) or original(*a, **k))
     for chat in sample_chats:
         monkeypatch.setattr(tagger, "PREFILTER", False)
         before = analyse(chat)
         monkeypatch.setattr(tagger, "PREFILTER", True)
+        # small chats stay under the switch-over sizes: lower them so the prefilter really runs here
+        monkeypatch.setattr(tagger, "PREFILTER_MIN_VALUES", 0)
+        monkeypatch.setattr(tagger, "PREFILTER_MIN_ROWS", 0)
+        monkeypatch.setattr(tagger, "TRIGGER_PREFILTER_ROWS", 0)
+        built.clear()
         after = analyse(chat)
+        assert built, "the prefilter ran"
         pd.testing.assert_frame_equal(after.messages, before.messages)
         pd.testing.assert_frame_equal(after.incidents, before.incidents)
