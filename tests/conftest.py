@@ -63,3 +63,28 @@ def hostile_export(sample_paths: list[Path]) -> tuple[str, bytes]:
     path = next(p for p in sample_paths if "Vogelwijk" in p.name)
     text = path.read_bytes().decode("utf-8").rstrip("\n") + "\n" + HOSTILE_LINES
     return path.name, text.encode("utf-8")
+
+
+@pytest.fixture(scope="module")
+def browser():
+    """Debian chromium driven by Playwright, one per test module (marks: tests/browser_support.py)."""
+    from playwright.sync_api import sync_playwright
+
+    from bench.bench_dashboard import launch_chromium
+
+    with sync_playwright() as playwright:
+        chromium = launch_chromium(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A fresh 1400×1800 tab that may download, per test."""
+    from tests.browser_support import WAIT_MS
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
+    tab = context.new_page()
+    tab.set_default_timeout(WAIT_MS)
+    yield tab
+    context.close()

@@ -26,38 +26,12 @@ from app_pages.display import date_time, month_label
 from app_pages.incident_filters import PAGE_SIZE
 from app_pages.sidebar import default_month
 from app_pages.texts import t
-from bench.bench_dashboard import CHROMIUM, launch_chromium
 from exportgen.synthetic import generate_export
+from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
-WAIT_MS = 90_000
 ROW_PX = 35  # the grid's header and row height (app_pages/meldingen.py)
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"chromium not installed at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1800})
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    yield tab
-    context.close()
+pytestmark = BROWSER_MARKS
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,6 @@ import re
 import urllib.parse
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 import analysis
@@ -21,36 +20,9 @@ from app_pages import scorecard
 from app_pages.display import measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.texts import t
-from bench.bench_dashboard import CHROMIUM, launch_chromium
+from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS
 
-ROOT = Path(__file__).resolve().parent.parent
-SCREENSHOTS = ROOT / "test-output" / "screenshots"
-WAIT_MS = 90_000
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.slow,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason=f"chromium not installed at {CHROMIUM}"),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = launch_chromium(playwright)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1400, "height": 1800}, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(WAIT_MS)
-    yield tab
-    context.close()
+pytestmark = BROWSER_MARKS
 
 
 # ---------------------------------------------------------------- helpers
@@ -72,13 +44,6 @@ def settle(page) -> None:
         polling=100,
     )
     page.wait_for_timeout(300)
-
-
-def metric_values(page, label: str) -> list[str]:
-    metrics = page.locator('[data-testid="stMetric"]').filter(
-        has=page.locator('[data-testid="stMetricLabel"]', has_text=re.compile(f"^{re.escape(label)}$"))
-    )
-    return [value.strip() for value in metrics.locator('[data-testid="stMetricValue"]').all_inner_texts()]
 
 
 def scorecard_values(page) -> dict[str, dict[str, str]]:
