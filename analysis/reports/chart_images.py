@@ -9,11 +9,13 @@ decides what to show instead; a chart that takes longer than ``CHART_TIMEOUT`` s
 from __future__ import annotations
 
 import atexit
+import base64
 import logging
 import os
 import threading
 
 import plotly.graph_objects as go
+from markupsafe import Markup, escape
 
 _log = logging.getLogger(__name__)
 _lock = threading.Lock()
@@ -107,3 +109,11 @@ def figure_png(figure: go.Figure) -> bytes | None:
 def figure_svg(figure: go.Figure) -> bytes | None:
     """A chart as SVG bytes (small, sharp at any size), or None when no browser is available."""
     return figure_image(figure, "svg")
+
+
+def image_markup(image: bytes, mime: str, figure: go.Figure, css_class: str = "") -> Markup:
+    """An ``<img>`` holding a drawn chart as a data: URI, its (escaped) title as alt text."""
+    data = base64.b64encode(image).decode("ascii")
+    classes = f' class="{css_class}"' if css_class else ""
+    tag = Markup(f'<img{classes} src="data:{mime};base64,{data}" alt="')
+    return tag + escape(figure.layout.title.text or "") + Markup('">')

@@ -8,7 +8,6 @@ embedded once. A Content-Security-Policy forbids loading anything from the netwo
 
 from __future__ import annotations
 
-import base64
 from collections.abc import Callable
 from dataclasses import replace
 from functools import cache
@@ -16,9 +15,10 @@ from importlib import resources
 
 import jinja2
 import plotly.graph_objects as go
-from markupsafe import Markup, escape
+from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
+from analysis.reports.chart_images import figure_svg, image_markup
 from analysis.reports.document import Report, Table
 from analysis.reports.formatting import format_value
 from analysis.reports.texts import text
@@ -137,8 +137,6 @@ def render(
 
 def _svg_charts(report: Report) -> dict[int, bytes] | None:
     """Every chart of the report as SVG, keyed by figure id, or None when any cannot be drawn."""
-    from analysis.reports.chart_images import figure_svg
-
     images: dict[int, bytes] = {}
     for section in report.sections:
         for item in section.charts:
@@ -162,9 +160,6 @@ def to_html(report: Report, *, interactive: bool = False) -> str:
         return render(report, chart_html, plotlyjs=get_plotlyjs() if has_charts else "", csp=CSP)
 
     def chart_svg(figure: go.Figure) -> Markup:
-        data = base64.b64encode(images[id(figure)]).decode("ascii")
-        title = escape(figure.layout.title.text or "")
-        image = Markup(f'<img class="chart" src="data:image/svg+xml;base64,{data}" alt="')
-        return image + title + Markup('">')
+        return image_markup(images[id(figure)], "image/svg+xml", figure, "chart")
 
     return render(report, chart_svg, csp=CSP)

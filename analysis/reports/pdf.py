@@ -7,12 +7,10 @@ chart that takes too long is left out the same way.
 
 from __future__ import annotations
 
-import base64
-
 import plotly.graph_objects as go
 from markupsafe import Markup, escape
 
-from analysis.reports.chart_images import browser_path, figure_png, stop_chart_server
+from analysis.reports.chart_images import browser_path, figure_png, image_markup, stop_chart_server
 from analysis.reports.document import Report
 from analysis.reports.html import render
 
@@ -33,8 +31,7 @@ def _chart_image(figure: go.Figure) -> Markup:
             + title
             + Markup("</p>")
         )
-    data = base64.b64encode(png).decode("ascii")
-    return Markup(f'<img src="data:image/png;base64,{data}" alt="') + title + Markup('">')
+    return image_markup(png, "image/png", figure)
 
 
 def to_pdf(report: Report) -> bytes:
