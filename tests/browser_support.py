@@ -17,3 +17,14 @@ BROWSER_MARKS = [
     pytest.mark.slow,
     pytest.mark.skipif(not CHROMIUM.exists(), reason=f"chromium not installed at {CHROMIUM}"),
 ]
+
+
+def wait_for_rerun(page) -> None:
+    """Wait until the app has finished its rerun: no 'running' indicator or skeleton, a page title present."""
+    page.wait_for_selector("h1")
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
+        ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')',
+        timeout=WAIT_MS,
+        polling=100,
+    )

@@ -27,7 +27,7 @@ from app_pages.incident_filters import PAGE_SIZE
 from app_pages.sidebar import default_month
 from app_pages.texts import t
 from exportgen.synthetic import generate_export
-from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS
+from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS, wait_for_rerun
 
 ROW_PX = 35  # the grid's header and row height (app_pages/meldingen.py)
 
@@ -43,14 +43,8 @@ def samples(sample_paths: list[Path]) -> analysis.Analysis:
 
 
 def settle(page) -> None:
-    """Wait until the app has finished its rerun: no 'running' indicator, a page title present."""
-    page.wait_for_selector("h1")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')',
-        timeout=WAIT_MS,
-        polling=100,
-    )
+    """The rerun has finished (tests/browser_support.py), then a moment for the grid to draw."""
+    wait_for_rerun(page)
     page.wait_for_timeout(300)
 
 

@@ -20,7 +20,7 @@ from app_pages import scorecard
 from app_pages.display import measure_value, month_label
 from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.texts import t
-from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS
+from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS, wait_for_rerun
 
 pytestmark = BROWSER_MARKS
 
@@ -29,14 +29,8 @@ pytestmark = BROWSER_MARKS
 
 
 def settle(page) -> None:
-    """Wait until the app has finished its rerun: no 'running' indicator, a page title present."""
-    page.wait_for_selector("h1")
-    page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        ' && !document.querySelector(\'[data-testid="stSkeleton"], [data-testid="stSkeletonElement"]\')',
-        timeout=WAIT_MS,
-        polling=100,
-    )
+    """The rerun has finished (tests/browser_support.py) and every chart is drawn."""
+    wait_for_rerun(page)
     page.wait_for_function(  # every chart drawn
         "() => [...document.querySelectorAll('[data-testid=\"stPlotlyChart\"]')]"
         ".every(chart => chart.querySelector('svg.main-svg'))",
