@@ -46,10 +46,26 @@ def test_an_instruction_or_a_call_off_is_no_alarm(text: str) -> None:
         "112 gebeld, zeggen dat ik afstand moet houden en niks aanraken",
         "Ik heb de agenten het kenteken en de richting gegeven, ze rijden er nog achteraan.",
         "DRINGEND. In onze groep: meneer Van Dam (84) is zoek. Familie heeft de politie gebeld.",
+        # found on w14-w17 once they became development writers; written for the test
+        "Er is al twee keer gebeld, niet allemaal bellen",
+        "Karin heeft gebeld, verder niemand meer bellen",
+        "was net aan het bellen, ze komen eraan",
+        "I'm calling now",
+        "Told the dispatcher which way he went",
+        "They say a car is on its way, I'm staying on the line",
+        "Reported. They want to know the colour of the van",
     ],
 )
 def test_saying_the_police_know_is_an_alarm(text: str) -> None:
     assert tag_texts([text]).iloc[0]["alarm"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Oma heeft gebeld of we komen eten", "I am on the phone now, be right back", "Is er al gebeld?"],
+)
+def test_a_phone_call_that_is_not_about_112_is_no_alarm(text: str) -> None:
+    assert not tag_texts([text]).iloc[0]["alarm"]
 
 
 def test_the_short_answer_to_an_instruction_is_the_first_112_call() -> None:
