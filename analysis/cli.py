@@ -78,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
         type=_period,
         metavar="JJJJ-MM[..JJJJ-MM]",
         help="maand of periode, bijvoorbeeld 2024-03 of 2024-01..2024-06 "
-        "(standaard: maand: de laatste maand in de exports; effectiviteit: alle maanden)",
+        "(standaard: maand: de laatste volledige maand in de exports; effectiviteit: alle maanden)",
     )
     report.add_argument(
         "--format",
@@ -219,6 +219,15 @@ def _write(path: Path, data: bytes | str) -> None:
     print(path)
 
 
+def _default_month(analysis, groups) -> str:
+    """The month a maandrapport covers when none is asked: the newest complete one, as in the dashboard
+    (an export made on 6 January would otherwise report on six days of January); the newest month when no
+    month is complete."""
+    from analysis.coverage import last_complete_month, month_coverage
+
+    return last_complete_month(month_coverage(analysis), groups) or _months_in(analysis)[-1]
+
+
 def run_report(args: argparse.Namespace) -> int:
     from analysis.reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
     from analysis.reports.selection import month_range
@@ -228,7 +237,7 @@ def run_report(args: argparse.Namespace) -> int:
     writers = {"html": (to_html, ".html"), "pdf": (to_pdf, ".pdf"), "xlsx": (to_xlsx, ".xlsx")}
     args.out.mkdir(parents=True, exist_ok=True)
     if args.kind == "maand":
-        months = month_range(*args.period) if args.period else [available[-1]]
+        months = month_range(*args.period) if args.period else [_default_month(analysis, args.groups)]
         reports = (
             month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months
         )

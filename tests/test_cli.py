@@ -181,3 +181,22 @@ def test_every_command_and_option_is_documented() -> None:
                 f"{name} {o}" for o in action.option_strings if o not in ("-h", "--help") and o not in docs
             ]
     assert missing == []
+
+
+def test_a_month_report_without_a_period_covers_the_newest_complete_month(tmp_path) -> None:
+    """An export made on 6 March reports on February by default (as the dashboard),
+    not on six days of March."""
+    from datetime import datetime
+
+    from exportgen.chat import Chat, Message
+    from exportgen.render import render
+
+    records = [
+        Message(datetime(2026, 1, 10, 9, 0), "Els", "Goedemorgen allemaal"),
+        Message(datetime(2026, 2, 14, 21, 0), "Els", "Verdachte man bij de garages, 112 gebeld"),
+        Message(datetime(2026, 3, 6, 8, 0), "Anouk", "Fijne dag allemaal"),
+    ]
+    export = tmp_path / "WhatsApp-chat met Buurtpreventie Proefdorp.txt"
+    export.write_text(render(Chat("Buurtpreventie Proefdorp", records), "android-nl"), encoding="utf-8")
+    assert main(["report", str(export), "--out", str(tmp_path / "uit"), "--quiet"]) == 0
+    assert [p.name for p in (tmp_path / "uit").iterdir()] == ["maandrapport-2026-02.html"]
