@@ -15,6 +15,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.coverage import MonthCover
+from analysis.reports.formatting import DATE_TIME
 from analysis.tables_export import to_csv_bytes
 from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests import them from display)
     MEASURES,
@@ -32,8 +33,7 @@ from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests impo
 )
 from app_pages.texts import t, table
 
-DATE_TIME = "%d-%m-%Y %H:%M"
-DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # the same format in the grid's (moment.js) notation
+DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # DATE_TIME in the grid's moment.js notation
 PALETTE = ["#2f6f8f", "#d08c3c", "#6a9a5b", "#9b5f8f", "#b0513f", "#5b7f9b", "#8c8c5a", "#4f4f6f"]
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"], "locale": "nl"}
 _TUPLE_COLUMNS = {"violations", "violation_codes", "reasons"}

@@ -25,7 +25,15 @@ from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table
-from analysis.reports.formatting import MIN_CELL, hidden_if, is_missing, protect_lines, small, small_if_few
+from analysis.reports.formatting import (
+    DATE_TIME,
+    MIN_CELL,
+    hidden_if,
+    is_missing,
+    protect_lines,
+    small,
+    small_if_few,
+)
 from analysis.reports.keyfigures import key_figures
 from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.reports.summary import summary_sentences
@@ -419,19 +427,19 @@ def _overview_tables(published: _Published, parts: _Parts) -> tuple[Table, ...]:
             text("tables", "overview_incidents"),
             pd.DataFrame(incidents_rows, dtype=object),
             incident_formats,
-            sheet=text("tables", "overview_incidents")[:31],
+            sheet=text("tables", "overview_incidents"),
         ),
         Table(
             text("tables", "overview_times"),
             pd.DataFrame(time_rows),
             time_formats,
-            sheet=text("tables", "overview_times")[:31],
+            sheet=text("tables", "overview_times"),
         ),
         Table(
             text("tables", "overview_rules"),
             pd.DataFrame(rule_rows, dtype=object),
             rule_formats,
-            sheet=text("tables", "overview_rules")[:31],
+            sheet=text("tables", "overview_rules"),
         ),
     )
 
@@ -486,7 +494,7 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
             names["violations_per_100"]: "num",
             names["offtopic_share"]: "pct",
         },
-        sheet=text("tables", "trend_total")[:31],
+        sheet=text("tables", "trend_total"),
         note=partial_note(parts),
     )
     per_group = counts.rename_axis(columns["group"]).reset_index()
@@ -513,7 +521,7 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
         text("tables", "trend_groups"),
         per_group,
         {c: "int" for c in per_group.columns[1:]},
-        sheet=text("tables", "trend_groups")[:31],
+        sheet=text("tables", "trend_groups"),
         note=text("titles", "no_personal_data"),
     )
     figures = (
@@ -573,7 +581,7 @@ def _timing_section(published: _Published, matrix: pd.DataFrame) -> Section:
         text("tables", "timing"),
         table_frame,
         {c: "int" for c in table_frame.columns[1:]},
-        sheet=text("tables", "timing")[:31],
+        sheet=text("tables", "timing"),
     )
     hidden = shown.map(lambda v: math.nan if isinstance(v, str) else float(v))
     chart = Chart(text("charts", "signal_heatmap"), charts.heatmap(hidden, text("charts", "signal_heatmap")))
@@ -598,7 +606,7 @@ def _rules_section(published: _Published, rules: list[str]) -> Section:
         text("tables", "rules"),
         frame,
         {c: "int" for c in frame.columns[1:]},
-        sheet=text("tables", "rules")[:31],
+        sheet=text("tables", "rules"),
     )
     chart = Chart(
         text("charts", "violations_per_rule"),
@@ -804,6 +812,6 @@ def effectiveness_report(
         summary=tuple(([compared.label] if compared.label else []) + sentences),
         sections=tuple(sections),
         notice=notice,
-        generated=text("titles", "generated", date=datetime.now().strftime("%d-%m-%Y %H:%M")),
+        generated=text("titles", "generated", date=datetime.now().strftime(DATE_TIME)),
         pseudonymised=True,
     )

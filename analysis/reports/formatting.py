@@ -12,6 +12,10 @@ import pandas as pd
 
 from analysis.reports.texts import text
 
+#: How every date and time is written for people, in the reports and the dashboard (Dutch order).
+DATE = "%d-%m-%Y"
+DATE_TIME = "%d-%m-%Y %H:%M"
+
 #: Counts below this describe too few incidents or members to publish (Effectiviteitsrapport).
 MIN_CELL = 3
 
@@ -47,9 +51,9 @@ def format_value(value: object, kind: str = "text") -> str:
     if kind == "int" and isinstance(value, Number):
         return _number(float(value), 0)
     if kind == "date" and isinstance(value, pd.Timestamp):
-        return value.strftime("%d-%m-%Y")
+        return value.strftime(DATE)
     if kind == "datetime" and isinstance(value, pd.Timestamp):
-        return value.strftime("%d-%m-%Y %H:%M")
+        return value.strftime(DATE_TIME)
     if isinstance(value, bool):
         return "ja" if value else "nee"
     if isinstance(value, tuple | list):

@@ -13,7 +13,7 @@ from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
-from analysis.reports.formatting import format_change, format_value, is_missing
+from analysis.reports.formatting import DATE_TIME, format_change, format_value, is_missing
 from analysis.reports.keyfigures import FIGURE_FORMATS, KEY_FIGURES, key_figures
 from analysis.reports.selection import choose_groups, parse_month, restrict
 from analysis.reports.summary import summary_sentences
@@ -41,7 +41,7 @@ def _rules(profile: Profile | None) -> list[str]:
 
 
 def _sheet(prefix: str, group: str) -> str:
-    return f"{prefix} {group}"[:31]
+    return f"{prefix} {group}"
 
 
 def _key_table(group: str, now: dict[str, float], before: dict[str, float] | None, note: str = "") -> Table:
@@ -78,7 +78,7 @@ def _side_by_side(title: str, figures: dict[str, dict[str, float]]) -> Table:
     return Table(
         f"{text('sections', 'key_figures')}: {title.lower()}",
         frame,
-        sheet=f"{text('sections', 'key_figures')} {title.lower()}"[:31],
+        sheet=f"{text('sections', 'key_figures')} {title.lower()}",
         row_formats=formats,
     )
 
@@ -193,7 +193,7 @@ def _timeline(row: pd.Series, several_groups: bool) -> Timeline:
     else:
         after = (row["end"] - row["start"]).total_seconds() / 60
         steps.append((labels["ran_out"], f"{row['end']:%H:%M}", _minutes(after)))
-    parts = [f"{row['start']:%d-%m-%Y %H:%M}", str(row["type"])]
+    parts = [row["start"].strftime(DATE_TIME), str(row["type"])]
     if several_groups:
         parts.insert(1, str(row["group"]))
     if not is_missing(row["opened_by"]):
@@ -282,7 +282,7 @@ def _saar_section(current: Analysis, groups: list[str], method: str) -> Section:
     return Section(
         title,
         intro=text("sections", "saar_intro", method=method),
-        tables=(Table(title, frame, formats=formats, sheet=title[:31]),),
+        tables=(Table(title, frame, formats=formats, sheet=title),),
     )
 
 
@@ -424,7 +424,7 @@ def _participation_section(current: Analysis, groups: list[str]) -> Section:
                 text("tables", "offtopic_leavers"),
                 frame.reset_index(drop=True),
                 formats={columns["left_at"]: "datetime", columns["burst_messages"]: "int"},
-                sheet=text("tables", "offtopic_leavers")[:31],
+                sheet=text("tables", "offtopic_leavers"),
             )
         )
     return Section(
@@ -521,6 +521,6 @@ def month_report(
         summary=tuple(summary),
         sections=sections,
         notice=text("titles", "with_names") if names else text("titles", "pseudonymised"),
-        generated=text("titles", "generated", date=datetime.now().strftime("%d-%m-%Y %H:%M")),
+        generated=text("titles", "generated", date=datetime.now().strftime(DATE_TIME)),
         pseudonymised=not names,
     )
