@@ -22,7 +22,7 @@ import pandas as pd
 from analysis.anonymise import Pseudonymiser
 from analysis.coverage import comparable, month_cover, month_coverage, within_span
 from analysis.model import VIOLATIONS, Analysis
-from analysis.profile import Profile
+from analysis.profile import Profile, default_profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table
 from analysis.reports.formatting import (
@@ -775,8 +775,9 @@ def effectiveness_report(
     covered = month_coverage(analysis)
     months = within_span(covered, asked, chosen) or asked  # no month before the groups' first record
     sub = restrict(analysis, chosen, months)
-    rules = [code for code in VIOLATIONS if profile is None or profile.checks(code)]
-    method = profile.method if profile else "SAAR"
+    profile = profile or default_profile()
+    rules = [code for code in VIOLATIONS if profile.checks(code)]
+    method = profile.method
     matrix, busiest = _timing(sub)
     parts = _Parts(sub, chosen, months, covered)
     published = _Published(chosen, months, _halves(months))

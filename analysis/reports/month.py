@@ -10,7 +10,7 @@ import pandas as pd
 from analysis.anonymise import Pseudonymiser, is_pseudonymised, pseudonymise_analysis
 from analysis.coverage import MonthCover, comparable, month_cover, month_coverage, within_span
 from analysis.model import VIOLATIONS, Analysis
-from analysis.profile import Profile
+from analysis.profile import Profile, default_profile
 from analysis.reports import charts
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
 from analysis.reports.formatting import DATE_TIME, format_change, format_value, is_missing
@@ -36,8 +36,8 @@ TIMELINE_CHART_MAX = 40
 EXAMPLES_PER_RULE = 2
 
 
-def _rules(profile: Profile | None) -> list[str]:
-    return [code for code in VIOLATIONS if profile is None or profile.checks(code)]
+def _rules(profile: Profile) -> list[str]:
+    return [code for code in VIOLATIONS if profile.checks(code)]
 
 
 def _sheet(prefix: str, group: str) -> str:
@@ -438,7 +438,7 @@ def _summary(
     covered: pd.DataFrame,
     groups: list[str],
     month: pd.Period,
-    profile: Profile | None,
+    profile: Profile,
 ) -> list[str]:
     """The summary sentences about the figures of ``groups`` together: a partial month (or one after a
     partial or missing month) is described, not compared (no "steeg van"), and says why first."""
@@ -446,7 +446,7 @@ def _summary(
     summary = summary_sentences(
         now,
         then if compare else None,
-        method=profile.method if profile else "SAAR",
+        method=profile.method,
         private=False,
         rule_names={c: texts("rules")[c] for c in _rules(profile)},
     )
@@ -471,7 +471,7 @@ def month_summary(
     before = restrict(analysis, chosen, [str(period - 1)])
     now = key_figures(current.incidents, current.months)
     then = key_figures(before.incidents, before.months)
-    return _summary(now, then, month_coverage(analysis), chosen, period, profile)
+    return _summary(now, then, month_coverage(analysis), chosen, period, profile or default_profile())
 
 
 def month_report(
@@ -488,6 +488,7 @@ def month_report(
     the whole analysis, so "Lid 04" is the same person in every month's report of the same input.
     An analysis that is already pseudonymised (`pseudonymise_analysis`) is used as it is.
     """
+    profile = profile or default_profile()
     period = parse_month(month)
     chosen = choose_groups(analysis, groups)
     covered = month_coverage(analysis)
@@ -500,7 +501,7 @@ def month_report(
     if not names and not already:
         current = pseudonymise_analysis(current, Pseudonymiser.from_analysis(analysis))
     names = names and not already
-    method = profile.method if profile else "SAAR"
+    method = profile.method
     rules = _rules(profile)
     key_section, now, then = _key_section(analysis, current, before, chosen, period, covered)
     sections = (
