@@ -111,8 +111,9 @@ def _clean_labels(tagged: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def empty_tags(chat: pd.DataFrame) -> pd.DataFrame:
-    """Tagger columns with no labels, for a chat the tagger never saw (e.g. without any group)."""
+def _no_labels(chat: pd.DataFrame) -> pd.DataFrame:
+    """The label columns, all empty, for a chat no profile applies to (no group): the tagger is not run
+    (analysis.tagger.empty_tags is its own, fuller version for the rows it skips)."""
     n = len(chat)
     tags = pd.DataFrame({name: np.zeros(n, dtype=bool) for name in LABELS}, index=chat.index)
     tags["violations"] = pd.Series([()] * n, index=chat.index, dtype=object)
@@ -126,7 +127,7 @@ def tag_chat(chat: pd.DataFrame, profiles: Mapping[str, Profile], tag_messages: 
     for group, chosen in profiles.items():
         by_profile.setdefault(chosen, []).append(group)
     if not by_profile:
-        tags = empty_tags(chat)
+        tags = _no_labels(chat)
     elif len(by_profile) == 1:
         tags = tag_messages(chat, next(iter(by_profile)))
     else:
