@@ -7,7 +7,7 @@ upload in memory: nothing here touches the disk except reading the shipped sampl
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -103,11 +103,6 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
     return ParsedFile(report=report, export=parsed)
 
 
-def merge_chats(exports: Sequence[parsers.ParsedExport]) -> pd.DataFrame:
-    """All read files as one chat; the same group exported twice is merged without doubles (by the parser)."""
-    return parsers.merge_exports(exports)
-
-
 def build_dataset(
     files: Iterable[tuple[str, bytes]],
     *,
@@ -132,7 +127,7 @@ def build_dataset(
     dataset_key = hashlib.blake2b("|".join(sorted(keys)).encode(), digest_size=16).hexdigest()
     return Dataset(
         key=dataset_key,
-        chat=merge_chats(good),
+        chat=parsers.merge_exports(good),  # the same group exported twice: merged without doubles
         files=tuple(p.report for p in parsed),
         is_sample=is_sample,
     )

@@ -10,7 +10,7 @@ import pandas as pd
 
 import parsers
 from app_pages.files import files_table
-from app_pages.loading import build_dataset, merge_chats, parse_file, sample_files
+from app_pages.loading import build_dataset, parse_file, sample_files
 from app_pages.texts import t
 
 
@@ -100,7 +100,7 @@ def test_progress_is_reported_per_file(sample_paths: list[Path]) -> None:
 
 
 def test_merge_of_nothing_has_the_schema() -> None:
-    merged = merge_chats([])
+    merged = parsers.merge_exports([])
     assert isinstance(merged, pd.DataFrame) and merged.empty
     assert list(merged.columns) == list(parsers.schema.COLUMNS)
 
