@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import numpy as np
 
 from exportgen.chat import Chat, SystemEvent
-from exportgen.formats import LRM, ExportFormat
+from exportgen.formats import LRM, RenderFormat
 from exportgen.render import system_line_name, system_text
 
 GROUP = "Buurtpreventie Synthetisch"
@@ -60,7 +60,7 @@ def timestamps(rng: np.random.Generator, n: int, continues: np.ndarray) -> np.nd
     return np.maximum(seconds, 0)
 
 
-def headers(fmt: ExportFormat, seconds: np.ndarray) -> list[str]:
+def headers(fmt: RenderFormat, seconds: np.ndarray) -> list[str]:
     """Header per slot, from caches per calendar day and per second of the day."""
     day_index = (seconds // 86_400).tolist()
     second_of_day = (seconds % 86_400).tolist()
@@ -78,7 +78,7 @@ def headers(fmt: ExportFormat, seconds: np.ndarray) -> list[str]:
 
 
 def system_tails(
-    rng: np.random.Generator, fmt: ExportFormat, chat: Chat, names: Sequence[str], count: int
+    rng: np.random.Generator, fmt: RenderFormat, chat: Chat, names: Sequence[str], count: int
 ) -> list[str]:
     """`count` whole system-line tails (name and text, or text alone): joins, leaves, adds, removals."""
     tails = []
@@ -95,7 +95,7 @@ def system_tails(
 
 
 def record_lines(
-    fmt: ExportFormat,
+    fmt: RenderFormat,
     slot_headers: Sequence[str],
     speakers: Sequence[str],
     author_index: Sequence[int],
@@ -111,7 +111,7 @@ def record_lines(
     ]
 
 
-def export_text(fmt: ExportFormat, chat: Chat, creator: str, lines: list[str]) -> str:
+def export_text(fmt: RenderFormat, chat: Chat, creator: str, lines: list[str]) -> str:
     """The whole export: the encryption notice and the group's creation by `creator`, then `lines`,
     with the format's line endings (inside messages too)."""
     opening = [

@@ -17,7 +17,7 @@ import pandas as pd
 
 from exportgen.attachments import ANDROID_READS_AS, IOS_READS_AS
 from exportgen.chat import Chat, Message, SystemEvent
-from exportgen.formats import ExportFormat, get_format
+from exportgen.formats import RenderFormat, get_format
 from exportgen.texts import text_set
 from parsers.schema import EXPORTER, MEMBERSHIP_EVENTS
 
@@ -40,7 +40,7 @@ def _person(chat: Chat, name: str | None) -> str | None:
     return EXPORTER if chat.is_exporter(name) else name
 
 
-def _media_type(fmt: ExportFormat, media: str, with_media: bool) -> str:
+def _media_type(fmt: RenderFormat, media: str, with_media: bool) -> str:
     if with_media:
         table = ANDROID_READS_AS if fmt.platform == "android" else IOS_READS_AS
         return table.get(media, media)
@@ -63,7 +63,7 @@ def _system_row(chat: Chat, event: SystemEvent) -> dict[str, Any]:
             "media_type": None, "edited": False}  # fmt: skip
 
 
-def _message_row(fmt: ExportFormat, message: Message, with_media: bool) -> dict[str, Any]:
+def _message_row(fmt: RenderFormat, message: Message, with_media: bool) -> dict[str, Any]:
     if message.poll is not None:
         text = "\n".join((message.poll.question, *message.poll.options))
     elif message.location is not None:

@@ -21,7 +21,7 @@ Attribution = Literal["none", "encryption_only", "all"]
 
 
 @dataclass(frozen=True)
-class ExportFormat:
+class RenderFormat:
     """One export layout; `header(dt)` gives the exact prefix a record line starts with."""
 
     id: str
@@ -84,13 +84,13 @@ class ExportFormat:
         return at if self.seconds else at.replace(second=0, microsecond=0)
 
 
-def _android(**fields: object) -> ExportFormat:
+def _android(**fields: object) -> RenderFormat:
     base: dict[str, object] = {"platform": "android", "brackets": False, "separator": " - ", "seconds": False}
     base.update(fields)
-    return ExportFormat(**base)  # type: ignore[arg-type]
+    return RenderFormat(**base)  # type: ignore[arg-type]
 
 
-def _ios(**fields: object) -> ExportFormat:
+def _ios(**fields: object) -> RenderFormat:
     base: dict[str, object] = {
         "platform": "ios",
         "brackets": True,
@@ -100,10 +100,10 @@ def _ios(**fields: object) -> ExportFormat:
         "line_ending": "\r\n",
     }
     base.update(fields)
-    return ExportFormat(**base)  # type: ignore[arg-type]
+    return RenderFormat(**base)  # type: ignore[arg-type]
 
 
-FORMATS: Final[dict[str, ExportFormat]] = {
+FORMATS: Final[dict[str, RenderFormat]] = {
     f.id: f
     for f in (
         _android(
@@ -494,7 +494,7 @@ FORMATS: Final[dict[str, ExportFormat]] = {
 FORMAT_IDS: Final[tuple[str, ...]] = tuple(FORMATS)
 
 
-def get_format(format_id: str) -> ExportFormat:
+def get_format(format_id: str) -> RenderFormat:
     """Look a format up by id, naming the known ids when it does not exist."""
     try:
         return FORMATS[format_id]

@@ -48,7 +48,7 @@ from exportgen.bulk import (
     timestamps,
 )
 from exportgen.chat import Chat, Message, Poll
-from exportgen.formats import ExportFormat, get_format
+from exportgen.formats import RenderFormat, get_format
 from exportgen.render import display_name, message_body
 from exportgen.texts import wording
 
@@ -389,7 +389,7 @@ def _texts(rng: np.random.Generator, roles: np.ndarray) -> np.ndarray:
 
 def _bodies(
     rng: np.random.Generator,
-    fmt: ExportFormat,
+    fmt: RenderFormat,
     chat: Chat,
     names: list[str],
     roles: np.ndarray,

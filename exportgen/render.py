@@ -15,14 +15,14 @@ from typing import Final
 
 from exportgen.attachments import attachment_names
 from exportgen.chat import Chat, Message, SystemEvent
-from exportgen.formats import LRM, ExportFormat, get_format
+from exportgen.formats import LRM, RenderFormat, get_format
 from exportgen.texts import omitted_placeholder, wording
 
 _PHONE: Final = re.compile(r"^\+?\d[\d \-()]{5,}\d$")
 _VOTES: Final[int] = 0
 
 
-def display_name(fmt: ExportFormat, chat: Chat, name: str) -> str:
+def display_name(fmt: RenderFormat, chat: Chat, name: str) -> str:
     """A name as it appears in this format: `~ ` for non-contacts, iOS phone-number wrapping."""
     if fmt.wrap_phone and _PHONE.match(name):
         return "\u202a" + name.replace(" ", "\u00a0") + "\u202c"
@@ -58,7 +58,7 @@ def _event_key(chat: Chat, event: SystemEvent) -> tuple[str, str | None, str | N
     return (f"{kind}_by_you" if chat.is_exporter(actor) else kind), actor, None
 
 
-def system_text(fmt: ExportFormat, chat: Chat, event: SystemEvent) -> str:
+def system_text(fmt: RenderFormat, chat: Chat, event: SystemEvent) -> str:
     """The body of a system line, e.g. `\u200eKarin Bos heeft Piet Jansen toegevoegd`."""
     key, actor, member = _event_key(chat, event)
     template = wording(fmt.texts, key)
@@ -69,7 +69,7 @@ def system_text(fmt: ExportFormat, chat: Chat, event: SystemEvent) -> str:
     )
 
 
-def system_line_name(fmt: ExportFormat, chat: Chat, event: SystemEvent) -> str | None:
+def system_line_name(fmt: RenderFormat, chat: Chat, event: SystemEvent) -> str | None:
     """The name iOS writes before a system text (None: the line has no name), as observed in
     real exports: the group for the encryption notice and for events about the exporter, the
     member for adds/joins/leaves, else the actor."""
@@ -86,7 +86,7 @@ def system_line_name(fmt: ExportFormat, chat: Chat, event: SystemEvent) -> str |
     return display_name(fmt, chat, person)
 
 
-def message_body(fmt: ExportFormat, chat: Chat, message: Message, attachment: str | None = None) -> str:
+def message_body(fmt: RenderFormat, chat: Chat, message: Message, attachment: str | None = None) -> str:
     """The body of a member's record (may span lines joined with "\\n")."""
     texts = fmt.texts
     if message.deleted:
@@ -115,7 +115,7 @@ def message_body(fmt: ExportFormat, chat: Chat, message: Message, attachment: st
     return f"{caption} {placeholder}{edit_mark}"
 
 
-def render_lines(chat: Chat, fmt: ExportFormat, *, with_media: bool = False) -> list[str]:
+def render_lines(chat: Chat, fmt: RenderFormat, *, with_media: bool = False) -> list[str]:
     """One string per record (with embedded "\\n" for multi-line bodies)."""
     files = attachment_names(chat.records, fmt.platform) if with_media else {}
     lines: list[str] = []

@@ -34,7 +34,7 @@ from exportgen.bulk import (
     timestamps,
 )
 from exportgen.chat import Chat, Message, Poll
-from exportgen.formats import ExportFormat, get_format
+from exportgen.formats import RenderFormat, get_format
 from exportgen.render import display_name, message_body
 
 POOL_SIZE = 400  # realised variants per phrase list: enough variety, cheap to build
@@ -126,7 +126,7 @@ def _text_pools(rng: np.random.Generator) -> dict[int, list[str]]:
 
 
 def _bodies(
-    rng: np.random.Generator, fmt: ExportFormat, chat: Chat, names: list[str], roles: np.ndarray
+    rng: np.random.Generator, fmt: RenderFormat, chat: Chat, names: list[str], roles: np.ndarray
 ) -> tuple[list[str], np.ndarray]:
     """One flat pool of "name: body" tails (or whole system tails) and the pool index per slot."""
     data = _phrases()
