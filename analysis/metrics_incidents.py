@@ -12,9 +12,9 @@ from collections.abc import Mapping
 import numpy as np
 import pandas as pd
 
-from analysis.incidents import IncidentClassifier, IncidentRules
+from analysis.incidents import NS_PER_MINUTE, IncidentClassifier, IncidentRules
 from analysis.metrics_common import MessageFacts
-from analysis.model import INCIDENT_COLUMNS, INCIDENT_TYPES, VIOLATIONS
+from analysis.model import INCIDENT_COLUMNS, INCIDENT_DTYPES, INCIDENT_TYPES, VIOLATIONS
 
 
 def incident_table(
@@ -31,7 +31,7 @@ def incident_table(
     ``kinds``, when the tagger gave them, is every message's type read as a report on its own
     (``analysis.tagging_columns.KIND_COLUMN``): the same answer without reading the texts again.
     """
-    number, ids = pd.factorize(messages["incident"].to_numpy(object), use_na_sentinel=True)
+    number, ids = pd.factorize(messages["incident"].to_numpy())  # -1 outside incidents
     inside = number >= 0
     if not inside.any():
         return _empty_incidents()
@@ -49,11 +49,11 @@ def incident_table(
     texts = messages["text"]
     table = pd.DataFrame(
         {
-            "incident": pd.array(np.asarray(ids, dtype=object), dtype="string"),
-            "group": pd.array(facts.group[opener], dtype="string"),
+            "incident": ids,
+            "group": facts.group[opener],
             "start": start.astype("datetime64[ns]"),
-            "opened_by": pd.array(opened_by, dtype="string"),
-            "opening_text": pd.array(texts.iloc[opener].to_numpy(object), dtype="string"),
+            "opened_by": opened_by,
+            "opening_text": texts.iloc[opener].to_numpy(),
         }
     )
     table["opened_by"] = table["opened_by"].where(messages["author"].iloc[opener].notna().to_numpy(bool))
@@ -67,9 +67,9 @@ def incident_table(
     table["minutes_to_112"] = _minutes(start, alarm_first)
     by_reporter = flags["alarm"] & (facts.author == opened_by[np.maximum(number, 0)])
     reporter_first = _first_time(number, times, by_reporter, k)
-    together = rules.together_minutes * 60_000_000_000
+    together = rules.together_minutes * NS_PER_MINUTE
     table["saar_order"] = (alarm_first <= start) | (reporter_first <= start + together)
-    table["alarm_messages"] = np.bincount(number[flags["alarm"]], minlength=k).astype(np.int64)
+    table["alarm_messages"] = np.bincount(number[flags["alarm"]], minlength=k)
     table["callers"] = _distinct_authors(number, facts.author, flags["alarm"], k)
 
     reaction_first = _first_time(number, times, flags["reaction"], k)
@@ -84,11 +84,11 @@ def incident_table(
     table["minutes_to_closure"] = _minutes(start, closed_times)
     outcome = np.full(k, None, dtype=object)
     outcome[closed] = texts.iloc[closure[closed]].to_numpy(object)
-    table["outcome"] = pd.array(outcome, dtype="string")
+    table["outcome"] = outcome
     last = np.full(k, np.iinfo(np.int64).min, dtype=np.int64)
     np.maximum.at(last, number[inside], times[inside])
     table["end"] = last.astype("datetime64[ns]")
-    table["messages"] = np.bincount(number[inside], minlength=k).astype(np.int64)
+    table["messages"] = np.bincount(number[inside], minlength=k)
     table["violations"] = np.bincount(
         number[inside], weights=facts.violation_count[inside], minlength=k
     ).astype(np.int64)
@@ -97,15 +97,16 @@ def incident_table(
         [tuple(code for code in VIOLATIONS if present[code][i]) for i in range(k)], dtype=object
     )
     table = table.sort_values(["group", "start"], kind="stable")
-    return table[list(INCIDENT_COLUMNS)].reset_index(drop=True)
+    return table.astype(INCIDENT_DTYPES)[list(INCIDENT_COLUMNS)].reset_index(drop=True)
 
 
 _NEVER = np.iinfo(np.int64).max
+_NAT = np.iinfo(np.int64).min
 
 
 def _first_time(number: np.ndarray, times: np.ndarray, chosen: np.ndarray, k: int) -> np.ndarray:
     """Per incident, the earliest time (ns) of the chosen rows; _NEVER where there is none."""
-    first = np.full(k, _NEVER, dtype=np.int64)
+    first = np.full(k, _NEVER)
     np.minimum.at(first, number[chosen], times[chosen])
     return first
 
@@ -114,7 +115,7 @@ def _first_row(number: np.ndarray, times: np.ndarray, chosen: np.ndarray, k: int
     """Per incident, the row of the earliest chosen message (the first in file order on ties); -1: none."""
     rows = np.flatnonzero(chosen)
     rows = rows[np.lexsort((rows, times[rows], number[rows]))]
-    found = np.full(k, -1, dtype=np.int64)
+    found = np.full(k, -1)
     numbers, first = np.unique(number[rows], return_index=True)
     found[numbers] = rows[first]
     return found
@@ -127,16 +128,17 @@ def _distinct_authors(number: np.ndarray, authors: np.ndarray, chosen: np.ndarra
         return np.zeros(k, dtype=np.int64)
     codes, names = pd.factorize(authors[rows])
     pairs = np.unique(number[rows] * len(names) + codes)
-    return np.bincount(pairs // len(names), minlength=k).astype(np.int64)
+    return np.bincount(pairs // len(names), minlength=k)
 
 
 def _as_time(nanoseconds: np.ndarray) -> np.ndarray:
-    return np.where(nanoseconds == _NEVER, np.datetime64("NaT"), nanoseconds.astype("datetime64[ns]"))
+    """Times from nanoseconds; _NEVER becomes NaT (numpy's NaT is the smallest int64)."""
+    return np.where(nanoseconds == _NEVER, _NAT, nanoseconds).astype("datetime64[ns]")
 
 
 def _minutes(start: np.ndarray, later: np.ndarray) -> np.ndarray:
     """Minutes from the report to a later moment, never below 0 (an earlier 112 call counts as 0)."""
-    minutes = np.maximum((later - start) / 60_000_000_000, 0.0)
+    minutes = np.maximum((later - start) / NS_PER_MINUTE, 0.0)
     return np.where(later == _NEVER, np.nan, minutes)
 
 
@@ -147,7 +149,7 @@ def _types(
     opener: np.ndarray,
     table: pd.DataFrame,
     classifiers: Mapping[str, IncidentClassifier],
-) -> pd.array:
+) -> list[str]:
     """Incident type per incident: the opening report first, then its updates (not its chit-chat)."""
     text = messages["text"]
     updates = np.flatnonzero(messages["update"].to_numpy(bool) & (number >= 0))
@@ -159,54 +161,30 @@ def _types(
         classifiers[group]([str(openings[i])] + [t for t in update_texts[bounds[i] : bounds[i + 1]] if t])
         for i, group in enumerate(table["group"])
     ]
-    return pd.array(kinds, dtype="string")
+    return kinds
 
 
 def _types_from_kinds(
     messages: pd.DataFrame, number: np.ndarray, opener: np.ndarray, kinds: np.ndarray
-) -> pd.array:
+) -> np.ndarray:
     """Incident type per incident from the per-message types: the opening report's, else the most
     specific one among its updates (the lexicon's order), else "overig"."""
     from analysis.lexicon import load_lexicon
 
     order = load_lexicon().incident_order
-    rank = np.array([order.index(kind) if kind in order else len(order) for kind in INCIDENT_TYPES] + [99])
-    names = np.array([*INCIDENT_TYPES, "overig"], dtype=object)
+    rank = np.array([order.index(kind) if kind in order else len(order) for kind in INCIDENT_TYPES])
     opening = kinds[opener]
     updates = np.flatnonzero(messages["update"].to_numpy(bool) & (number >= 0) & (kinds >= 0))
-    best = np.full(len(opener), len(INCIDENT_TYPES), dtype=np.int64)  # "none": index of the extra "overig"
+    best = np.full(len(opener), INCIDENT_TYPES.index("overig"), dtype=np.int64)
     if len(updates):
         update_rank = rank[kinds[updates]]
         order_of = np.lexsort((update_rank, number[updates]))
         first = np.unique(number[updates][order_of], return_index=True)
         best[first[0]] = kinds[updates][order_of][first[1]]
     chosen = np.where(opening >= 0, opening, best)
-    return pd.array(names[chosen], dtype="string")
+    return np.array(INCIDENT_TYPES)[chosen]
 
 
 def _empty_incidents() -> pd.DataFrame:
-    """The incident table without rows but with every column and a usable dtype."""
-    dtypes = {
-        "incident": "string",
-        "group": "string",
-        "start": "datetime64[ns]",
-        "opened_by": "string",
-        "opening_text": "string",
-        "type": "string",
-        "first_alarm_at": "datetime64[ns]",
-        "minutes_to_112": "float64",
-        "saar_order": "bool",
-        "alarm_messages": "int64",
-        "callers": "int64",
-        "first_reaction_at": "datetime64[ns]",
-        "minutes_to_reaction": "float64",
-        "reactors": "int64",
-        "closed_at": "datetime64[ns]",
-        "minutes_to_closure": "float64",
-        "outcome": "string",
-        "end": "datetime64[ns]",
-        "messages": "int64",
-        "violations": "int64",
-        "violation_codes": "object",
-    }
-    return pd.DataFrame({name: pd.Series(dtype=dtypes[name]) for name in INCIDENT_COLUMNS})
+    """The incident table without rows but with every column and its dtype."""
+    return pd.DataFrame({name: pd.Series(dtype=INCIDENT_DTYPES[name]) for name in INCIDENT_COLUMNS})

@@ -12,7 +12,7 @@ import pandas as pd
 
 from analysis.metrics_common import MessageFacts, month_text
 from analysis.metrics_members import head_counts, present_at
-from analysis.model import MONTH_COLUMNS, VIOLATIONS
+from analysis.model import MONTH_COLUMNS, MONTH_DTYPES, VIOLATIONS
 
 DURATIONS = (
     ("112", "minutes_to_112"),
@@ -21,6 +21,7 @@ DURATIONS = (
 )
 EVENT_COLUMNS = (("joins", ("added", "joined")), ("leaves", ("left",)), ("removals", ("removed",)))
 _GROUP_STRIDE = 1 << 32  # month numbers (months since 1970) stay far below this
+NO_ROW = -1  # a record outside the grid (no group, no time): counted nowhere
 
 
 class MonthGrid:
@@ -30,12 +31,11 @@ class MonthGrid:
         timed = ~np.isnat(months)
         codes, names = pd.factorize(groups[timed], sort=True)
         span = pd.Series(months[timed].astype(np.int64)).groupby(codes).agg(["min", "max"])
-        span.index = pd.Index(np.asarray(names, dtype=object)[span.index])
-        self.group_names = list(span.index)
+        self.group_names = [names[code] for code in span.index]
         self._index = pd.Index(self.group_names, dtype=object)
-        lengths = (span["max"] - span["min"] + 1).to_numpy(np.int64)
+        lengths = (span["max"] - span["min"] + 1).to_numpy()  # int64, as the month numbers
         self.group = np.repeat(np.array(self.group_names, dtype=object), lengths)
-        starts = np.repeat(span["min"].to_numpy(np.int64), lengths)
+        starts = np.repeat(span["min"].to_numpy(), lengths)
         offsets = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)
         self.month = (starts + offsets).astype("datetime64[M]")
         self.keys = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths) * _GROUP_STRIDE + (
@@ -46,15 +46,15 @@ class MonthGrid:
         return len(self.keys)
 
     def rows(self, groups: np.ndarray, months: np.ndarray) -> np.ndarray:
-        """Grid row of each (group, month); -1 where the group or month is unknown."""
+        """Grid row of each (group, month); NO_ROW where the group or month is unknown."""
         if len(groups) == 0 or len(self.keys) == 0:
-            return np.full(len(groups), -1, dtype=np.int64)
+            return np.full(len(groups), NO_ROW, dtype=np.int64)
         codes = self._index.get_indexer(pd.Index(groups, dtype=object)).astype(np.int64)
         month = months.astype("datetime64[M]")
         valid = (codes >= 0) & ~np.isnat(month)
         keys = codes * _GROUP_STRIDE + np.where(valid, month.astype(np.int64), 0)
         found = np.minimum(np.searchsorted(self.keys, keys), len(self.keys) - 1)
-        return np.where(valid & (self.keys[found] == keys), found, -1)
+        return np.where(valid & (self.keys[found] == keys), found, NO_ROW)
 
     def count(self, rows: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
         """Per grid row, the number (or weighted sum) of the given rows."""
@@ -75,29 +75,24 @@ def month_table(
 ) -> pd.DataFrame:
     """One row per group and month with every review figure."""
     grid = MonthGrid(facts.group, facts.month)
-    table = pd.DataFrame({"group": pd.array(grid.group, dtype="string"), "month": month_text(grid.month)})
-    table["month"] = table["month"].astype("string")
-    writer_rows = np.where(facts.writer, grid.rows(facts.group, facts.month), -1)
+    table = pd.DataFrame({"group": grid.group, "month": month_text(grid.month)})
+    writer_rows = np.where(facts.writer, grid.rows(facts.group, facts.month), NO_ROW)
 
     messages_per_month = grid.count(writer_rows)
     table["messages"] = messages_per_month
     table = _add_incident_figures(table, grid, incidents)
     table["violations"] = grid.count(writer_rows, facts.violation_count)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        denominator = np.where(messages_per_month > 0, messages_per_month, np.nan)
-        table["violations_per_100"] = table["violations"].to_numpy(float) / denominator * 100
-        for code in VIOLATIONS:
-            table[f"violations_{code}"] = grid.count(np.where(facts.code[code], writer_rows, -1))
-        table["offtopic_share"] = table["violations_offtopic"].to_numpy(float) / denominator
+    denominator = np.where(messages_per_month > 0, messages_per_month, np.nan)  # NaN, not 0, when quiet
+    table["violations_per_100"] = table["violations"].to_numpy() / denominator * 100
+    for code in VIOLATIONS:
+        table[f"violations_{code}"] = grid.count(np.where(facts.code[code], writer_rows, NO_ROW))
+    table["offtopic_share"] = table["violations_offtopic"].to_numpy() / denominator
 
     moments = pd.DataFrame({"group": grid.group, "moment": grid.moments()})
-    table["members_end"] = head_counts(events, start, moments) if len(grid) else np.zeros(0, np.int64)
-    event_rows = grid.rows(
-        events["group"].to_numpy(object),
-        events["timestamp"].to_numpy("datetime64[ns]").astype("datetime64[M]"),
-    )
+    table["members_end"] = head_counts(events, start, moments)
+    event_rows = grid.rows(events["group"].to_numpy(), events["timestamp"].to_numpy())
     for column, names in EVENT_COLUMNS:
-        table[column] = grid.count(np.where(events["event"].isin(names).to_numpy(bool), event_rows, -1))
+        table[column] = grid.count(np.where(events["event"].isin(names).to_numpy(), event_rows, NO_ROW))
 
     writers = _writers_per_month(writer_rows, facts)
     active_rows, active_in = _active_members(grid, writers, events, start)
@@ -106,11 +101,7 @@ def month_table(
         table["members_end"].to_numpy() - grid.count(active_rows[active_in]), 0
     )
     table["top_writers_share"] = _top_writers_share(grid, writers)
-
-    for name in MONTH_COLUMNS[2:]:
-        rate = name.startswith(("median_", "p90_")) or name.endswith(("_rate", "_share", "_per_100"))
-        table[name] = table[name].astype("float64") if rate else table[name].fillna(0).astype("int64")
-    return table[list(MONTH_COLUMNS)]
+    return table.astype(MONTH_DTYPES)[list(MONTH_COLUMNS)]
 
 
 def _writers_per_month(writer_rows: np.ndarray, facts: MessageFacts) -> pd.DataFrame:
@@ -133,13 +124,13 @@ def _active_members(
     grid: MonthGrid, writers: pd.DataFrame, events: pd.DataFrame, start: pd.Series
 ) -> tuple[np.ndarray, np.ndarray]:
     """Grid row of every (month, member who wrote that month), and whether they are in at month end."""
-    rows = writers["row"].to_numpy(np.int64)
+    rows = writers["row"].to_numpy()
     if len(rows) == 0:
         return rows, np.zeros(0, dtype=bool)
-    who = pd.DataFrame(
+    who = pd.DataFrame(  # the same text dtype as the membership events, to join on them
         {
             "group": pd.array(grid.group[rows], dtype="string"),
-            "member": pd.array(writers["member"].to_numpy(object), dtype="string"),
+            "member": pd.array(writers["member"], dtype="string"),
             "moment": grid.moments()[rows],
         }
     )
@@ -151,39 +142,34 @@ def _top_writers_share(grid: MonthGrid, writers: pd.DataFrame) -> np.ndarray:
 
     A group where a handful of people write everything depends on them; the regiegroep watches this.
     """
-    ranked = writers.sort_values(["row", "messages"], ascending=[True, False], kind="stable")
+    ranked = writers.sort_values("messages", ascending=False)  # busiest first within every row
     by_row = ranked.groupby("row")["messages"]
-    top = ranked["row"].groupby(ranked["row"]).cumcount() < np.ceil(0.1 * by_row.transform("size"))
+    top = by_row.cumcount() < np.ceil(0.1 * by_row.transform("size"))
     share = ranked[top].groupby("row")["messages"].sum() / by_row.sum()
-    return share.reindex(range(len(grid))).to_numpy(float)
+    return share.reindex(range(len(grid))).to_numpy()
 
 
 def _add_incident_figures(table: pd.DataFrame, grid: MonthGrid, incidents: pd.DataFrame) -> pd.DataFrame:
     """Incident figures by start month: counts, rates and the median/90th percentile durations."""
-    rows = grid.rows(
-        incidents["group"].astype("string").fillna("").to_numpy(object),
-        incidents["start"].to_numpy("datetime64[ns]").astype("datetime64[M]"),
-    )
+    rows = grid.rows(incidents["group"].to_numpy(), incidents["start"].to_numpy())
     table["incidents"] = grid.count(rows)
-    table["multi_caller_incidents"] = grid.count(
-        np.where((incidents["callers"] > 1).to_numpy(bool), rows, -1)
-    )
+    table["multi_caller_incidents"] = grid.count(np.where(incidents["callers"].to_numpy() > 1, rows, NO_ROW))
     table["no_alarm_incidents"] = grid.count(
-        np.where((incidents["alarm_messages"] == 0).to_numpy(bool), rows, -1)
+        np.where(incidents["alarm_messages"].to_numpy() == 0, rows, NO_ROW)
     )
     figures = pd.DataFrame(
         {
             "row": rows,
-            "alarm_rate": incidents["minutes_to_112"].notna().to_numpy(float),
-            "saar_order_rate": incidents["saar_order"].to_numpy(float),
-            **{column: incidents[column].to_numpy(float) for _, column in DURATIONS},
+            "alarm_rate": incidents["minutes_to_112"].notna().to_numpy(),
+            "saar_order_rate": incidents["saar_order"].to_numpy(),
+            **{column: incidents[column].to_numpy() for _, column in DURATIONS},
         }
     )
     by = figures[figures["row"] >= 0].groupby("row")
     rates = by[["alarm_rate", "saar_order_rate"]].mean()
     for name in ("alarm_rate", "saar_order_rate"):
-        table[name] = rates[name].reindex(range(len(grid))).to_numpy(float)
+        table[name] = rates[name].reindex(range(len(grid))).to_numpy()
     for label, column in DURATIONS:
-        table[f"median_minutes_to_{label}"] = by[column].median().reindex(range(len(grid))).to_numpy(float)
-        table[f"p90_minutes_to_{label}"] = by[column].quantile(0.9).reindex(range(len(grid))).to_numpy(float)
+        table[f"median_minutes_to_{label}"] = by[column].median().reindex(range(len(grid))).to_numpy()
+        table[f"p90_minutes_to_{label}"] = by[column].quantile(0.9).reindex(range(len(grid))).to_numpy()
     return table

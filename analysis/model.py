@@ -71,6 +71,32 @@ INCIDENT_COLUMNS: Final[tuple[str, ...]] = (
     "violation_codes",  # object: tuple of the distinct codes inside
 )
 
+#: The dtype of every INCIDENT_COLUMNS column, also in a table without incidents: the dashboard, the
+#: reports and the analyst tables (parquet keeps dtypes) rely on them.
+INCIDENT_DTYPES: Final[dict[str, str]] = {
+    "incident": "string",
+    "group": "string",
+    "start": "datetime64[ns]",
+    "opened_by": "string",
+    "opening_text": "string",
+    "type": "string",
+    "first_alarm_at": "datetime64[ns]",
+    "minutes_to_112": "float64",
+    "saar_order": "bool",
+    "alarm_messages": "int64",
+    "callers": "int64",
+    "first_reaction_at": "datetime64[ns]",
+    "minutes_to_reaction": "float64",
+    "reactors": "int64",
+    "closed_at": "datetime64[ns]",
+    "minutes_to_closure": "float64",
+    "outcome": "string",
+    "end": "datetime64[ns]",
+    "messages": "int64",
+    "violations": "int64",
+    "violation_codes": "object",
+}
+
 MEMBER_COLUMNS: Final[tuple[str, ...]] = (
     "group",
     "member",
@@ -116,6 +142,17 @@ MONTH_COLUMNS: Final[tuple[str, ...]] = (
     "top_writers_share",  # share of the month's member messages written by its busiest 10% of writers (0..1)
 )
 
+
+def _month_dtype(name: str) -> str:
+    if name in ("group", "month"):
+        return "string"
+    rate = name.startswith(("median_", "p90_")) or name.endswith(("_rate", "_share", "_per_100"))
+    return "float64" if rate else "int64"
+
+
+#: The dtype of every MONTH_COLUMNS column: names and months are text, rates, shares and durations are
+#: floats (NaN when there is nothing to divide), counts are whole numbers.
+MONTH_DTYPES: Final[dict[str, str]] = {name: _month_dtype(name) for name in MONTH_COLUMNS}
 
 #: How much of each month (the rows of MONTH_COLUMNS) the export covers: a month is partial when the group's
 #: export starts after its first day or ends before its last day (analysis.coverage).
