@@ -60,7 +60,7 @@ def incident_table(
     if kinds is not None:
         table["type"] = _types_from_kinds(messages, number, opener, kinds)
     else:
-        table["type"] = _types(messages, number, flags, opener, table, classifiers)
+        table["type"] = _types(messages, number, opener, table, classifiers)
 
     alarm_first = _first_time(number, times, flags["alarm"], k)
     table["first_alarm_at"] = _as_time(alarm_first)
@@ -82,13 +82,13 @@ def incident_table(
     closed_times = np.where(closed, times[np.maximum(closure, 0)], _NEVER)
     table["closed_at"] = _as_time(closed_times)
     table["minutes_to_closure"] = _minutes(start, closed_times)
-    outcome = np.full(k, None, dtype=object)
-    outcome[closed] = texts.iloc[closure[closed]].to_numpy(object)
+    outcome = np.full(k, None)
+    outcome[closed] = texts.iloc[closure[closed]].to_numpy()
     table["outcome"] = outcome
-    last = np.full(k, np.iinfo(np.int64).min, dtype=np.int64)
+    last = np.full(k, np.iinfo(np.int64).min)
     np.maximum.at(last, number[inside], times[inside])
     table["end"] = last.astype("datetime64[ns]")
-    table["messages"] = np.bincount(number[inside], minlength=k)
+    table["messages"] = np.bincount(number[inside])  # every incident has its report: k numbers
     table["violations"] = np.bincount(
         number[inside], weights=facts.violation_count[inside], minlength=k
     ).astype(np.int64)
@@ -145,7 +145,6 @@ def _minutes(start: np.ndarray, later: np.ndarray) -> np.ndarray:
 def _types(
     messages: pd.DataFrame,
     number: np.ndarray,
-    flags: dict[str, np.ndarray],
     opener: np.ndarray,
     table: pd.DataFrame,
     classifiers: Mapping[str, IncidentClassifier],

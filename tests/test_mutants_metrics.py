@@ -204,3 +204,34 @@ def test_a_quiet_month_has_no_rate_and_a_month_of_one_message_has_one() -> None:
     assert np.isnan(months.loc["2024-02", "offtopic_share"])
     assert months.loc["2024-03", "violations_per_100"] == 0
     assert list(months["active_members"]) == [1, 0, 1]
+
+
+@pytest.mark.parametrize(
+    ("who", "minute", "in_order"),
+    [
+        ("Karin", "21:00", True),  # someone else confirmed 112 in the same minute as the report
+        ("Fatima", "21:02", True),  # the reporter confirms within together_minutes (2) of the report
+        ("Fatima", "21:03", False),  # ... but not later
+        ("Karin", "21:01", False),  # someone else, after the report
+    ],
+)
+def test_the_saar_order_at_its_boundaries(who: str, minute: str, in_order: bool) -> None:
+    """112 before or together with the report (docs/metrics.md): an alarm in the report's own minute
+    counts, and the reporter's own confirmation up to together_minutes later (incident_rules.toml)."""
+    assert load_incident_rules().together_minutes == 2
+    [row] = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg(f"2024-01-05 {minute}", who, "112 gebeld", "alarm"),
+        ]
+    ).incidents.itertuples()
+    assert bool(row.saar_order) == in_order
+
+
+def test_an_incident_opened_by_a_message_without_author_has_no_opener() -> None:
+    records = [
+        {**msg("2024-01-05 21:00", "x", "Verdachte man bij de deur", "signal"), "author": None},
+        msg("2024-01-05 21:05", "Karin", "Ik ga kijken", "reaction"),
+    ]
+    [row] = run(records).incidents.itertuples()
+    assert pd.isna(row.opened_by) and row.reactors == 1
