@@ -101,6 +101,7 @@ def incident_table(
 
 
 _NEVER = np.iinfo(np.int64).max
+_NO_ROW = -1  # no message of the kind asked for
 _NAT = np.iinfo(np.int64).min
 
 
@@ -112,10 +113,10 @@ def _first_time(number: np.ndarray, times: np.ndarray, chosen: np.ndarray, k: in
 
 
 def _first_row(number: np.ndarray, times: np.ndarray, chosen: np.ndarray, k: int) -> np.ndarray:
-    """Per incident, the row of the earliest chosen message (the first in file order on ties); -1: none."""
+    """Per incident, the row of the earliest chosen message (the first in file order on ties), or _NO_ROW."""
     rows = np.flatnonzero(chosen)
     rows = rows[np.lexsort((rows, times[rows], number[rows]))]
-    found = np.full(k, -1)
+    found = np.full(k, _NO_ROW)
     numbers, first = np.unique(number[rows], return_index=True)
     found[numbers] = rows[first]
     return found

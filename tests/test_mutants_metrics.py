@@ -134,9 +134,11 @@ def test_the_type_from_the_taggers_kinds() -> None:
         msg("2024-03-01 23:00", "Henk", "Verdacht busje bij de school", "signal"),
         msg("2024-03-01 23:02", "Henk", "staat er nog", "update"),
         msg("2024-03-02 03:00", "Joke", "Er gebeurt iets bij de kerk", "signal"),
+        msg("2024-03-02 07:00", "Piet", "Ze zijn bij nr 4 binnen geweest, de deur is open", "signal"),
+        msg("2024-03-02 07:02", "Piet", "een man rent weg", "update"),
     ]
     messages, facts = _cut(records)
-    assert messages["incident"].nunique() == 3
+    assert messages["incident"].nunique() == 4
     kinds = np.full(len(messages), -1, dtype=np.int8)
     text = messages["text"].tolist()
     kinds[text.index("een man")] = _kind("verdacht persoon")
@@ -144,8 +146,10 @@ def test_the_type_from_the_taggers_kinds() -> None:
     kinds[text.index("inbraak dus")] = _kind("brand of medisch")  # not an update: not read
     kinds[text.index("Verdacht busje bij de school")] = _kind("verdacht voertuig")
     kinds[text.index("staat er nog")] = _kind("inbraak")  # the report's own type wins
+    kinds[text.index("Ze zijn bij nr 4 binnen geweest, de deur is open")] = _kind("inbraak")  # the first type
+    kinds[text.index("een man rent weg")] = _kind("verdacht persoon")
     table = incident_table(messages, facts, {}, load_incident_rules(), kinds)
-    assert list(table["type"]) == ["inbraak", "verdacht voertuig", "overig"]
+    assert list(table["type"]) == ["inbraak", "verdacht voertuig", "overig", "inbraak"]
 
 
 def test_the_month_grid_finds_each_group_and_month_and_nothing_else() -> None:
@@ -235,3 +239,17 @@ def test_an_incident_opened_by_a_message_without_author_has_no_opener() -> None:
     ]
     [row] = run(records).incidents.itertuples()
     assert pd.isna(row.opened_by) and row.reactors == 1
+
+
+def test_a_report_without_text_is_read_as_empty() -> None:
+    """A photo without caption that opens an incident gives the classifier an empty report, not "None"."""
+    records = [
+        {**msg("2024-03-01 20:00", "Fatima", "", "signal"), "text": None, "kind": "media"},
+        msg("2024-03-01 20:02", "Fatima", "man bij de schuur", "update"),
+    ]
+    messages, facts = _cut(records)
+    heard: list[list[str]] = []
+    incident_table(
+        messages, facts, {GROUP: lambda texts: heard.append(texts) or "overig"}, load_incident_rules()
+    )
+    assert heard == [["", "man bij de schuur"]]
