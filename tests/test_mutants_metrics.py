@@ -169,6 +169,8 @@ def test_the_month_grid_finds_each_group_and_month_and_nothing_else() -> None:
     assert list(grid.rows(asked_groups, asked)) == [3, 1, 2, -1, -1, -1, -1]
     assert list(grid.rows(asked_groups[:1], asked[:1])) == [3]
     assert list(grid.rows(np.array([], dtype=object), np.array([], dtype="datetime64[M]"))) == []
+    nothing = MonthGrid(np.array([], dtype=object), np.array([], dtype="datetime64[M]"))
+    assert len(nothing) == 0 and list(nothing.rows(asked_groups[:2], asked[:2])) == [-1, -1]
     assert list(grid.count(np.array([3, 3, -1, 0]))) == [1, 0, 0, 2]
     weighted = grid.count(np.array([3, 0, -1]), np.array([2, 5, 7]))
     assert list(weighted) == [5, 0, 0, 2] and weighted.dtype == np.int64
@@ -188,6 +190,7 @@ def test_a_chat_with_one_incident_counts_it_in_its_month() -> None:
 def test_a_chat_with_one_writer_has_one_active_member() -> None:
     months = run(CHATS["no incident at all"]).months
     assert list(months["active_members"]) == [1] and list(months["top_writers_share"]) == [1.0]
+    assert list(months["silent_members"]) == [0]
 
 
 def test_a_quiet_month_has_no_rate_and_a_month_of_one_message_has_one() -> None:
