@@ -256,3 +256,18 @@ def test_a_report_without_text_is_read_as_empty() -> None:
         messages, facts, {GROUP: lambda texts: heard.append(texts) or "overig"}, load_incident_rules()
     )
     assert heard == [["", "man bij de schuur"]]
+
+
+def test_an_incident_row_names_its_reporter_first_reaction_and_violations() -> None:
+    """Who reported, when the first member reacted, and how many violations (not messages) it holds."""
+    [row] = run(
+        [
+            msg("2024-01-05 21:00", "Fatima", "Verdachte man bij de deur", "signal"),
+            msg("2024-01-05 21:04", "Karin", "Ik ga kijken, kut!", "reaction", violations=("language",)),
+            msg("2024-01-05 21:05", "Piet", "rij erachteraan, pak hem", violations=("vigilante", "driving")),
+            msg("2024-01-05 21:10", "Fatima", "Hij is weg", "closure"),
+        ]
+    ).incidents.itertuples()
+    assert row.opened_by == "Fatima"
+    assert row.first_reaction_at == pd.Timestamp("2024-01-05 21:04")
+    assert (row.violations, row.messages) == (3, 4)
