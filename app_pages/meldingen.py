@@ -61,6 +61,19 @@ def _keep_valid(key: str, options: list[str]) -> None:
         st.session_state[key] = [value for value in chosen if value in options]
 
 
+def _filter_box(slot, text_key: str, options: list[str], key: str) -> list[str]:
+    """A multiselect filter mirrored in the URL; values the data no longer has are dropped first."""
+    _keep_valid(key, options)
+    return slot.multiselect(
+        t(f"meldingen.{text_key}"),
+        options,
+        key=key,
+        placeholder=t(f"meldingen.{text_key}_placeholder"),
+        on_change=_first_page,
+        bind="query-params",
+    )
+
+
 def sort_labels() -> dict[str, str]:
     return {
         "newest": t("meldingen.sort_newest"),
@@ -80,26 +93,8 @@ def filters(types: list[str], groups: list[str]) -> IncidentQuery:
         help=t("meldingen.search_help"),
         on_change=_first_page,
     )
-    _keep_valid("soort", types)
-    chosen_types = top[1].multiselect(
-        t("meldingen.types"),
-        types,
-        key="soort",
-        placeholder=t("meldingen.types_placeholder"),
-        on_change=_first_page,
-        bind="query-params",
-    )
-    chosen_groups: list[str] = []
-    if len(groups) > 1:
-        _keep_valid("groep", groups)
-        chosen_groups = top[2].multiselect(
-            t("meldingen.groups"),
-            groups,
-            key="groep",
-            placeholder=t("meldingen.groups_placeholder"),
-            on_change=_first_page,
-            bind="query-params",
-        )
+    chosen_types = _filter_box(top[1], "types", types, "soort")
+    chosen_groups = _filter_box(top[2], "groups", groups, "groep") if len(groups) > 1 else []
     sort = top[-1].selectbox(
         t("meldingen.sort"),
         SORTS,
