@@ -219,13 +219,13 @@ def _write(path: Path, data: bytes | str) -> None:
     print(path)
 
 
-def _default_month(analysis, groups) -> str:
+def _default_month(analysis, groups, available: list[str]) -> str:
     """The month a maandrapport covers when none is asked: the newest complete one, as in the dashboard
     (an export made on 6 January would otherwise report on six days of January); the newest month when no
     month is complete."""
     from analysis.coverage import last_complete_month, month_coverage
 
-    return last_complete_month(month_coverage(analysis), groups) or _months_in(analysis)[-1]
+    return last_complete_month(month_coverage(analysis), groups) or available[-1]
 
 
 def run_report(args: argparse.Namespace) -> int:
@@ -237,7 +237,10 @@ def run_report(args: argparse.Namespace) -> int:
     writers = {"html": (to_html, ".html"), "pdf": (to_pdf, ".pdf"), "xlsx": (to_xlsx, ".xlsx")}
     args.out.mkdir(parents=True, exist_ok=True)
     if args.kind == "maand":
-        months = month_range(*args.period) if args.period else [_default_month(analysis, args.groups)]
+        if args.period:
+            months = month_range(*args.period)
+        else:
+            months = [_default_month(analysis, args.groups, available)]
         reports = (
             month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months
         )

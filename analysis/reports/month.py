@@ -40,10 +40,6 @@ def _rules(profile: Profile) -> list[str]:
     return [code for code in VIOLATIONS if profile.checks(code)]
 
 
-def _sheet(prefix: str, group: str) -> str:
-    return f"{prefix} {group}"
-
-
 def _key_table(group: str, now: dict[str, float], before: dict[str, float] | None, note: str = "") -> Table:
     """One group's key figures; with ``before`` (a comparable month) also the month before and the change."""
     names = texts("figures")
@@ -62,7 +58,7 @@ def _key_table(group: str, now: dict[str, float], before: dict[str, float] | Non
     return Table(
         title=group,
         frame=frame,
-        sheet=_sheet(text("sections", "key_figures"), group),
+        sheet=f"{text('sections', 'key_figures')} {group}",
         row_formats=tuple(formats),
         note=note,
     )
