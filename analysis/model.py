@@ -166,6 +166,20 @@ COVERAGE_COLUMNS: Final[tuple[str, ...]] = (
     "partial",  # bool: covered_days < days_in_month
 )
 
+#: Column added to `Analysis.messages` only by `analysis.corrected.apply_corrections` (the store's
+#: corrections):
+#: bool, a coordinator's correction changed the message's labels, violations or incident ("gecorrigeerd").
+#: An analysis without corrections (plain ``analyse``) has no such column.
+CORRECTED_COLUMN: Final[str] = "corrected"
+
+#: `Analysis.corrected`: per group and month (of the messages) what was corrected by hand, for the reports.
+CORRECTION_COUNT_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "month",  # "YYYY-MM"
+    "corrected_messages",  # int: messages whose labels, violations or incident a correction changed
+    "corrected_labels",  # int: label and violation codes changed by hand (a message can count several)
+)
+
 #: Hour x weekday of incident starts (weekday 0 = Monday).
 SIGNAL_HOUR_COLUMNS: Final[tuple[str, ...]] = ("group", "weekday", "hour", "signals")
 #: Members who left within the leave window after an off-topic burst.
@@ -194,3 +208,5 @@ class Analysis:
     #: COVERAGE_COLUMNS, one row per row of ``months``; None in an Analysis built by hand, for which
     #: ``analysis.coverage.month_coverage`` works it out from the messages.
     coverage: pd.DataFrame | None = None
+    #: CORRECTION_COUNT_COLUMNS, only months with a correction; None when no corrections were applied.
+    corrected: pd.DataFrame | None = None
