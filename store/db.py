@@ -63,7 +63,8 @@ def transaction(con: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        if con.in_transaction:  # SQLite may have rolled back already (an I/O or busy error)
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
 

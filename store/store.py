@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pandas as pd
@@ -25,34 +28,56 @@ from store import corrections as _corrections
 from store import history as _history
 from store import transfer as _transfer
 from store.db import connect, prepare, salt_of, transaction, translated
+from store.errors import StoreError
 from store.keys import message_keys
 from store.location import store_path
 from store.schema import MIGRATIONS
+
+T = TypeVar("T")
+RETRIES = 3
 
 
 class Store:
     """Corrections and month history in one SQLite file; every method is one short transaction.
 
-    Open with ``open_store``. Safe to share between threads and to open from several processes.
+    Open with ``open_store``. Safe to share between threads (they take turns on its one connection) and
+    to open from several processes and sessions at once (SQLite's locks; writes wait for each other).
     """
 
     def __init__(self, path: Path, salt: str) -> None:
         self.path = path
         self._salt = salt
+        self._con: sqlite3.Connection | None = None
+        self._lock = threading.RLock()  # one connection per Store, used by one thread at a time
+
+    def close(self) -> None:
+        """Close the connection (a later call opens it again)."""
+        with self._lock:
+            if self._con is not None:
+                self._con.close()
+                self._con = None
 
     @contextmanager
     def _read(self) -> Iterator[sqlite3.Connection]:
-        with translated(self.path):
-            con = connect(self.path)
-            try:
-                yield con
-            finally:
-                con.close()
+        with self._lock, translated(self.path):
+            if self._con is None:
+                self._con = connect(self.path)
+            yield self._con
 
-    @contextmanager
-    def _write(self) -> Iterator[sqlite3.Connection]:
-        with self._read() as con, transaction(con):
-            yield con
+    def _write(self, change: Callable[[sqlite3.Connection], T]) -> T:
+        """Run ``change`` in one write transaction; a transient failure (another session holding the
+        lock too long, a short I/O error while another process opens the file) is tried again, which
+        is safe because the failed transaction was rolled back as a whole."""
+        for attempt in range(RETRIES + 1):
+            try:
+                with self._read() as con, transaction(con):
+                    return change(con)
+            except StoreError as error:
+                if error.code not in ("busy", "unavailable") or attempt == RETRIES:
+                    raise
+                self.close()
+                time.sleep(0.05 * (attempt + 1))
+        raise AssertionError("unreachable")
 
     # message keys ---------------------------------------------------------------------------------
     def message_keys(self, messages: pd.DataFrame) -> np.ndarray:
@@ -74,8 +99,7 @@ class Store:
     ) -> Correction:
         """Store one correction (``analysis.corrections.ACTIONS``); it holds from now on."""
         new = _corrections.NewCorrection(group, message, action, dict(labels or {}), note, reviewer)
-        with self._write() as con:
-            return _corrections.insert(con, new, self.path)
+        return self._write(lambda con: _corrections.insert(con, new, self.path))
 
     def set_labels(
         self, group: str, message: str, labels: Mapping[str, bool], *, note: str = "", reviewer: str = ""
@@ -108,8 +132,7 @@ class Store:
     ) -> Correction | None:
         """Take back correction ``correction_id``, else the latest that holds (of ``group`` when given);
         the correction taken back, None when there was none. It stays in the list, marked undone."""
-        with self._write() as con:
-            return _corrections.undo(con, group, correction_id, reviewer, self.path)
+        return self._write(lambda con: _corrections.undo(con, group, correction_id, reviewer, self.path))
 
     def corrections(self, groups: Iterable[str] | None = None) -> list[Correction]:
         """The corrections that hold, oldest first (of ``groups`` when given): what an analysis applies."""
@@ -124,8 +147,7 @@ class Store:
     # month history --------------------------------------------------------------------------------
     def save_months(self, analysis: Analysis) -> int:
         """Keep (or replace) every month the analysis covers from first to last day; months written."""
-        with self._write() as con:
-            return _history.save(con, analysis)
+        return self._write(lambda con: _history.save(con, analysis))
 
     def stored_months(self, groups: Iterable[str] | None = None) -> pd.DataFrame:
         """The kept months (``MONTH_COLUMNS`` plus the hand-corrected counts)."""
