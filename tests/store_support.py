@@ -18,13 +18,15 @@ MONTH_NAMES = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "o
 
 
 def month_messages(year: int, month: int) -> list[Message]:
-    """One month of the chat (days 3 to 26)."""
+    """One month of the chat, from its first day to its last."""
     tag = f"{MONTH_NAMES[month - 1]} {year}"
     at = datetime(year, month, 3, 9, 0)
     els, joost, anouk, bram, sanne = AUTHORS
     quiet = at + timedelta(days=4, hours=12)
     called = at + timedelta(days=14, hours=13)
+    last_day = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
     return [
+        Message(datetime(year, month, 1, 8, 0), sanne, f"Morgen! Nieuwe maand ({tag})"),
         Message(at, els, f"Goedemorgen allemaal, fijne week ({tag})"),
         Message(
             quiet, joost, f"Verdachte man loopt aan alle autodeuren te trekken in de Merelstraat ({tag})"
@@ -36,6 +38,7 @@ def month_messages(year: int, month: int) -> list[Message]:
         Message(called + timedelta(minutes=3), sanne, "Politie is onderweg, ik hou het in de gaten"),
         Message(called + timedelta(minutes=30), bram, "Politie heeft hem aangehouden. Dank allen!"),
         Message(at + timedelta(days=23), sanne, f"Wie wil er mee naar de barbecue zaterdag? ({tag})"),
+        Message(datetime(year, month, last_day, 23, 58), bram, f"Slaap lekker ({tag})"),
     ]
 
 
@@ -56,6 +59,8 @@ def export_text(first: date, last: date) -> str:
         m for y, mo in months_between(first, last) for m in month_messages(y, mo) if start <= m.at <= end
     ]
     # a line on the first and the last day, as a real export of that window has (coverage counts days)
-    records.insert(0, Message(start + timedelta(hours=8), AUTHORS[4], "Morgen!"))
-    records.append(Message(end - timedelta(minutes=1), AUTHORS[3], "Slaap lekker"))
+    if records[0].at.date() != first:
+        records.insert(0, Message(start + timedelta(hours=8), AUTHORS[4], "Morgen!"))
+    if records[-1].at.date() != last:
+        records.append(Message(end - timedelta(minutes=1), AUTHORS[3], "Slaap lekker"))
     return render(Chat(GROUP, sorted(records, key=lambda m: m.at)), "android-nl")
