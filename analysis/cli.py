@@ -24,6 +24,29 @@ class CliError(Exception):
     """A problem with what the user asked; printed as one line, exit code 2."""
 
 
+#: The Dutch line for every ``store.StoreError`` code (the store itself speaks English to developers).
+STORE_MESSAGES = {
+    "damaged": "het opslagbestand {path} is beschadigd of geen database; er is niets aan veranderd",
+    "foreign": "het bestand {path} is geen opslag van SAAR-monitor; er is niets aan veranderd",
+    "too_new": "het opslagbestand {path} komt van een nieuwere SAAR-monitor; werk SAAR-monitor eerst bij",
+    "busy": "het opslagbestand {path} is te lang bezet door een andere sessie; probeer het opnieuw",
+    "unavailable": "het opslagbestand {path} kan niet worden gemaakt, gelezen of geschreven",
+    "import_conflict": "de opslag {path} is niet leeg en hoort bij andere berichten; niets ingelezen",
+    "unknown_correction": "die correctie staat niet in de opslag {path}",
+    "invalid": "deze correctie kan zo niet worden opgeslagen",
+}
+
+
+def _store_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument(
+        "--store",
+        type=Path,
+        metavar="BESTAND",
+        help="opslag met correcties en maandhistorie (SQLite, zie docs/store.md): de correcties worden "
+        "toegepast en de volledige maanden bewaard; standaard wordt geen opslag gebruikt",
+    )
+
+
 def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
     chosen = [part.strip().lower() for part in value.split(",") if part.strip()]
     wrong = [f for f in chosen if f not in allowed]
@@ -114,6 +137,7 @@ def build_parser() -> argparse.ArgumentParser:
         dest="groups",
         help="alleen deze groep (mag vaker); standaard alle groepen in de exports",
     )
+    _store_option(report)
     report.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
 
     tables = commands.add_parser(
@@ -146,6 +170,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd",
     )
+    _store_option(tables)
     tables.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
 
     parse = commands.add_parser(
@@ -201,7 +226,12 @@ def _analyse(args: argparse.Namespace):
     if chat is None:
         raise CliError("geen enkele export kon worden gelezen")
     profile = load_profile(args.profile) if args.profile else None
-    return analyse(chat, profile), profile, failed
+    analysis = analyse(chat, profile)
+    if args.store is not None:
+        from store import apply_store, open_store
+
+        analysis = apply_store(analysis, open_store(args.store), profile)
+    return analysis, profile, failed
 
 
 def _months_in(analysis) -> list[str]:
@@ -269,7 +299,27 @@ def run_tables(args: argparse.Namespace) -> int:
     for name in args.format:
         for file_name, data in writers[name](analysis, names=args.names, period=args.period).items():
             _write(args.out / file_name, data)
+        if args.store is not None:
+            _write(args.out / f"maanden.{name}", _months_file(analysis, args, name))
     return EXIT_SOME_FAILED if failed else EXIT_OK
+
+
+def _months_file(analysis, args: argparse.Namespace, file_format: str) -> bytes:
+    """The month table with the stored months beside it (no names, no text), for a long trend."""
+    import io
+
+    from analysis.reports.selection import month_range
+    from analysis.tables_export import to_csv_bytes
+    from store import open_store
+
+    months = open_store(args.store).merged_months(analysis)
+    if args.period:
+        months = months[months["month"].isin(month_range(*args.period))].reset_index(drop=True)
+    if file_format == "csv":
+        return to_csv_bytes(months)
+    buffer = io.BytesIO()
+    months.to_parquet(buffer, index=False)
+    return buffer.getvalue()
 
 
 def run_parse(args: argparse.Namespace) -> int:
@@ -290,6 +340,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the exit code (0 fine, 1 some exports failed, 2 nothing could be done)."""
     from analysis.profile import ProfileError
     from analysis.reports.selection import ReportError
+    from store.errors import StoreError
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -299,6 +350,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     commands = {"report": run_report, "tables": run_tables, "parse": run_parse}
     try:
         return commands[args.command](args)
+    except StoreError as exc:
+        print(f"fout: {STORE_MESSAGES[exc.code].format(path=exc.path or args.store)}", file=sys.stderr)
+        return EXIT_USAGE
     except (CliError, ReportError, ProfileError, OSError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return EXIT_USAGE
