@@ -26,6 +26,7 @@ from analysis.metrics_members import everyone, group_sizes, member_table, member
 from analysis.metrics_months import month_table
 from analysis.model import (
     CORRECTED_COLUMN,
+    CORRECTED_LABELS_COLUMN,
     CORRECTION_COUNT_COLUMNS,
     INCIDENT_TYPES,
     MESSAGE_COLUMNS,
@@ -44,18 +45,17 @@ def apply_corrections(
     """``analysis`` with ``corrections`` applied; ``rows[i]`` is the position in ``analysis.messages`` of
     correction i's message (``analysis.corrections_apply.NOT_IN_EXPORT`` when it is not in this export).
 
-    The result's messages have the boolean column ``corrected`` and ``Analysis.corrected`` counts the
-    corrected messages and labels per group and month, also when no correction applies (all zero).
+    The result's messages have the columns ``corrected`` (bool) and ``corrected_labels`` (int), also when
+    no correction applies (all false and zero); ``correction_counts`` sums them per group and month.
     """
     base = analysis.messages[list(COLUMNS) + list(MESSAGE_COLUMNS)]
     profiles = resolve_profiles(groups_of(base), profile)
     applied = apply_to_messages(
         base, corrections, rows, {group: p.quiet_gap_minutes for group, p in profiles.items()}
     )
+    marks = {CORRECTED_COLUMN: applied.corrected, CORRECTED_LABELS_COLUMN: applied.changed_codes}
     if not applied.corrected.any():
-        messages = base.assign(**{CORRECTED_COLUMN: applied.corrected})
-        counts = correction_counts(messages, applied.changed_codes)
-        return replace(analysis, messages=messages, corrected=counts)
+        return replace(analysis, messages=base.assign(**marks))
     rules = rules or load_incident_rules()
     messages = applied.messages
     kinds = _incident_kinds(analysis, messages, applied.new_openers, profiles)
@@ -63,17 +63,15 @@ def apply_corrections(
     incidents = incident_table(messages, facts, {}, rules, kinds)
     people = everyone(messages)
     events, start = membership(messages, facts, people)
-    messages = messages.assign(**{CORRECTED_COLUMN: applied.corrected})
     return replace(
         analysis,
-        messages=messages,
+        messages=messages.assign(**marks),
         incidents=incidents,
         members=member_table(messages, facts, events, people),
         months=month_table(facts, incidents, events, start),
         signal_hours=signal_hours(incidents, sorted(profiles)),
         offtopic_leavers=offtopic_leavers(messages, facts, events, rules),
         group_sizes=group_sizes(messages, events, start, profiles),
-        corrected=correction_counts(messages, applied.changed_codes),
     )
 
 
@@ -105,10 +103,14 @@ def _incident_kinds(
     return kinds
 
 
-def correction_counts(messages: pd.DataFrame, changed_codes: np.ndarray) -> pd.DataFrame:
+def correction_counts(messages: pd.DataFrame) -> pd.DataFrame:
     """CORRECTION_COUNT_COLUMNS: per group and month (of the message), the messages a correction changed
-    and the label and violation codes it changed; the reports say how much was corrected by hand."""
+    and the label and violation codes it changed, only months with a correction; the reports say how much
+    was corrected by hand in their period (``messages`` of any selection; without corrections: no rows)."""
+    if CORRECTED_COLUMN not in messages:
+        messages = messages.assign(**{CORRECTED_COLUMN: False, CORRECTED_LABELS_COLUMN: 0})
     corrected = messages[CORRECTED_COLUMN].to_numpy(bool)
+    changed_codes = messages[CORRECTED_LABELS_COLUMN].to_numpy(np.int64)
     timed = messages["timestamp"].notna().to_numpy(bool)
     frame = pd.DataFrame(
         {

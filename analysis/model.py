@@ -166,13 +166,12 @@ COVERAGE_COLUMNS: Final[tuple[str, ...]] = (
     "partial",  # bool: covered_days < days_in_month
 )
 
-#: Column added to `Analysis.messages` only by `analysis.corrected.apply_corrections` (the store's
-#: corrections):
-#: bool, a coordinator's correction changed the message's labels, violations or incident ("gecorrigeerd").
-#: An analysis without corrections (plain ``analyse``) has no such column.
-CORRECTED_COLUMN: Final[str] = "corrected"
+#: Columns added to `Analysis.messages` only by `analysis.corrected.apply_corrections` (the store's
+#: corrections); an analysis without corrections (plain ``analyse``) has neither.
+CORRECTED_COLUMN: Final[str] = "corrected"  # bool: a correction changed labels, violations or incident
+CORRECTED_LABELS_COLUMN: Final[str] = "corrected_labels"  # int: label and violation codes changed by hand
 
-#: `Analysis.corrected`: per group and month (of the messages) what was corrected by hand, for the reports.
+#: `analysis.corrected.correction_counts(messages)`: per group and month what was corrected by hand.
 CORRECTION_COUNT_COLUMNS: Final[tuple[str, ...]] = (
     "group",
     "month",  # "YYYY-MM"
@@ -208,5 +207,3 @@ class Analysis:
     #: COVERAGE_COLUMNS, one row per row of ``months``; None in an Analysis built by hand, for which
     #: ``analysis.coverage.month_coverage`` works it out from the messages.
     coverage: pd.DataFrame | None = None
-    #: CORRECTION_COUNT_COLUMNS, only months with a correction; None when no corrections were applied.
-    corrected: pd.DataFrame | None = None

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import numpy as np
 import pandas as pd
 
+from analysis.corrected import correction_counts
 from analysis.coverage import month_coverage
 from analysis.model import MONTH_COLUMNS, MONTH_DTYPES, Analysis
 from store.db import now_text
@@ -36,7 +37,7 @@ def complete_rows(analysis: Analysis) -> pd.DataFrame:
     months = analysis.months.reset_index(drop=True)
     complete = ~coverage["partial"].to_numpy(bool)
     rows = months[complete].reset_index(drop=True)
-    return _with_corrections(rows, analysis.corrected)
+    return _with_corrections(rows, correction_counts(analysis.messages))
 
 
 def save(con: sqlite3.Connection, analysis: Analysis) -> int:
@@ -75,7 +76,7 @@ def merged_months(history: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     (``partial`` true); a month no longer in the export comes from the history.
     """
     coverage = month_coverage(analysis)
-    current = _with_corrections(analysis.months.reset_index(drop=True), analysis.corrected)
+    current = _with_corrections(analysis.months.reset_index(drop=True), correction_counts(analysis.messages))
     current["partial"] = coverage["partial"].to_numpy(bool)
     current["source"] = "export"
     old = history.copy()
@@ -93,10 +94,10 @@ def merged_months(history: pd.DataFrame, analysis: Analysis) -> pd.DataFrame:
     return merged.astype(dtypes)[list(MERGED_COLUMNS)]
 
 
-def _with_corrections(months: pd.DataFrame, corrected: pd.DataFrame | None) -> pd.DataFrame:
-    """The month rows with the hand-corrected counts of ``Analysis.corrected`` (0 when none)."""
+def _with_corrections(months: pd.DataFrame, corrected: pd.DataFrame) -> pd.DataFrame:
+    """The month rows with the hand-corrected counts (``correction_counts``; 0 when none)."""
     out = months.copy()
-    if corrected is None or corrected.empty:
+    if corrected.empty:
         for name in EXTRA:
             out[name] = np.zeros(len(out), dtype=np.int64)
         return out

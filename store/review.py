@@ -14,9 +14,10 @@ def apply_store(
     analysis: Analysis, store: Store, profile: ProfileChoice = None, *, keep_months: bool = True
 ) -> Analysis:
     """``analysis`` (from ``analysis.analyse``, without corrections) with the corrections of its groups
-    applied: every table and figure follows, corrected messages are marked (``corrected``) and counted
-    (``Analysis.corrected``). Corrections whose message is not in this export stay stored and do nothing.
-    With ``keep_months`` the corrected analysis' complete months are saved in the history.
+    applied: every table and figure follows, and corrected messages are marked (``corrected``,
+    ``corrected_labels``; ``analysis.corrected.correction_counts`` sums them per month). Corrections whose
+    message is not in this export stay stored and do nothing. With ``keep_months`` the corrected
+    analysis' complete months are saved in the history.
 
     ``profile`` must be the one ``analyse`` had (it bounds incidents started by hand by its quiet gap).
     """

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from analysis import analyse
-from analysis.corrected import apply_corrections
+from analysis.corrected import apply_corrections, correction_counts
 from analysis.model import CORRECTION_COUNT_COLUMNS
 from parsers import read_chats
 from store import apply_store, open_store
@@ -71,7 +71,7 @@ def test_a_missed_112_confirmation_marked_gives_the_incident_its_112_and_changes
     assert any(
         "Correctie: 112-melding (waarom: zegt dat" in r for r in reviewed.messages["reasons"].iloc[row]
     )
-    counts = reviewed.corrected
+    counts = correction_counts(reviewed.messages)
     assert list(counts.columns) == list(CORRECTION_COUNT_COLUMNS)
     assert counts.to_dict("records") == [
         {"group": GROUP, "month": "2024-02", "corrected_messages": 1, "corrected_labels": 1}
@@ -108,7 +108,7 @@ def test_without_corrections_every_table_stays_as_analyse_made_it(jan_mar, store
     for name in ("incidents", "members", "months", "signal_hours", "offtopic_leavers", "group_sizes"):
         pd.testing.assert_frame_equal(getattr(reviewed, name), getattr(jan_mar, name))
     assert not reviewed.messages["corrected"].any()
-    assert reviewed.corrected.empty and jan_mar.corrected is None
+    assert correction_counts(reviewed.messages).empty and not reviewed.messages["corrected_labels"].any()
     assert "corrected" not in jan_mar.messages  # plain analyse is unchanged
 
 
@@ -203,4 +203,4 @@ def test_a_report_that_loses_its_signal_hands_the_start_to_the_next_message(jan_
     moved = reviewed.incidents.set_index("incident").loc[messages["incident"].iloc[report]]
     assert moved["opened_by"] == "Anouk de Wit" and moved["start"] == messages["timestamp"].iloc[report + 1]
     assert moved["messages"] == 4  # the former report stays part of the conversation
-    assert reviewed.corrected["corrected_labels"].sum() == 2  # the report's signal, the new opener's
+    assert reviewed.messages["corrected_labels"].sum() == 2  # the report's signal, the new opener's
