@@ -24,6 +24,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.model import INCIDENT_TYPES, LABELS, SAAR_STEPS
+from analysis.on_the_move import REASON_STOPPED, MoveRules, Moves, carried_violations
 from analysis.reasons import explain
 from analysis.tagging_columns import KIND_COLUMN
 
@@ -77,12 +78,23 @@ class IncidentRules:
     burst_min_messages: int = 5
     burst_window_minutes: float = 30
     leave_window_hours: float = 48
+    moving_minutes: float = 10
+    stopped_cues: tuple[str, ...] = ()
+    moving_ended_cues: tuple[str, ...] = ()
+    chase_lost_cues: tuple[str, ...] = ()
     _cue_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         cues = "|".join(re.escape(c) for c in sorted(self.another_situation_cues, key=len, reverse=True))
         object.__setattr__(
             self, "_cue_pattern", re.compile(rf"\b(?:{cues})\b" if cues else r"(?!)", re.IGNORECASE)
+        )
+
+    @property
+    def moves(self) -> MoveRules:
+        """The rule-7 carry-over rules (``analysis.on_the_move``)."""
+        return MoveRules.from_words(
+            self.moving_minutes, self.stopped_cues, self.moving_ended_cues, self.chase_lost_cues
         )
 
     def places(self, text: str) -> frozenset[str]:
@@ -559,6 +571,16 @@ def cut_incidents(
             row = rows[pos]
             violations[row] = _with_offtopic(violations[row])
             additions.setdefault(row, []).append(reason)
+        labelled_now = np.logical_or.reduce([labels[name][rows] for name in LABELS])
+        moves = _carried_rule7(out, rows, incident_of, minutes, violations, labelled_now, rules)
+        for pos, carried in moves.added.items():
+            row = rows[pos]
+            violations[row] = _with_codes(violations[row], [code for code, _ in carried])
+            additions.setdefault(row, []).extend(reason for _, reason in carried)
+        for pos in moves.stopped:
+            row = rows[pos]
+            violations[row] = tuple(code for code in violations[row] if code != "driving")
+            additions.setdefault(row, []).append(explain("driving", REASON_STOPPED))
     out["violations"] = violations
     reasons = out["reasons"].to_numpy(object).copy()
     for row, extra in additions.items():
@@ -760,9 +782,46 @@ def _report_follows(chat: _ContextChat, positions: np.ndarray, minutes: float) -
 @lru_cache(maxsize=1024)
 def _with_offtopic(codes: tuple[str, ...] | None) -> tuple[str, ...]:
     """The violation codes plus ``offtopic``, in the order of the rules list."""
+    return _with_codes(codes, ["offtopic"])
+
+
+def _with_codes(codes: tuple[str, ...] | None, extra: list[str]) -> tuple[str, ...]:
+    """The violation codes plus ``extra``, in the order of the rules list."""
     from analysis.model import VIOLATIONS
 
-    return tuple(sorted({*(codes or ()), "offtopic"}, key=VIOLATIONS.index))
+    return tuple(sorted({*(codes or ()), *extra}, key=VIOLATIONS.index))
+
+
+def _carried_rule7(
+    out: pd.DataFrame,
+    rows: np.ndarray,
+    incident_of: np.ndarray,
+    minutes: np.ndarray,
+    violations: np.ndarray,
+    labelled: np.ndarray,
+    rules: IncidentRules,
+) -> Moves:
+    """``on_the_move.carried_violations`` over the incidents that hold a `driving` or `vigilante` message."""
+    sorted_violations = violations[rows]
+    rule7 = np.fromiter(
+        (bool(v) and ("driving" in v or "vigilante" in v) for v in sorted_violations), bool, len(rows)
+    )
+    incidents = np.unique(incident_of[rule7 & (incident_of >= 0)])
+    if len(incidents) == 0:
+        return Moves({}, [])
+    positions = np.flatnonzero(np.isin(incident_of, incidents))
+    text = out["text"].to_numpy(object)
+    author = out["author"].to_numpy(object)
+    return carried_violations(
+        positions,
+        incident_of,
+        lambda pos: "" if pd.isna(author[rows[pos]]) else str(author[rows[pos]]),
+        minutes,
+        lambda pos: tuple(sorted_violations[pos] or ()),
+        labelled,
+        lambda pos: "" if pd.isna(text[rows[pos]]) else str(text[rows[pos]]),
+        rules.moves,
+    )
 
 
 def is_system(kind: pd.Series) -> np.ndarray:

@@ -354,7 +354,9 @@ def _decide(
     lookout_s = closure_s & match("closure_lookout", closure_s)
     update_s = (cue["update_cue"] | follow_up_s) & ~q & ~hypothetical
     update_s &= ~match("update_negation", update_s) & ~match("self_only", update_s)
-    driving_s = cue["driving"] & ~q
+    # typing at the wheel is driving, also when the message asks something ("rij erachter, wie belt?");
+    # only a question about driving ("zal ik erachteraan rijden") is none
+    driving_s = cue["driving"] & ~question
     driving_s &= ~match("driving_negation", driving_s)
 
     # Message-level context.
@@ -429,7 +431,9 @@ def _decide(
 
     language_hit = match("language") | match("language_compound")
     language = language_hit & ~match("language_exception", language_hit)
-    vigilante = anyS(vigilante_s) & ~business
+    # group business ("volgende keer ...") hides a third person's chase, not the writer's own threat
+    own_threat = anyS(vigilante_s & match("vigilante_by_writer", vigilante_s))
+    vigilante = anyS(vigilante_s) & (~business | own_threat)
     driving = anyS(driving_s)
 
     # Off-topic: only where nothing else holds (judged against the rules' own labels first).
