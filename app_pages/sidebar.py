@@ -23,7 +23,7 @@ from analysis.profile import (
     load_profile,
     profile_from_mapping,
 )
-from app_pages import session
+from app_pages import review_session, session
 from app_pages.display import covered_month_label, escape_markdown
 from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
 from app_pages.texts import t, table
@@ -370,7 +370,11 @@ def build_view() -> View:
     profile_box = st.sidebar.container()
     profiles = profiles_section(profile_box, dataset)
     privacy = bool(st.session_state.get("privacy", True))
-    result = session.analysis_for(dataset, profiles, privacy)
+    reviewed = review_session.reviewed_for(dataset, profiles, privacy)
+    if reviewed.error:  # a store that cannot be used: the dashboard goes on without it
+        st.sidebar.warning(escape_markdown(reviewed.error), icon=":material/warning:")
+    review_session.show_notice()
+    result = reviewed.analysis
     all_months = sorted(result.months["month"].dropna().unique().tolist())
     groups, months = selection_section(selection_box, dataset, all_months, coverage.month_coverage(result))
     return View(
@@ -382,4 +386,5 @@ def build_view() -> View:
         privacy=bool(st.session_state.get("privacy")),
         profiles=dict(profiles),
         targets=dict(st.session_state["targets"]),
+        history=reviewed.history,
     )

@@ -50,6 +50,9 @@ class View:
     privacy: bool
     profiles: dict[str, Profile] = field(default_factory=dict)
     targets: dict[str, dict[str, float]] = field(default_factory=dict)
+    #: The export's months with the store's kept months beside them (``store.merged_months``); None
+    #: without a store. Month rows, the scorecard and trends read it, so months gone from the export show.
+    history: pd.DataFrame | None = None
 
     @property
     def month(self) -> str:
@@ -93,22 +96,31 @@ class View:
         """How much of each month the export covers, per group (``analysis.coverage``)."""
         return coverage.month_coverage(self.analysis)
 
+    @property
+    def trend_coverage(self) -> pd.DataFrame:
+        """``coverage`` with every month that comes whole from the store's history counted as complete:
+        the month rows, the scorecard and the trends use it (``source`` says where a month comes from)."""
+        return history_coverage(self.coverage, self.history)
+
+    def _month_table(self) -> pd.DataFrame:
+        return self.analysis.months if self.history is None else self.history.drop(columns="partial")
+
     def _with_coverage(self, rows: pd.DataFrame) -> pd.DataFrame:
         """``rows`` (month rows) with the coverage columns of their group and month."""
-        joined = rows.merge(self.coverage, on=["group", "month"], how="left")
+        joined = rows.merge(self.trend_coverage, on=["group", "month"], how="left")
         joined["partial"] = joined["partial"].fillna(False).astype(bool)
         return joined
 
     def month_rows(self, months: Sequence[str] | None = None) -> pd.DataFrame:
         """Monthly review rows of the selected groups (default: the selected period), with their coverage."""
         wanted = set(months if months is not None else self.months)
-        rows = self._in_groups(self.analysis.months)
+        rows = self._in_groups(self._month_table())
         rows = rows[rows["month"].isin(wanted)].sort_values(["group", "month"])
         return self._with_coverage(rows)
 
     def month_row(self, group: str, month: str) -> pd.Series | None:
         """One group's row of one month, with its coverage (``partial``, ``covered_days``, ...)."""
-        rows = self.analysis.months
+        rows = self._month_table()
         hit = rows[(rows["group"] == group) & (rows["month"] == month)]
         return None if hit.empty else self._with_coverage(hit.iloc[:1]).iloc[0]
 
@@ -125,7 +137,7 @@ class View:
         """The months a trend chart shows: the selected range, or the ``count`` months up to the selected
         month; never a month before the selected groups' first record or after their last."""
         months = list(self.months) if self.is_range else months_back(self.month, count)
-        return coverage.within_span(self.coverage, months, self.groups)
+        return coverage.within_span(self.trend_coverage, months, self.groups)
 
     def trend_rows(self, count: int = 12) -> pd.DataFrame:
         """Month rows (with coverage) of the trend window, for trend charts."""
@@ -151,3 +163,31 @@ class View:
 
     def with_groups(self, groups: Sequence[str]) -> View:
         return replace(self, groups=tuple(groups))
+
+
+def history_coverage(covered: pd.DataFrame, history: pd.DataFrame | None) -> pd.DataFrame:
+    """``covered`` (``analysis.coverage``) with a complete row for every month of ``history`` whose figures
+    come from the store (``source`` "history"): such a month was kept because the export that held it
+    covered it whole."""
+    if history is None or history.empty:
+        return covered
+    kept = history.loc[history["source"] == "history", ["group", "month"]].astype(object)
+    if kept.empty:
+        return covered
+    first = pd.to_datetime(kept["month"] + "-01")
+    days = first.dt.days_in_month
+    whole = pd.DataFrame(
+        {
+            "group": kept["group"].to_numpy(),
+            "month": kept["month"].to_numpy(),
+            "covered_from": first.to_numpy(),
+            "covered_to": (first + pd.to_timedelta(days - 1, unit="D")).to_numpy(),
+            "covered_days": days.to_numpy(),
+            "days_in_month": days.to_numpy(),
+            "partial": False,
+        }
+    )
+    keys = pd.MultiIndex.from_frame(covered[["group", "month"]].astype(object))
+    replaced = keys.isin(pd.MultiIndex.from_frame(whole[["group", "month"]]))
+    merged = pd.concat([covered[~replaced], whole.astype(covered.dtypes.to_dict())], ignore_index=True)
+    return merged.sort_values(["group", "month"], kind="stable").reset_index(drop=True)

@@ -36,13 +36,28 @@ def dashboard() -> Callable[..., object]:
     return make
 
 
+@pytest.fixture(autouse=True)
+def _own_store(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets an empty store folder of its own (docs/store.md): never the user's store, and no
+    correction or kept month of one test shows in another."""
+    from store import ENV_FOLDER
+
+    folder = tmp_path_factory.mktemp("opslag")
+    monkeypatch.setenv(ENV_FOLDER, str(folder))
+    return folder
+
+
 @pytest.fixture(scope="module")
-def dashboard_url() -> Iterator[str]:
-    """``streamlit run app.py`` on a free port for the browser tests of one module."""
+def dashboard_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """``streamlit run app.py`` on a free port for the browser tests of one module, with a store folder
+    of its own."""
     from bench.bench_dashboard import free_port, start_dashboard, stop_dashboard
+    from store import ENV_FOLDER
 
     port = free_port()
-    process = start_dashboard(port)
+    with pytest.MonkeyPatch.context() as patch:  # the server inherits the environment it starts in
+        patch.setenv(ENV_FOLDER, str(tmp_path_factory.mktemp("opslag_browser")))
+        process = start_dashboard(port)
     try:
         yield f"http://127.0.0.1:{port}"
     finally:

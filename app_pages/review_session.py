@@ -1,0 +1,86 @@
+"""The session's store and its corrected analysis: opened once per session, applied after every change.
+
+The automatic analysis stays in ``app_pages.session``'s cache (the tagger is never run again); here the
+store's corrections are laid over it (``store.apply_store``, a fraction of a second) whenever the data, the
+profiles, the privacy switch or the store changed, and the pages show that result. The decisions are in
+``app_pages.reviewing`` (no Streamlit).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from analysis.profile import Profile
+from app_pages import reviewing, session
+from app_pages.loading import Dataset
+from app_pages.texts import t
+
+_STORE = "_store"
+_REVISION = "_store_revision"
+_REVIEWED = "_reviewed"
+_NOTICE = "_store_notice"
+
+
+def opened() -> reviewing.Opened:
+    """This session's store; a store that could not be opened is tried again on the next run (the file
+    may have been put right), and meanwhile the dashboard works without it."""
+    current = st.session_state.get(_STORE)
+    if current is None or current.store is None:
+        current = reviewing.open_safely()
+        st.session_state[_STORE] = current
+    return current
+
+
+def changed(notice: str | None = None) -> None:
+    """The store changed (a correction, an undo, an import, a deletion): the next run applies it again.
+    ``notice`` is shown once at the top of the next run."""
+    st.session_state[_REVISION] = st.session_state.get(_REVISION, 0) + 1
+    st.session_state.pop(_REVIEWED, None)
+    if notice:
+        st.session_state[_NOTICE] = notice
+
+
+def forget_store() -> None:
+    """Open the store again on the next run (after its file was replaced)."""
+    current = st.session_state.pop(_STORE, None)
+    if current is not None and current.store is not None:
+        current.store.close()
+    changed()
+
+
+def show_notice() -> None:
+    notice = st.session_state.pop(_NOTICE, None)
+    if notice:
+        st.toast(notice, icon=":material/check_circle:")
+
+
+def reviewed_for(dataset: Dataset, profiles: dict[str, Profile], privacy: bool) -> reviewing.Reviewed:
+    """The analysis the pages show, with the store's corrections; computed again only when something
+    it depends on changed."""
+    raw = session.analysis_for(dataset, profiles, privacy=False)
+    store = opened()
+    profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
+    key = (dataset.key, profiles_key, privacy, st.session_state.get(_REVISION, 0), store.path, id(raw))
+    cached = st.session_state.get(_REVIEWED)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    with st.spinner(t("correcties.applying")):
+        result = reviewing.review(
+            raw,
+            store.store,
+            {group: profiles[group] for group in dataset.groups},
+            privacy=privacy,
+            keep_months=not dataset.is_sample,  # the sample chats are not the user's groups
+        )
+    if store.error and not result.error:
+        result = replace(result, error=store.error)
+    st.session_state[_REVIEWED] = (key, result)
+    return result
+
+
+def current() -> reviewing.Reviewed | None:
+    """The result of ``reviewed_for`` of this run (for the correction widgets)."""
+    cached = st.session_state.get(_REVIEWED)
+    return None if cached is None else cached[1]
