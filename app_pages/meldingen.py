@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import display
+from app_pages.correction_widgets import thread_hook
 from app_pages.incident_filters import (
     SORTS,
     IncidentPage,
@@ -353,4 +354,4 @@ st.subheader(
 if chosen not in page.ids:
     st.caption(t("meldingen.not_in_table"))
 incident_summary(incident)
-chat_thread(view.thread(chosen))
+chat_thread(view.thread(chosen), thread_hook("melding"))

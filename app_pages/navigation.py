@@ -30,6 +30,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec("deelname.py", "deelname", ":material/groups:"),
     PageSpec("groepen.py", "groepen", ":material/compare_arrows:"),
     PageSpec("rapport.py", "rapport", ":material/download:"),
+    PageSpec("correcties.py", "correcties", ":material/edit_note:"),
 )
 
 

@@ -4,7 +4,7 @@ goals, with the change and the last months per cell) and the trend of one figure
 import streamlit as st
 
 from analysis.reports import month_summary
-from app_pages import charts, display, scorecard
+from app_pages import charts, display, reviewing, scorecard
 from app_pages.files import loaded_files
 from app_pages.session import current_view
 from app_pages.texts import t
@@ -21,6 +21,14 @@ TREND = (
 )
 #: Fewer months than this make no trend line: a sentence says so.
 MIN_TREND_MONTHS = 3
+
+
+def history_caption(months: list[str]) -> None:
+    """Which of ``months`` come from the store's history (their messages left the export)."""
+    kept = [m for m in reviewing.history_months(view.history, view.groups) if m in months]
+    if kept:
+        st.caption(t("correcties.history_caption", months=", ".join(display.month_label(m) for m in kept)))
+
 
 view = current_view()
 cover = view.cover()
@@ -46,10 +54,11 @@ else:
 # ---------------------------------------------------------------- the scorecard
 st.subheader(t("overzicht.scorecard_title"))
 rows = view.month_rows(months_back(view.month, scorecard.TREND_MONTHS))
-card = scorecard.build(rows, view.coverage, groups, view.month, view.targets)
+card = scorecard.build(rows, view.trend_coverage, groups, view.month, view.targets)
 st.table(scorecard.styler(card), hide_index=True, border="horizontal")
 st.table(scorecard.legend(), hide_index=True, hide_header=True, width="content", border=False)
 display.explain("overzicht.scorecard_explain", months=scorecard.TREND_MONTHS)
+history_caption(months_back(view.month, scorecard.TREND_MONTHS))
 display.partial_caption(view.partial_months([view.month]), in_chart=False)
 with st.expander(t("overzicht.measures_title"), icon=":material/help:"):
     st.markdown(
@@ -96,3 +105,4 @@ else:
     if any(goal is not None for goal in goals.values()):
         display.explain("overzicht.trend_goal")
     display.partial_caption(view.partial_months(window))
+    history_caption(window)

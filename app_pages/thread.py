@@ -6,6 +6,8 @@ Message text is never interpreted: it is escaped before it reaches markdown, so 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -59,8 +61,10 @@ def incident_summary(incident: pd.Series) -> None:
     st.caption(ending)
 
 
-def chat_thread(messages: pd.DataFrame) -> None:
-    """Every message of the thread as a chat bubble: author, time, SAAR step, text, violations, reasons."""
+def chat_thread(messages: pd.DataFrame, below: Callable[[pd.Series], None] | None = None) -> None:
+    """Every message of the thread as a chat bubble: author, time, SAAR step, text, violations, reasons;
+    a message a coordinator corrected is marked; ``below`` draws more in each bubble (the correction
+    widgets)."""
     for _, message in messages.iterrows():
         author = message["author"]
         name = t("thread.system") if author is None or pd.isna(author) else str(author)
@@ -71,6 +75,8 @@ def chat_thread(messages: pd.DataFrame) -> None:
             header = f"**{escape_markdown(name)}** · {date_time(message['timestamp'])}"
             if step:
                 header += f" · :blue-badge[{step}]"
+            if bool(message.get("corrected", False)):
+                header += f" · :orange-badge[{t('correcties.corrected_badge')}]"
             st.markdown(header)
             st.markdown(escape_markdown(body_text(message)) or "\u00a0")
             codes = tuple(message.get("violations") or ())
@@ -79,3 +85,5 @@ def chat_thread(messages: pd.DataFrame) -> None:
             reasons = tuple(message.get("reasons") or ())
             if reasons:
                 st.caption(t("thread.why") + " " + escape_markdown("; ".join(reasons)))
+            if below is not None:
+                below(message)
