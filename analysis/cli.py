@@ -275,11 +275,27 @@ def run_report(args: argparse.Namespace) -> int:
             month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months
         )
     else:
-        first, last = args.period or (available[0], available[-1])
+        history = None
+        if args.store is not None:  # the months the store kept, also those no longer in the exports
+            from store import open_store
+
+            history = open_store(args.store).merged_months(analysis)
+            if args.groups:
+                history = history[history["group"].isin(args.groups)]
+        first, last = args.period or (
+            min([available[0], *history["month"]]) if history is not None else available[0],
+            available[-1],
+        )
         reports = iter(
             [
                 effectiveness_report(
-                    analysis, first, last, groups=args.groups, examples=args.examples, profile=profile
+                    analysis,
+                    first,
+                    last,
+                    groups=args.groups,
+                    examples=args.examples,
+                    profile=profile,
+                    history=history,
                 )
             ]
         )

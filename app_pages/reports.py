@@ -11,6 +11,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from analysis import reports
+from app_pages import review_session
 from app_pages.display import covered_month_label, escape_markdown, period_label
 from app_pages.texts import t
 from app_pages.view import View
@@ -39,7 +40,12 @@ def _builders(view: View) -> dict[str, Callable[[], reports.Report]]:
             view.analysis, view.month, groups=groups, names=view.privacy, profile=profile
         ),
         "effectiviteit": lambda: reports.effectiveness_report(
-            view.analysis, view.months[0], view.months[-1], groups=groups, profile=profile
+            view.analysis,
+            view.months[0],
+            view.months[-1],
+            groups=groups,
+            profile=profile,
+            history=view.history,
         ),
     }
 
@@ -49,6 +55,7 @@ def report_downloads(view: View) -> None:
     store: dict[str, dict[str, object]] = st.session_state.setdefault(_STORE, {})
     selection = (
         f"{view.dataset.key}|{view.groups}|{view.months}|{view.privacy}|{sorted(view.profiles.items())}"
+        f"|{review_session.revision()}"  # a correction makes the reports again
     )
     for kind, build in _builders(view).items():
         st.subheader(t(f"rapport.report_{kind}"))

@@ -42,12 +42,10 @@ def changed(notice: str | None = None) -> None:
         st.session_state[_NOTICE] = notice
 
 
-def forget_store() -> None:
-    """Open the store again on the next run (after its file was replaced)."""
-    current = st.session_state.pop(_STORE, None)
-    if current is not None and current.store is not None:
-        current.store.close()
-    changed()
+def revision() -> int:
+    """How often this session changed the store: part of the key of anything made from the corrected
+    analysis (the Rapport page's reports)."""
+    return int(st.session_state.get(_REVISION, 0))
 
 
 def show_notice() -> None:

@@ -24,6 +24,12 @@ from analysis.coverage import comparable, month_cover, month_coverage, within_sp
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
+from analysis.reports.corrections import (
+    corrections_sentence,
+    first_month,
+    history_rows,
+    with_sentence,
+)
 from analysis.reports.document import Chart, Report, Section, Table
 from analysis.reports.formatting import (
     DATE_TIME,
@@ -449,11 +455,13 @@ def _points(values: object) -> list[object]:
     return [None if isinstance(v, str) or is_missing(v) else v for v in values]  # type: ignore[attr-defined]
 
 
-def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -> Section:
+def _trend_section(
+    published: _Published, parts: _Parts, counts: pd.DataFrame, kept: list[dict[str, object]]
+) -> Section:
     columns = texts("columns")
     names = texts("figures")
     groups, total = parts.groups, parts.groups
-    rows = []
+    rows = [{names.get(key, columns.get(key)): value for key, value in row.items()} for row in kept]
     to_112 = []
     for month in parts.months:
         f = parts(total, (month,))
@@ -495,7 +503,11 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
             names["offtopic_share"]: "pct",
         },
         sheet=text("tables", "trend_total"),
-        note=partial_note(parts),
+        note=" ".join(
+            note
+            for note in (partial_note(parts), text("corrections", "history_note") if kept else "")
+            if note
+        ),
     )
     per_group = counts.rename_axis(columns["group"]).reset_index()
     labels = [parts.labels[m] for m in parts.months]
@@ -511,8 +523,8 @@ def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -
         {
             "label": labels,
             "to_112": to_112,
-            "to_reaction": _points(trend_frame[names["median_minutes_to_reaction"]]),
-            "alarm_rate": _points(trend_frame[names["alarm_rate"]]),
+            "to_reaction": _points(trend_frame[names["median_minutes_to_reaction"]].iloc[len(kept) :]),
+            "alarm_rate": _points(trend_frame[names["alarm_rate"]].iloc[len(kept) :]),
             "group": text("titles", "total"),
             "partial": partial,
         }
@@ -768,8 +780,13 @@ def effectiveness_report(
     groups: list[str] | tuple[str, ...] | None = None,
     examples: bool = False,
     profile: Profile | None = None,
+    history: pd.DataFrame | None = None,
 ) -> Report:
-    """The Effectiviteitsrapport for ``start_month``..``end_month`` (inclusive) and ``groups``."""
+    """The Effectiviteitsrapport for ``start_month``..``end_month`` (inclusive) and ``groups``.
+
+    ``history`` (``store.merged_months``) adds the months of the period that only the store's month history
+    still has to the table per month, marked "(historie)"; an analysis with the store's corrections says
+    how many labels were corrected by hand in the period."""
     asked = month_range(start_month, end_month)
     chosen = choose_groups(analysis, groups)
     covered = month_coverage(analysis)
@@ -786,13 +803,14 @@ def effectiveness_report(
     _register_summary(published, compared, rules)
     published.protect()
     counts = _monthly_counts(published, parts.labels)
+    kept = history_rows(history, chosen, asked, months)
     sections = [
         Section(
             text("sections", "overview"),
             intro=text("sections", "overview_intro"),
             tables=_overview_tables(published, parts),
         ),
-        _trend_section(published, parts, counts),
+        _trend_section(published, parts, counts, kept),
         _timing_section(published, matrix),
         _rules_section(published, rules),
     ]
@@ -802,10 +820,14 @@ def effectiveness_report(
     notice = text("titles", "no_personal_data")
     if examples:
         notice += " " + text("titles", "with_examples")
+    notice = with_sentence(notice, corrections_sentence(sub.messages, private=True))
     return Report(
         kind="effectiviteit",
         title=text(
-            "titles", "effectiviteit", start_name=month_name(months[0]), end_name=month_name(months[-1])
+            "titles",
+            "effectiviteit",
+            start_name=month_name(first_month(history, chosen, asked, months) if kept else months[0]),
+            end_name=month_name(months[-1]),
         ),
         subtitle=text("titles", "effectiviteit_subtitle", n_groups=len(chosen)),
         period=(months[0], months[-1]),

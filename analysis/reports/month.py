@@ -12,6 +12,7 @@ from analysis.coverage import MonthCover, comparable, month_cover, month_coverag
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
+from analysis.reports.corrections import corrections_sentence, with_sentence
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
 from analysis.reports.formatting import DATE_TIME, format_change, format_value, is_missing
 from analysis.reports.keyfigures import FIGURE_FORMATS, KEY_FIGURES, key_figures
@@ -517,7 +518,10 @@ def month_report(
         groups=tuple(chosen),
         summary=tuple(summary),
         sections=sections,
-        notice=text("titles", "with_names") if names else text("titles", "pseudonymised"),
+        notice=with_sentence(
+            text("titles", "with_names") if names else text("titles", "pseudonymised"),
+            corrections_sentence(current.messages),
+        ),
         generated=text("titles", "generated", date=datetime.now().strftime(DATE_TIME)),
         pseudonymised=not names,
     )
