@@ -189,6 +189,7 @@ def store_section(opened: reviewing.Opened, view) -> None:
             st.error(display.escape_markdown(reviewing.error_text(exc)), icon=":material/error:")
             return
         st.session_state.pop("correcties_delete_sure", None)
+        review_session.stop_keeping(view.dataset.key)
         review_session.changed(t("correcties.deleted", count=removed))
         st.rerun()
 

@@ -21,6 +21,7 @@ _STORE = "_store"
 _REVISION = "_store_revision"
 _REVIEWED = "_reviewed"
 _NOTICE = "_store_notice"
+_NOT_KEPT = "_store_not_kept"
 
 
 def opened() -> reviewing.Opened:
@@ -40,6 +41,12 @@ def changed(notice: str | None = None) -> None:
     st.session_state.pop(_REVIEWED, None)
     if notice:
         st.session_state[_NOTICE] = notice
+
+
+def stop_keeping(dataset_key: str) -> None:
+    """After a deletion: the loaded exports' months are not saved again (they would be at once) until
+    other exports are loaded."""
+    st.session_state[_NOT_KEPT] = dataset_key
 
 
 def revision() -> int:
@@ -70,7 +77,8 @@ def reviewed_for(dataset: Dataset, profiles: dict[str, Profile], privacy: bool) 
             store.store,
             {group: profiles[group] for group in dataset.groups},
             privacy=privacy,
-            keep_months=not dataset.is_sample,  # the sample chats are not the user's groups
+            # the sample chats are not the user's groups; deleted months are not saved again at once
+            keep_months=not dataset.is_sample and st.session_state.get(_NOT_KEPT) != dataset.key,
         )
     if store.error and not result.error:
         result = replace(result, error=store.error)
