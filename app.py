@@ -16,9 +16,9 @@ from app_pages.view import View
 ICON = APP_DIR / "static" / "saar-monitor.svg"
 
 
-def load() -> View:
+def load(loading: session.Loading) -> View:
     """Files, selections and analysis from the sidebar, made available to the pages."""
-    view = sidebar.build_view()
+    view = sidebar.build_view(loading)
     session.set_view(view)
     return view
 
@@ -26,12 +26,15 @@ def load() -> View:
 def main() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon=str(ICON), layout="wide")
     page = navigation.select()
-    view = guard.friendly_errors(load, "errors.load")
+    loading = session.Loading(st.container())  # the page's first element: the steps while a file is read
+    view = guard.friendly_errors(lambda: load(loading), "errors.load")
     if view is None:  # the message is on screen; a page on a stale view would only confuse
         return
-    if view.dataset.is_sample:
-        st.info(t("app.sample_banner", count=len(view.dataset.groups)), icon=":material/science:")
-    guard.friendly_errors(lambda: navigation.show(page), "errors.page")
+    # One container for everything a page shows; while a new export is read it replaces the old page at once.
+    with loading.page():
+        if view.dataset.is_sample:
+            st.info(t("app.sample_banner", count=len(view.dataset.groups)), icon=":material/science:")
+        guard.friendly_errors(lambda: navigation.show(page), "errors.page")
 
 
 guard.friendly_errors(main, "errors.page")

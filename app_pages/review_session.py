@@ -61,10 +61,12 @@ def show_notice() -> None:
         st.toast(notice, icon=":material/check_circle:")
 
 
-def reviewed_for(dataset: Dataset, profiles: dict[str, Profile], privacy: bool) -> reviewing.Reviewed:
+def reviewed_for(
+    dataset: Dataset, profiles: dict[str, Profile], privacy: bool, loading: session.Loading
+) -> reviewing.Reviewed:
     """The analysis the pages show, with the store's corrections; computed again only when something
-    it depends on changed."""
-    raw = session.analysis_for(dataset, profiles, privacy=False)
+    it depends on changed. Reading and analysing show their steps in ``loading``."""
+    raw = session.analysis_for(dataset, profiles, False, loading)
     store = opened()
     profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
     key = (dataset.key, profiles_key, privacy, st.session_state.get(_REVISION, 0), store.path, id(raw))

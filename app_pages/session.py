@@ -16,7 +16,7 @@ from analysis.model import Analysis
 from analysis.profile import Profile
 from app_pages.display import escape_markdown
 from app_pages.loading import Dataset, ParsedFile, build_dataset, digest, parse_file
-from app_pages.texts import t
+from app_pages.texts import counted, t
 from app_pages.view import View
 
 DATASET_KEY = "_dataset"
@@ -44,33 +44,105 @@ def _pseudonymised_cached(
     return pseudonymise_analysis(_analyse_cached(dataset_key, profiles_key, _dataset, _profiles))
 
 
-def load_dataset(files: Sequence[tuple[str, bytes]], *, is_sample: bool) -> Dataset:
+class Loading:
+    """The one box that shows what a run reads and analyses, step by step (lezen, samenvoegen, analyseren,
+    namen verbergen), with a progress bar.
+
+    ``box`` is the page's first element (app.py). The box appears only when there is work to do, and then
+    the previous page's content is blanked at once (``page``: an ``st.empty`` right after the box, in the
+    place the page's container takes), so the old overview is never shown as if it were the new one.
+    """
+
+    def __init__(self, box: st.delta_generator.DeltaGenerator) -> None:
+        self._box = box
+        self._status: st.delta_generator.DeltaGenerator | None = None
+        self._bar: st.delta_generator.DeltaGenerator | None = None
+        self._page: st.delta_generator.DeltaGenerator | None = None
+        self._lines: dict[str, st.delta_generator.DeltaGenerator] = {}
+
+    def page(self) -> st.delta_generator.DeltaGenerator:
+        """The container for the page: in the place of the blank when a box was shown, else a new one."""
+        return st.container() if self._page is None else self._page.container()
+
+    def step(self, name: str, text: str, fraction: float) -> None:
+        """Step ``name`` (one of ``STEPS``) is under way: the bar shows ``text`` at ``fraction``. The first
+        step opens the box with a line for this and every later step, so the steps are visible from the
+        start, and every line takes its place in the box of an earlier run."""
+        if self._status is None:
+            self._status = self._box.status(t("load.status"), expanded=True)
+            self._bar = self._status.progress(0.0)
+            self._lines = {step: self._status.empty() for step in STEPS[STEPS.index(name) :]}
+            for step, line in self._lines.items():
+                line.markdown(f"○ {t(f'load.todo_{step}')}")
+            self._page = st.empty()  # right after the box, at the top level: replaces the old page
+        assert self._bar is not None
+        self._bar.progress(min(max(fraction, 0.0), 1.0), text=text)
+
+    def finished(self, name: str, text: str) -> None:
+        """Step ``name`` is done: its line gets a check mark and says what was done."""
+        if name in self._lines:
+            self._lines.pop(name).markdown(f"✓ {text}")
+
+    def done(self, files: int) -> None:
+        """Everything is ready: steps that were not needed (names shown) leave the box, which closes."""
+        if self._status is None:
+            return
+        for line in self._lines.values():
+            line.empty()
+        self._status.update(label=counted("load.done", files), state="complete", expanded=False)
+
+
+#: The steps of reading an export, in order (texts ``load.todo_<step>``).
+STEPS = ("read", "analyse", "private")
+#: Share of the progress bar for reading the files; the analysis and the pseudonyms share the rest.
+_READ_SHARE, _ANALYSE_END = 0.4, 0.85
+
+
+def load_dataset(files: Sequence[tuple[str, bytes]], *, is_sample: bool, loading: Loading) -> Dataset:
     """The dataset for these files, reusing this session's dataset when the files did not change."""
     key = "|".join(sorted(digest(name, data) for name, data in files)) + f"|{is_sample}"
     current = st.session_state.get(DATASET_KEY)
     if current is not None and st.session_state.get("_dataset_files") == key:
         return current
-    with st.status(t("load.status", count=len(files)), expanded=True) as status:
-        bar = st.progress(0.0)
 
-        def progress(done: int, total: int, name: str) -> None:
-            shown = escape_markdown(name)  # the progress text is markdown; the file name is the user's
-            text = t("load.progress", name=shown, done=done + 1, total=total) if name else t("load.parsed")
-            bar.progress(done / total if total else 1.0, text=text)
+    def progress(done: int, total: int, name: str) -> None:
+        if not name:  # every file read: merging
+            loading.step("read", t("load.step_merge"), _READ_SHARE)
+            return
+        shown = escape_markdown(name)  # the progress text is markdown; the file name is the user's
+        text = t("load.step_read", name=shown, done=done + 1, total=total)
+        loading.step("read", text, _READ_SHARE * done / total)
 
-        dataset = build_dataset(files, is_sample=is_sample, parse=_parse_cached, on_progress=progress)
-        status.update(label=t("load.status_done", count=len(files)), state="complete", expanded=False)
+    dataset = build_dataset(files, is_sample=is_sample, parse=_parse_cached, on_progress=progress)
+    loading.finished("read", counted("load.read", len(files)))
     st.session_state[DATASET_KEY] = dataset
     st.session_state["_dataset_files"] = key
     return dataset
 
 
-def analysis_for(dataset: Dataset, profiles: dict[str, Profile], privacy: bool) -> Analysis:
-    """The analysis of every loaded group with its own rule profile; pseudonymised when asked."""
+def analysis_for(dataset: Dataset, profiles: dict[str, Profile], privacy: bool, loading: Loading) -> Analysis:
+    """The analysis of every loaded group with its own rule profile; pseudonymised when asked.
+
+    Work not done before in this session (a new export, changed rules, names hidden for the first time)
+    shows its steps in ``loading``; a result from the cache shows nothing."""
     profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
-    with st.spinner(t("load.analysing")):
-        cached = _pseudonymised_cached if privacy else _analyse_cached
-        return cached(dataset.key, profiles_key, dataset, profiles)
+    done: set[tuple[str, str, bool]] = st.session_state.setdefault("_analysed", set())
+    plain, private = (dataset.key, profiles_key, False), (dataset.key, profiles_key, True)
+    if plain not in done:
+        loading.step("analyse", t("load.step_analyse"), _READ_SHARE)
+        _analyse_cached(dataset.key, profiles_key, dataset, profiles)
+        done.add(plain)
+        loading.finished("analyse", t("load.analysed"))
+    if not privacy:
+        result = _analyse_cached(dataset.key, profiles_key, dataset, profiles)
+    else:
+        if private not in done:
+            loading.step("private", t("load.step_private"), _ANALYSE_END)
+        result = _pseudonymised_cached(dataset.key, profiles_key, dataset, profiles)
+        done.add(private)
+        loading.finished("private", t("load.private"))
+    loading.done(len(dataset.files))
+    return result
 
 
 def set_view(view: View) -> None:

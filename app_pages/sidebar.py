@@ -61,9 +61,9 @@ def dutch_uploader_css() -> str:
     )
 
 
-def upload_section() -> Dataset:
+def upload_section(loading: session.Loading) -> Dataset:
     """The upload widget; without uploads the sample exports are loaded."""
-    st.html(dutch_uploader_css())
+    st.sidebar.html(dutch_uploader_css())  # not on the page: the page's first element is the loading box
     uploads = st.sidebar.file_uploader(
         t("sidebar.upload_label"),
         type=["txt", "zip"],
@@ -75,8 +75,8 @@ def upload_section() -> Dataset:
     st.sidebar.caption(t("sidebar.upload_caption"))
     if uploads:
         files = [(upload.name, upload.getvalue()) for upload in uploads]
-        return session.load_dataset(files, is_sample=False)
-    return session.load_dataset(sample_files(), is_sample=True)
+        return session.load_dataset(files, is_sample=False, loading=loading)
+    return session.load_dataset(sample_files(), is_sample=True, loading=loading)
 
 
 def file_errors(dataset: Dataset) -> None:
@@ -361,16 +361,16 @@ def _drop_invalid(key: str, options: list[str], *, multiple: bool = False) -> No
         del st.session_state[key]
 
 
-def build_view() -> View:
+def build_view(loading: session.Loading) -> View:
     """Everything in the sidebar, in screen order, resolved into the view the pages show."""
-    dataset = upload_section()
+    dataset = upload_section(loading)
     file_errors(dataset)
     _sync_defaults(dataset)
     selection_box = st.sidebar.container()
     profile_box = st.sidebar.container()
     profiles = profiles_section(profile_box, dataset)
     privacy = bool(st.session_state.get("privacy", True))
-    reviewed = review_session.reviewed_for(dataset, profiles, privacy)
+    reviewed = review_session.reviewed_for(dataset, profiles, privacy, loading)
     if reviewed.error:  # a store that cannot be used: the dashboard goes on without it
         st.sidebar.warning(escape_markdown(reviewed.error), icon=":material/warning:")
     review_session.show_notice()

@@ -41,3 +41,14 @@ def table(key: str) -> dict[str, str]:
     if not isinstance(node, dict):
         raise KeyError(f"{key!r} is a text, not a group of texts")
     return {name: value for name, value in node.items() if isinstance(value, str)}
+
+
+def counted(key: str, count: int, **values: object) -> str:
+    """Dutch singular or plural for a count: ``{key}_one`` for 1, ``{key}_none`` for 0 when the texts have it
+    ("geen meldingen"), else ``{key}_many``; ``{count}`` is filled in. No "bestand(en)" on screen."""
+    if count == 0:
+        try:
+            return t(f"{key}_none", count=count, **values)
+        except KeyError:
+            pass
+    return t(f"{key}_one" if count == 1 else f"{key}_many", count=count, **values)
