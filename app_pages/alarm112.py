@@ -10,7 +10,7 @@ from analysis.reports.keyfigures import incident_figures
 from app_pages import charts, display
 from app_pages.navigation import APP_DIR, MAX_INCIDENT_LINKS
 from app_pages.session import current_view
-from app_pages.texts import t
+from app_pages.texts import counted, t
 from app_pages.view import previous_month
 
 FIGURES = ("alarm_rate", "saar_order_rate", "multi_caller_incidents", "no_alarm_incidents")
@@ -59,7 +59,7 @@ else:
 
 st.subheader(t("alarm112.missing_title"))
 missing = incidents[incidents["first_alarm_at"].isna()]
-display.explain("alarm112.missing_explain", count=len(missing), period=display.period_label(view.months))
+st.caption(counted("alarm112.missing_explain", len(missing), period=display.period_label(view.months)))
 newest_missing = missing.head(MAX_INCIDENT_LINKS)
 labels = display.incident_link_labels(newest_missing, newest_missing["incident"].tolist())
 for incident_id in newest_missing["incident"]:

@@ -9,7 +9,7 @@ import streamlit as st
 
 from app_pages import charts, display
 from app_pages.session import current_view
-from app_pages.texts import t, table
+from app_pages.texts import counted, t, table
 
 TOP_WRITERS = 20
 
@@ -65,7 +65,7 @@ with right:
         display.style(fig, x_title=t("charts.messages"), y_title="", height=420)
         fig.update_yaxes(autorange="reversed")
         display.plot(fig, key="writers")
-        display.explain("deelname.writers_explain", count=TOP_WRITERS, period=period)
+        st.caption(counted("deelname.writers_explain", min(TOP_WRITERS, len(members)), period=period))
 
 st.subheader(t("deelname.concentration_title"))
 if trend.empty:

@@ -7,6 +7,7 @@ themselves come from ``analysis``.
 from __future__ import annotations
 
 import html
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -102,33 +103,83 @@ def dutch_table(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
     return shown.rename(columns={c: names.get(c, c) for c in columns})
 
 
+def _missing(value: object) -> bool:
+    """A missing cell (None, NaN, NA); a tuple of codes is a value, even when empty."""
+    return value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value))
+
+
+def _is_minutes(column: str) -> bool:
+    return column.startswith(("minutes_", "median_minutes", "p90_minutes"))
+
+
+def screen_values(frame: pd.DataFrame, columns: Sequence[str]) -> pd.DataFrame:
+    """The chosen columns as the screen shows them, Dutch throughout: minutes as "3,5 min" and shares as "67%"
+    (the scorecard's formats, so a figure reads the same on every page), other decimals with a comma, and a
+    missing value as "–" (Streamlit's grid would write "None"). Whole numbers and dates stay typed, so a
+    click on their header sorts them; a date column with a gap becomes text ("–")."""
+    shown = frame.loc[:, list(columns)].copy()
+    for column in columns:
+        series = shown[column]
+        if pd.api.types.is_bool_dtype(series):
+            continue
+        if pd.api.types.is_datetime64_any_dtype(series):
+            if series.isna().any():
+                shown[column] = series.map(date_time)
+        elif _is_minutes(column):
+            shown[column] = series.map(minutes)
+        elif column.endswith(("_rate", "_share")):
+            shown[column] = series.map(percent)
+        elif pd.api.types.is_float_dtype(series) or (
+            pd.api.types.is_integer_dtype(series) and series.isna().any()
+        ):
+            if column in MEASURES:  # a count over a range of months is a float: still "110", not "110,0"
+                shown[column] = series.map(lambda v, m=column: measure_value(m, v))
+                continue
+            decimals = 0 if pd.api.types.is_integer_dtype(series) else 1
+            shown[column] = series.map(lambda v, d=decimals: number(v, d))
+        elif series.dtype == object or pd.api.types.is_string_dtype(series):
+            shown[column] = series.map(lambda v: "–" if _missing(v) else v).astype(object)
+    return shown
+
+
 def _column_config(frame: pd.DataFrame, columns: Sequence[str]) -> dict[str, object]:
     names = table("columns")
     config: dict[str, object] = {}
     for column in columns:
         label = names.get(column, column)
-        series = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(series):
+        if pd.api.types.is_datetime64_any_dtype(frame[column]):
             config[label] = st.column_config.DatetimeColumn(label, format=DATE_TIME_GRID)
-        elif (
-            column.startswith("minutes_") or column.startswith("median_minutes") or column.startswith("p90_")
-        ):
-            config[label] = st.column_config.NumberColumn(label, format="%.0f min")
-        elif column.endswith("_rate") or column.endswith("_share"):
-            config[label] = st.column_config.NumberColumn(label, format="percent")
-        elif pd.api.types.is_float_dtype(series):
-            config[label] = st.column_config.NumberColumn(label, format="%.1f")
+        elif _is_shown_number(column):
+            config[label] = st.column_config.TextColumn(label, alignment="right")
     return config
 
 
+def _is_shown_number(column: str) -> bool:
+    return _is_minutes(column) or column.endswith(("_rate", "_share", "_per_100"))
+
+
 def show_table(
-    frame: pd.DataFrame, columns: Sequence[str], *, key: str | None = None, **options: object
+    frame: pd.DataFrame,
+    columns: Sequence[str],
+    *,
+    key: str | None = None,
+    static: bool = False,
+    **options: object,
 ) -> object:
-    """An ``st.dataframe`` with Dutch headers and Dutch date format."""
-    shown = dutch_table(frame, columns)
+    """A table with Dutch headers, Dutch numbers and dates (``screen_values``).
+
+    ``static``: an ``st.table`` without sorting, for tables whose figures are text ("67%", "3,5 min"), which
+    a grid would sort as text; its cells are markdown, so text is escaped."""
+    values = screen_values(frame, columns)
+    shown = dutch_table(values, columns)
+    if static:
+        for column in shown.columns:
+            if shown[column].dtype == object:
+                shown[column] = shown[column].map(lambda v: escape_markdown(v) if isinstance(v, str) else v)
+        return st.table(shown, hide_index=True, border="horizontal")
     return st.dataframe(
         shown,
-        column_config=_column_config(frame, columns),
+        column_config=_column_config(values, columns),
         hide_index=True,
         key=key,
         width="stretch",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from app_pages.display import date_time
 from app_pages.loading import Dataset, FileReport
-from app_pages.texts import t
+from app_pages.texts import counted, t
 from parsers.audit import kept_as_text_lines
 
 
@@ -43,7 +43,11 @@ def files_table(dataset: Dataset) -> pd.DataFrame:
 def loaded_files(dataset: Dataset) -> None:
     """An expander with one row per file; open right after an upload so the user can check it."""
     failed = sum(not report.ok for report in dataset.files)
-    title = t("files.title", count=len(dataset.files), groups=len(dataset.groups))
+    title = t(
+        "files.title",
+        files=counted("files.files", len(dataset.files)),
+        groups=counted("files.groups", len(dataset.groups)),
+    )
     with st.expander(title, expanded=not dataset.is_sample or failed > 0, icon=":material/folder_open:"):
         st.dataframe(files_table(dataset), hide_index=True, width="stretch")
         st.caption(t("files.explain"))

@@ -63,7 +63,7 @@ table = period_rows(rows, view.incidents()) if view.is_range else rows
 if table.empty:
     st.info(t("groepen.none", month=period))
 else:
-    display.show_table(table, COLUMNS, key="groups_month")
+    display.show_table(table, COLUMNS, key="groups_month", static=True)
     display.explain("groepen.table_explain_range" if view.is_range else "groepen.table_explain")
     display.partial_caption(view.partial_months(), in_chart=False)
 

@@ -7,7 +7,7 @@ import streamlit as st
 from analysis.model import VIOLATIONS
 from app_pages import charts, display
 from app_pages.session import current_view
-from app_pages.texts import t, table
+from app_pages.texts import counted, t, table
 
 EXAMPLES = 25
 TOP_MEMBERS = 10
@@ -66,7 +66,7 @@ else:
     display.show_table(
         examples.head(EXAMPLES), ("timestamp", "group", "author", "text", "reasons"), key="examples"
     )
-    display.explain("spelregels.examples_explain", shown=min(EXAMPLES, len(examples)), total=len(examples))
+    st.caption(counted("spelregels.examples_explain", len(examples), shown=min(EXAMPLES, len(examples))))
 
 st.subheader(t("spelregels.members_title"))
 if broken.empty:

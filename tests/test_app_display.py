@@ -16,6 +16,7 @@ from app_pages.display import (
     minutes,
     month_label,
     percent,
+    screen_values,
 )
 
 
@@ -104,3 +105,29 @@ def test_group_facets_draw_one_chart_per_group_and_the_goal_as_no_group() -> Non
     assert len(labels) == 2 and not fig.layout.showlegend
     assert fig.data[0].marker.symbol[-1] == "circle-open", "April is partial: an open circle"
     assert fig.layout.xaxis.ticktext[-1] == "apr 26*"
+
+
+def test_tables_on_screen_write_figures_as_the_scorecard_does() -> None:
+    """Groepen showed 66.67% and "4 min" where the Overzicht showed 67% and 3,5 min (issue 13): every table
+    writes minutes, shares and decimals the Dutch way, and a missing value as a dash, never "None"."""
+    frame = pd.DataFrame(
+        {
+            "group": ["A", None],
+            "median_minutes_to_reaction": [3.5, math.nan],
+            "alarm_rate": [2 / 3, math.nan],
+            "violations_per_100": [42.25, math.nan],
+            "messages": [45, 7],
+            "start": pd.to_datetime(["2026-09-01 10:00", None]),
+        }
+    )
+    shown = screen_values(frame, list(frame.columns))
+    assert shown["median_minutes_to_reaction"].tolist() == [
+        measure_value("median_minutes_to_reaction", 3.5),
+        "–",
+    ]
+    assert shown["median_minutes_to_reaction"].iloc[0] == "3,5 min"
+    assert shown["alarm_rate"].tolist() == ["67%", "–"]
+    assert shown["violations_per_100"].tolist() == ["42,2", "–"]
+    assert shown["group"].tolist() == ["A", "–"]
+    assert shown["messages"].tolist() == [45, 7]  # whole numbers stay numbers: their header sorts them
+    assert shown["start"].tolist() == ["01-09-2026 10:00", "–"]

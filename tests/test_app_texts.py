@@ -21,7 +21,7 @@ from analysis.model import (
 )
 from app_pages.display import MEASURES
 from app_pages.navigation import PAGES
-from app_pages.texts import t, table
+from app_pages.texts import counted, t, table
 from parsers.schema import COLUMNS
 
 APP_FILES = [
@@ -90,3 +90,25 @@ def test_tables_cover_every_code() -> None:
 def test_missing_key_fails_loudly() -> None:
     with pytest.raises(KeyError):
         t("overzicht.does_not_exist")
+
+
+def test_counts_read_as_dutch_singular_and_plural() -> None:
+    """No "1 bestand(en)" or "0 melding(en)" (issue 13): a count picks its own wording."""
+    assert counted("files.files", 1) == "1 bestand"
+    assert counted("files.files", 6) == "6 bestanden"
+    assert counted("rapport.rows", 0) == "geen rijen"
+    assert counted("rapport.rows", 1) == "1 rij"
+    assert counted("rapport.rows", 67) == "67 rijen"
+    assert counted("load.done", 1).startswith("1 bestand ")
+    assert counted("alarm112.missing_explain", 0, period="mei").startswith("Geen meldingen")
+    assert counted("alarm112.missing_explain", 1, period="mei").startswith("1 melding ")
+    assert counted("files.groups", 0) == "geen groep"  # a _none text when there is one; else the plural
+    assert counted("files.files", 0) == "0 bestanden"
+
+
+def test_no_text_hedges_a_count_or_names_a_file_format() -> None:
+    """ "bestand(en)", "groep(en)", "melding(en)" and ".toml" are not words a coordinator should read."""
+    raw = (Path(__file__).resolve().parent.parent / "app_pages" / "texts.toml").read_text(encoding="utf-8")
+    values = [line.split("=", 1)[1] for line in raw.splitlines() if "=" in line and not line.startswith("#")]
+    assert not [value for value in values if re.search(r"\w\((en|s)\)", value)]
+    assert not [value for value in values if re.search(r"\.toml|\btoml\b", value, re.I)]
