@@ -13,7 +13,7 @@ import streamlit as st
 from analysis import reports
 from app_pages import review_session
 from app_pages.display import covered_month_label, escape_markdown, period_label
-from app_pages.texts import t
+from app_pages.texts import counted, t
 from app_pages.view import View
 
 MIME = {
@@ -50,6 +50,12 @@ def _builders(view: View) -> dict[str, Callable[[], reports.Report]]:
     }
 
 
+def groups_text(groups: tuple[str, ...]) -> str:
+    """ "de groep Vogelwijk" or "3 groepen: A, B, C", escaped (captions are markdown)."""
+    names = ", ".join(escape_markdown(group) for group in groups)
+    return counted("rapport.groups", len(groups), names=names)
+
+
 def report_downloads(view: View) -> None:
     """Per report: a button that makes it (HTML and Excel), then downloads, and a separate PDF button."""
     store: dict[str, dict[str, object]] = st.session_state.setdefault(_STORE, {})
@@ -61,7 +67,7 @@ def report_downloads(view: View) -> None:
         st.subheader(t(f"rapport.report_{kind}"))
         month = covered_month_label(view.month, view.cover())  # a partial month says so
         period = month if kind == "maand" else period_label(view.months)
-        st.caption(t(f"rapport.report_{kind}_explain", period=period))
+        st.caption(t(f"rapport.report_{kind}_explain", period=period, groups=groups_text(view.groups)))
         key = f"{kind}|{selection}"
         made = store.get(key)
         if made is None:
@@ -87,6 +93,14 @@ def report_downloads(view: View) -> None:
                 _download(kind, fmt, made, view)
 
 
+def _file_period(kind: str, view: View) -> str:
+    """The period in a report's file name: the Maandrapport's month (with a range, its last), the
+    Effectiviteitsrapport's first and last month."""
+    if kind == "maand" or not view.is_range:
+        return view.month
+    return f"{view.months[0]}_{view.months[-1]}"
+
+
 def _download(kind: str, fmt: str, made: dict[str, object], view: View) -> None:
     if fmt == "pdf" and "pdf" not in made:
         if st.button(t("rapport.make_pdf"), key=f"make_pdf_{kind}", icon=":material/picture_as_pdf:"):
@@ -98,7 +112,7 @@ def _download(kind: str, fmt: str, made: dict[str, object], view: View) -> None:
     st.download_button(
         t(f"rapport.download_{fmt}"),
         data=data.encode("utf-8") if isinstance(data, str) else data,  # type: ignore[arg-type]
-        file_name=f"saar-monitor_{kind}rapport_{view.months[0]}.{fmt}",
+        file_name=f"saar-monitor_{kind}rapport_{_file_period(kind, view)}.{fmt}",
         mime=MIME[fmt],
         key=f"download_{kind}_{fmt}",
         icon=":material/download:",

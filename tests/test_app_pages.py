@@ -575,6 +575,37 @@ def test_rapport_makes_the_month_report_for_the_selection(
     assert made["html"].lstrip().lower().startswith("<!doctype html")
 
 
+def test_rapport_says_what_each_download_holds(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    """Period, groups, names or pseudonyms, per download; and what it says is what the download holds
+    (issue 13: the page said every download had names with the switch off; the Maandrapport never has)."""
+    at = _ok(dashboard().run())
+    at.switch_page("app_pages/rapport.py").run()
+    month = _default_month(expected)
+    captions = [shown(c.value) for c in at.caption]
+    assert month_label(month) in captions[0] and "5 groepen" in captions[0], captions[0]
+    assert "pseudoniemen" in at.success[0].value
+    members = int(expected.months.loc[expected.months["month"] == month, "messages"].sum())
+    rows = next(shown(m.value) for m in at.markdown if m.value.startswith("**Berichten**"))
+    assert f"{members} berichten van leden" in rows, "the Overzicht's count, next to the rows"
+    assert sum("Met pseudoniemen in plaats van namen." in c for c in captions) == 4
+
+    at.toggle(key="privacy").set_value(False).run()
+    _ok(at)
+    warning = at.warning[0].value
+    assert "bevatten namen" in warning and "Maandrapport gebruikt altijd pseudoniemen" in warning
+    captions = [shown(c.value) for c in at.caption]
+    assert sum("Met namen van leden." in c for c in captions) == 4
+    assert any("Over de hele export" in c for c in captions), "the members table is not the month's"
+    at.button(key="make_maand").click().run()
+    _ok(at)
+    made = next(v for k, v in at.session_state["_reports"].items() if k.startswith("maand|"))
+    names = set(expected.members["member"].dropna()) - {parsers.schema.EXPORTER}
+    leaked = [name for name in names if re.search(rf"\b{re.escape(name)}\b", made["html"])]
+    assert not leaked, "the Maandrapport holds pseudonyms, as the page says"
+
+
 def test_a_range_of_months_lists_the_incidents_of_every_month_in_it(
     dashboard: Callable[..., AppTest], expected: analysis.Analysis
 ) -> None:
