@@ -42,10 +42,14 @@ window = view.trend_window(12)
 trend = view.trend_rows(12)
 if not trend.empty:
     st.subheader(t("alarm112.trend_title"))
-    fig = charts.monthly_lines(trend, ["alarm_rate", "saar_order_rate"], window, percent=True)
-    display.plot(fig, key="alarm_trend")
-    display.explain("alarm112.trend_explain", window=display.period_label(window))
-    display.partial_caption(view.partial_months(window))
+    too_short = charts.too_short(window)
+    if too_short:
+        st.caption(too_short)
+    else:
+        fig = charts.monthly_lines(trend, ["alarm_rate", "saar_order_rate"], window, percent=True)
+        display.plot(fig, key="alarm_trend")
+        display.explain("alarm112.trend_explain", window=display.period_label(window))
+        display.partial_caption(view.partial_months(window))
 
 incidents = in_period.sort_values("start", ascending=False)
 

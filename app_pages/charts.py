@@ -43,19 +43,59 @@ def duration_bins(durations: pd.Series, groups: pd.Series, target: float | None)
     return counts
 
 
-def duration_histogram(counts: pd.DataFrame, x_title: str) -> go.Figure:
+def _facets(groups: Sequence[str], columns: int, *, gap: int = 70) -> dict[str, object]:
+    """Plotly Express arguments for one small chart per group (``columns`` a row), and the figure's height:
+    several groups are small multiples, never a line or hatch pattern per group in one chart. ``gap``: pixels
+    between rows, for the x labels and the next chart's title."""
+    if len(groups) < 2:
+        return {"height": 340}
+    columns = min(columns, len(groups))
+    rows = math.ceil(len(groups) / columns)
+    height = 110 + 200 * rows + gap * (rows - 1)
+    return {
+        "facet_col": "group",
+        "facet_col_wrap": columns,
+        "facet_row_spacing": gap / height,
+        "facet_col_spacing": 0.06,
+        "category_orders": {"group": list(groups)},
+        "height": height,
+    }
+
+
+def _facet_titles(fig: go.Figure) -> None:
+    """A small chart's title is its group's name, not "group=..."; every chart has its own x labels."""
+    fig.for_each_annotation(lambda note: note.update(text=note.text.split("=", 1)[-1]))
+    fig.update_xaxes(showticklabels=True)
+
+
+def _legend_above(fig: go.Figure, height: int) -> None:
+    """With small multiples the legend goes above the first row's titles, not over them."""
+    fig.update_layout(margin={"t": 70}, legend={"y": 1 + 40 / (height - 80), "yanchor": "bottom"})
+
+
+def duration_histogram(counts: pd.DataFrame, x_title: str, *, columns: int = 3) -> go.Figure:
+    """Incidents per duration bin, green within the target and orange over it; one small chart per group."""
     order = list(dict.fromkeys(counts["label"]))
+    data = display.escape_chart_text(counts)
+    facets = _facets(list(dict.fromkeys(data["group"])), columns, gap=120)  # room for slanted labels
+    height = facets.pop("height")
+    orders = {"label": order, "status": [t("charts.within"), t("charts.over")]}
+    orders.update(facets.pop("category_orders", {}))  # type: ignore[arg-type]
     fig = px.bar(
-        display.escape_chart_text(counts),
+        data,
         x="label",
         y="incidents",
         color="status",
-        pattern_shape="group" if counts["group"].nunique() > 1 else None,
-        category_orders={"label": order, "status": [t("charts.within"), t("charts.over")]},
+        category_orders=orders,
         color_discrete_map={t("charts.within"): display.PALETTE[2], t("charts.over"): display.PALETTE[1]},
-        hover_data={"group": True},
+        **facets,  # type: ignore[arg-type]
     )
-    display.style(fig, y_title=t("charts.incidents"), x_title=x_title)
+    _facet_titles(fig)
+    display.style(fig, height=height, y_title=t("charts.incidents"), x_title=x_title)
+    if "facet_col" in facets:
+        fig.update_xaxes(title=None, tickangle=-45)
+        fig.update_yaxes(title=None)
+        _legend_above(fig, height)
     return fig
 
 
@@ -91,9 +131,17 @@ def mark_partial(fig: go.Figure) -> go.Figure:
 
 
 def monthly_lines(
-    rows: pd.DataFrame, measures: Sequence[str], window: Sequence[str], *, percent: bool = False
+    rows: pd.DataFrame,
+    measures: Sequence[str],
+    window: Sequence[str],
+    *,
+    percent: bool = False,
+    y_title: str = "",
+    columns: int = 3,
 ) -> go.Figure:
-    """One line per group and measure over the months of ``window``; partial months as open circles."""
+    """A line per measure over the months of ``window``; with several groups one small chart per group
+    (``columns`` a row, one y axis from zero), never a line per group and measure in one chart. Partial months
+    are open circles."""
     long = display.escape_chart_text(with_partial(rows)).melt(
         id_vars=["group", "month", "partial"],
         value_vars=list(measures),
@@ -101,24 +149,51 @@ def monthly_lines(
         value_name="value",
     )
     long["measure"] = long["measure"].map(display.measure_label)
-    several_groups = long["group"].nunique() > 1
+    facets = _facets(list(dict.fromkeys(long["group"])), columns)
+    height = facets.pop("height")
     fig = px.line(
-        long,
-        x="month",
-        y="value",
-        color="group" if several_groups else "measure",
-        line_dash="measure" if several_groups and len(measures) > 1 else None,
-        markers=True,
-        custom_data=["partial"],
-    )
+        long, x="month", y="value", color="measure", markers=True, custom_data=["partial"], **facets
+    )  # type: ignore[arg-type]
+    _facet_titles(fig)
     mark_partial(fig)
     display.month_axis(fig, window, partial_months(rows))
-    display.style(fig, y_title="")
+    display.style(fig, height=height, y_title=y_title)
+    if "facet_col" in facets:
+        fig.update_yaxes(title=None)
+        _legend_above(fig, height)
+    fig.update_layout(showlegend=len(measures) > 1)  # one measure: the heading names it
     if percent:
         fig.update_yaxes(tickformat=".0%", range=[0, 1.05])
+    else:
+        fig.update_yaxes(rangemode="tozero")
     return fig
 
 
+def goal_line(fig: go.Figure, goal: float) -> go.Figure:
+    """The group's goal as a grey dashed line labelled "doel" in every small chart: no group, no legend."""
+    fig.add_hline(
+        y=goal,
+        row="all",
+        col="all",
+        line={"color": GOAL_COLOUR, "width": 1.5, "dash": "dash"},
+        annotation_text=t("charts.target"),
+        annotation_position="top left",
+        annotation_font={"color": GOAL_COLOUR, "size": 11},
+        layer="below",
+    )
+    return fig
+
+
+def too_short(window: Sequence[str]) -> str | None:
+    """With fewer than ``MIN_TREND_MONTHS`` months a sentence instead of a line through one or two dots."""
+    if len(window) >= MIN_TREND_MONTHS:
+        return None
+    months = ", ".join(display.month_label(month) for month in window)
+    return t("charts.too_short", minimum=MIN_TREND_MONTHS, count=len(window), months=months)
+
+
+#: A trend line needs this many months; fewer get a sentence (``too_short``).
+MIN_TREND_MONTHS = 3
 #: Small multiples: at most this many group charts side by side.
 FACET_COLUMNS = 3
 GOAL_COLOUR = "#7a7a7a"

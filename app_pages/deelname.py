@@ -18,15 +18,16 @@ st.title(t("deelname.title"))
 window = view.trend_window(12)
 trend = view.trend_rows(12)
 period = display.period_label(view.months)
+too_short = charts.too_short(window)  # fewer than three months: a sentence instead of lines through dots
 st.caption(t("deelname.intro", window=display.period_label(window or view.months), period=period))
 
 left, right = st.columns(2)
 with left:
     st.subheader(t("deelname.members_title"))
-    if trend.empty:
-        st.caption(t("common.no_rows"))
+    if trend.empty or too_short:
+        st.caption(too_short or t("common.no_rows"))
     else:
-        display.plot(charts.monthly_lines(trend, ["members_end"], window), key="members_trend")
+        display.plot(charts.monthly_lines(trend, ["members_end"], window, columns=2), key="members_trend")
         display.explain("deelname.members_explain")
 with right:
     st.subheader(t("deelname.flow_title"))
@@ -46,8 +47,11 @@ with right:
 left, right = st.columns(2)
 with left:
     st.subheader(t("deelname.active_title"))
-    if not trend.empty:
-        display.plot(charts.monthly_lines(trend, ["active_members", "silent_members"], window), key="active")
+    if too_short:
+        st.caption(too_short)
+    elif not trend.empty:
+        active = charts.monthly_lines(trend, ["active_members", "silent_members"], window, columns=2)
+        display.plot(active, key="active")
         display.explain("deelname.active_explain")
 with right:
     st.subheader(t("deelname.writers_title"))
@@ -68,8 +72,8 @@ with right:
         st.caption(counted("deelname.writers_explain", min(TOP_WRITERS, len(members)), period=period))
 
 st.subheader(t("deelname.concentration_title"))
-if trend.empty:
-    st.caption(t("common.no_rows"))
+if trend.empty or too_short:
+    st.caption(too_short or t("common.no_rows"))
 else:
     concentration = charts.monthly_lines(trend, ["top_writers_share"], window, percent=True)
     display.plot(concentration, key="concentration")

@@ -53,12 +53,13 @@ st.subheader(t("reactietijd.trend_title"))
 if trend.empty:
     st.caption(t("common.no_rows"))
     st.stop()
-fig = charts.monthly_lines(trend, [median, p90], window)
+too_short = charts.too_short(window)
+if too_short:
+    st.caption(too_short)
+    st.stop()
+fig = charts.monthly_lines(trend, [median, p90], window, y_title=t("charts.minutes"))
 if target is not None:
-    fig.add_hline(
-        y=target, line_dash="dot", line_color=display.PALETTE[1], annotation_text=t("charts.target")
-    )
-display.style(fig, y_title=t("charts.minutes"))
+    charts.goal_line(fig, target)
 display.plot(fig, key=f"trend_{duration}")
 display.explain("reactietijd.trend_explain", window=display.period_label(window))
 display.partial_caption(view.partial_months(window))

@@ -6,12 +6,20 @@ import math
 
 import pandas as pd
 
-from app_pages.charts import duration_bins, group_facets
+from app_pages.charts import (
+    duration_bins,
+    duration_histogram,
+    goal_line,
+    group_facets,
+    monthly_lines,
+    too_short,
+)
 from app_pages.display import (
     csv_bytes,
     escape_markdown,
     figure_delta,
     measure_delta,
+    measure_label,
     measure_value,
     minutes,
     month_label,
@@ -131,3 +139,43 @@ def test_tables_on_screen_write_figures_as_the_scorecard_does() -> None:
     assert shown["group"].tolist() == ["A", "–"]
     assert shown["messages"].tolist() == [45, 7]  # whole numbers stay numbers: their header sorts them
     assert shown["start"].tolist() == ["01-09-2026 10:00", "–"]
+
+
+def test_monthly_lines_of_several_groups_are_small_multiples_with_the_goal_in_each() -> None:
+    """Reactietijd, 112 and Deelname drew ten lines (five groups, two measures) in one chart (issue 13)."""
+    months = ["2026-01", "2026-02", "2026-03"]
+    rows = pd.DataFrame(
+        [
+            {"group": group, "month": month, "median_minutes_to_112": 2.0, "p90_minutes_to_112": 6.0}
+            for group in ("Noord", "Zuid", "Oost", "West", "Midden")
+            for month in months
+        ]
+    )
+    fig = monthly_lines(rows, ["median_minutes_to_112", "p90_minutes_to_112"], months)
+    assert len({trace.xaxis for trace in fig.data}) == 5, "a chart per group"
+    measures = {measure_label("median_minutes_to_112"), measure_label("p90_minutes_to_112")}
+    assert {trace.name for trace in fig.data} == measures
+    assert len({trace.line.color for trace in fig.data}) == 2, "colours are the two measures, not the groups"
+    goal_line(fig, 5.0)
+    goals = [shape for shape in fig.layout.shapes if shape.y0 == 5.0]
+    assert len(goals) == 5 and all(shape.line.dash == "dash" for shape in goals), "the goal in every chart"
+    one = monthly_lines(rows[rows["group"] == "Noord"], ["median_minutes_to_112"], months)
+    assert len(one.data) == 1 and not one.layout.showlegend, "one group, one measure: one line, no legend"
+
+
+def test_duration_histogram_of_several_groups_is_a_chart_per_group_without_patterns() -> None:
+    durations = pd.Series([0.5, 3.0, 12.0, 1.5, 40.0, 4.0])
+    groups = pd.Series(["Noord", "Noord", "Noord", "Zuid", "Zuid", "Oost"])
+    fig = duration_histogram(duration_bins(durations, groups, 5.0), "Minuten")
+    assert len({trace.xaxis for trace in fig.data}) == 3, "a chart per group"
+    assert {trace.name for trace in fig.data} == {"binnen doel", "boven doel"}
+    assert not any(trace.marker.pattern.shape for trace in fig.data), "no hatch pattern per group"
+    assert sum(sum(y for y in trace.y) for trace in fig.data) == 6, "every incident counted once"
+
+
+def test_fewer_than_three_months_get_a_sentence() -> None:
+    assert too_short(["2026-01", "2026-02", "2026-03"]) is None
+    assert too_short(["2026-05"]) == (
+        "Een verloop per maand is pas te zien vanaf 3 maanden; deze keuze heeft er 1 (mei 2026). "
+        "De cijfers van de maand staan hierboven."
+    )

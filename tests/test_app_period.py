@@ -227,6 +227,10 @@ def test_with_a_range_the_one_month_pages_follow_it(dashboard: Callable[..., App
         "median_minutes_to_reaction", figures["median_minutes_to_reaction"]
     )
 
+    _open(at, "deelname.py")  # two months: no lines through two dots, a sentence naming the range's months
+    assert "members_trend" not in _specs(at)
+    assert any("deze keuze heeft er 2 (april 2026, mei 2026)" in c.value for c in at.caption)
+    at.select_slider(key="months").set_value(("2026-03", "2026-05")).run()
     _open(at, "deelname.py")
     months_shown = json.loads(_specs(at)["members_trend"])["layout"]["xaxis"]["categoryarray"]
-    assert months_shown == months, "the monthly charts show the range"
+    assert months_shown == ["2026-03", *months], "the monthly charts show the range"

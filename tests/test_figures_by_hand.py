@@ -327,6 +327,21 @@ def _chart(at: AppTest, key: str) -> dict[str, dict[object, object]]:
     }
 
 
+def shown_text(cell: str) -> str:
+    """A static table's cell as read: its markdown escapes resolved."""
+    return cell.replace("\\", "")
+
+
+def _short_trend(at: AppTest, key: str, month: str) -> bool:
+    """Fewer than three months up to ``month``: no chart ``key`` but the sentence that says why (issue 13: no
+    line through one or two dots); the months are checked in a later month's chart."""
+    if len(up_to(month)) >= 3:
+        return False
+    assert not [c for c in at.get("plotly_chart") if c.proto.id.endswith(f"-{key}")], key
+    assert any("Een verloop per maand is pas te zien vanaf 3 maanden" in c.value for c in at.caption), key
+    return True
+
+
 def _close(shown: dict[object, object], expected: dict[object, float]) -> bool:
     """The chart's points are exactly the expected months, each with the expected value."""
     return shown.keys() == expected.keys() and all(
@@ -389,6 +404,8 @@ def test_112_page_shows_the_hand_counted_month(page: tuple[AppTest, str]) -> Non
     assert len(at.get("page_link")) == hand(month, "no_alarm_incidents")
     several = [frame.value for frame in at.dataframe]
     assert len(several) == 1 and len(several[0]) == hand(month, "multi_caller_incidents")
+    if _short_trend(at, "alarm_trend", month):
+        return
     shown = _chart(at, "alarm_trend")
     for measure in ("alarm_rate", "saar_order_rate"):
         expected = {m: hand(m, measure) for m in up_to(month)}
@@ -407,6 +424,8 @@ def test_reactietijd_shows_the_hand_counted_month(page: tuple[AppTest, str]) -> 
         ], duration
         histogram = _chart(at, f"hist_{duration}")
         assert sum(sum(bins.values()) for bins in histogram.values()) == total, duration  # type: ignore[misc]
+        if _short_trend(at, f"trend_{duration}", month):
+            continue
         trend = _chart(at, f"trend_{duration}")
         for measure in (median, p90):
             expected = {m: hand(m, measure) for m in up_to(month)}
@@ -434,6 +453,8 @@ def test_deelname_shows_the_hand_counted_members(page: tuple[AppTest, str]) -> N
         "concentration": ("top_writers_share",),
     }
     for key, measures in lines.items():
+        if _short_trend(at, key, month):
+            continue
         shown = _chart(at, key)
         for measure in measures:
             expected = {m: hand(m, measure) for m in up_to(month)}
@@ -456,13 +477,13 @@ def test_groepen_shows_the_hand_counted_month(page: tuple[AppTest, str]) -> None
     at, month = page
     _open(at, "groepen.py")
     names = table("columns")
-    shown = at.dataframe[0].value
-    assert shown[names["group"]].tolist() == [GROUP]
+    shown = at.table[0].value  # a static table, its figures written as on the Overzicht ("67%", "3,5 min")
+    assert [shown_text(str(name)) for name in shown[names["group"]]] == [GROUP]
     row = shown.iloc[0]
     wrong = {
         measure: (row[names[measure]], hand(month, measure))
         for measure in GROEPEN_TABLE
-        if not math.isclose(float(row[names[measure]]), hand(month, measure), abs_tol=1e-9)
+        if shown_text(str(row[names[measure]])) != measure_value(measure, hand(month, measure))
     }
     assert not wrong, f"{month}: shown vs hand count {wrong}"
     for measure in GROEPEN_COMPARE:
