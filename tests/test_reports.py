@@ -243,6 +243,21 @@ def test_html_report_is_light_enough_to_email(analysis) -> None:
     assert "Content-Security-Policy" in html
 
 
+def test_html_report_without_a_browser_to_draw_charts_stays_light(analysis, monkeypatch) -> None:
+    """On a computer without Chromium the charts cannot be drawn as images: each becomes a sentence that
+    says so, instead of 5 MB of embedded plotly.js (issue 13)."""
+    import analysis.reports.html as html_module
+
+    monkeypatch.setattr(html_module, "figure_svg", lambda figure: None)
+    report = month_report(analysis, "2024-02")
+    titles = [chart.figure.layout.title.text for section in report.sections for chart in section.charts]
+    html = to_html(report)
+    assert titles and len(html.encode("utf-8")) < 200_000
+    assert "<script" not in html and "plotly.js v" not in html
+    for title in titles:
+        assert f"Grafiek ‘{title}’ niet opgenomen" in html
+
+
 @pytest.mark.parametrize("path", sample_export_paths(), ids=lambda p: getattr(p, "name", str(p)))
 def test_sample_export_reports_contain_no_member_names(path) -> None:
     analysis = analyse_sample(path)

@@ -147,17 +147,26 @@ def _svg_charts(report: Report) -> dict[int, bytes] | None:
     return images
 
 
-def to_html(report: Report, *, interactive: bool = False) -> str:
-    """The report as one self-contained HTML document that opens offline.
+def chart_not_drawn(figure: go.Figure) -> Markup:
+    """In place of a chart that could not be drawn as an image: a sentence saying so and where its figures
+    are. Embedding plotly.js instead would make the file about 5 MB, too heavy to e-mail."""
+    title = figure.layout.title.text or ""
+    return Markup('<p class="note">{}</p>').format(text("charts", "not_drawn", title=title))
 
-    Charts are static SVG images (tens of kilobytes each), so the file stays small enough to e-mail.
-    With ``interactive``, or when no browser is available to draw the images (kaleido needs Chromium),
-    the charts are Plotly's interactive ones and plotly.js is embedded once (about 4.5 MB).
+
+def to_html(report: Report, *, interactive: bool = False) -> str:
+    """The report as one self-contained HTML document that opens offline and is light enough to e-mail.
+
+    Charts are static SVG images (tens of kilobytes each). When no browser is available to draw them
+    (kaleido needs Chromium) each chart is a sentence instead, so the file stays well under 1 MB. With
+    ``interactive`` the charts are Plotly's interactive ones and plotly.js is embedded once (about 4.5 MB).
     """
     has_charts = any(section.charts for section in report.sections)
-    images = None if interactive or not has_charts else _svg_charts(report)
+    if interactive and has_charts:
+        return render(report, chart_html, plotlyjs=get_plotlyjs(), csp=CSP)
+    images = _svg_charts(report) if has_charts else {}
     if images is None:
-        return render(report, chart_html, plotlyjs=get_plotlyjs() if has_charts else "", csp=CSP)
+        return render(report, chart_not_drawn, csp=CSP)
 
     def chart_svg(figure: go.Figure) -> Markup:
         return image_markup(images[id(figure)], "image/svg+xml", figure, "chart")
