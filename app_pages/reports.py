@@ -67,7 +67,7 @@ def report_downloads(view: View) -> None:
         st.subheader(t(f"rapport.report_{kind}"))
         month = covered_month_label(view.month, view.cover())  # a partial month says so
         period = month if kind == "maand" else period_label(view.months)
-        st.caption(t(f"rapport.report_{kind}_explain", period=period, groups=groups_text(view.groups)))
+        st.caption(t(f"rapport.report_{kind}_explain", period=period))
         key = f"{kind}|{selection}"
         made = store.get(key)
         if made is None:
