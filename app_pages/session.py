@@ -69,12 +69,12 @@ class Loading:
         step opens the box with a line for this and every later step, so the steps are visible from the
         start, and every line takes its place in the box of an earlier run."""
         if self._status is None:
+            self._page = st.empty()  # right after the box, at the top level: replaces the old page first
             self._status = self._box.status(t("load.status"), expanded=True)
             self._bar = self._status.progress(0.0)
             self._lines = {step: self._status.empty() for step in STEPS[STEPS.index(name) :]}
             for step, line in self._lines.items():
                 line.markdown(f"○ {t(f'load.todo_{step}')}")
-            self._page = st.empty()  # right after the box, at the top level: replaces the old page
         assert self._bar is not None
         self._bar.progress(min(max(fraction, 0.0), 1.0), text=text)
 
