@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8501
 
-.PHONY: run test bench samples evaluate train lint mutate clean
+.PHONY: run test bench samples evaluate train lint mutate handleiding clean
 
 $(VENV)/.runtime: requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ evaluate: $(VENV)/.dev
 
 train: $(VENV)/.dev
 	$(PY) -m analysis.train_model
+
+# The screenshots of docs/handleiding.md (docs/img/handleiding/), from the running dashboard in chromium.
+handleiding: $(VENV)/.dev
+	$(PY) -m tools.handleiding_screenshots
 
 lint: $(VENV)/.dev
 	$(PY) -m ruff check .
