@@ -223,8 +223,28 @@ def style(
     return fig
 
 
+_HOVER_KEY = re.compile(r"(^|<br>)([^=<>%{}]+)=")
+
+
+def dutch_hover(fig: go.Figure) -> go.Figure:
+    """Hover labels in Dutch: Plotly Express writes the data's column names ("group=...<br>value=...");
+    each becomes its Dutch name (texts.toml ``[columns]``, ``[hover]``) followed by a colon. Numbers already
+    get a decimal comma from the layout's separators; shares are written as percentages."""
+    names = {**table("columns"), **table("hover")}
+    percent_axis = fig.layout.yaxis.tickformat == ".0%"
+    for trace in fig.data:
+        template = getattr(trace, "hovertemplate", None)
+        if not template:
+            continue
+        template = _HOVER_KEY.sub(lambda m: f"{m.group(1)}{names.get(m.group(2), m.group(2))}: ", template)
+        if percent_axis:
+            template = template.replace("%{y}", "%{y:.0%}")
+        trace.hovertemplate = template
+    return fig
+
+
 def plot(fig: go.Figure, key: str) -> None:
-    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+    st.plotly_chart(dutch_hover(fig), config=PLOTLY_CONFIG, key=key)
 
 
 def _first_month_shown(fig: go.Figure) -> str | None:

@@ -42,7 +42,8 @@ def dutch_uploader_css() -> str:
     """CSS that shows Dutch words and the app's own limit where Streamlit's uploader writes English.
 
     Streamlit has no setting for the dropzone's "Upload" and "200MB per file • TXT, ZIP"; the texts come
-    from texts.toml (fixed app text, never user input) and replace the originals through ``::after``.
+    from texts.toml (fixed app text, never user input) and replace the originals through ``::after``. A
+    loaded file's size ("27.4KB", English notation) is hidden.
     """
     button = '[data-testid="stFileUploaderDropzone"] [data-testid="stBaseButton-secondary"] p'
     limit = '[data-testid="stFileUploaderDropzoneInstructions"] span'
@@ -57,6 +58,8 @@ def dutch_uploader_css() -> str:
         f"{exports} {limit}::after {{ content: {words('sidebar.upload_limit', limit=MAX_UPLOAD_MB)};"
         " font-size: 0.875rem; }"
         f"{profiles} {limit}::after {{ content: {words('profile.upload_limit')}; font-size: 0.875rem; }}"
+        # a loaded file's size is written "27.4KB", with a decimal point: left out (the file list has it all)
+        '[data-testid="stFileChipName"] + div { display: none; }'
         "</style>"
     )
 

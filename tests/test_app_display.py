@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -16,6 +17,7 @@ from app_pages.charts import (
 )
 from app_pages.display import (
     csv_bytes,
+    dutch_hover,
     escape_markdown,
     figure_delta,
     measure_delta,
@@ -179,3 +181,16 @@ def test_fewer_than_three_months_get_a_sentence() -> None:
         "Een verloop per maand is pas te zien vanaf 3 maanden; deze keuze heeft er 1 (mei 2026). "
         "De cijfers van de maand staan hierboven."
     )
+
+
+def test_hover_labels_are_dutch() -> None:
+    """Plotly Express wrote "group=Noord<br>value=0.67" in every hover label (issue 13: Dutch throughout)."""
+    months = ["2026-01", "2026-02", "2026-03"]
+    rows = pd.DataFrame(
+        [{"group": g, "month": m, "alarm_rate": 0.5} for g in ("Noord", "Zuid") for m in months]
+    )
+    fig = dutch_hover(monthly_lines(rows, ["alarm_rate"], months, percent=True))
+    for trace in fig.data:
+        assert "Groep: " in trace.hovertemplate and "Maand: " in trace.hovertemplate
+        assert "Waarde: %{y:.0%}" in trace.hovertemplate, "a share as a percentage"
+        assert not re.search(r"\b(group|month|value|measure)=", trace.hovertemplate)

@@ -15,3 +15,8 @@ def test_the_uploader_shows_dutch_words_and_the_apps_own_limit() -> None:
     assert f'content: "{t("sidebar.upload_limit", limit=MAX_UPLOAD_MB)}"' in css
     assert f"{MAX_UPLOAD_MB} MB" in t("sidebar.upload_limit", limit=MAX_UPLOAD_MB)
     assert "200" not in css
+
+
+def test_a_loaded_files_english_size_is_hidden() -> None:
+    """Streamlit writes a loaded file's size as "27.4KB" (decimal point, English unit) next to its name."""
+    assert '[data-testid="stFileChipName"] + div { display: none; }' in dutch_uploader_css()
