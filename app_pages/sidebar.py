@@ -327,7 +327,9 @@ def selection_section(
             month = st.selectbox(
                 t("sidebar.month"),
                 newest_first,
-                index=newest_first.index(default),
+                # the state, when set (a new upload's default month, a link), wins; a default next to it
+                # would make Streamlit log a warning on every upload
+                index=None if "month" in st.session_state else newest_first.index(default),
                 format_func=labels.__getitem__,
                 key="month",
                 bind="query-params",
