@@ -6,6 +6,7 @@ Period and groups are bound to the URL (``bind="query-params"``), so a copied li
 from __future__ import annotations
 
 import json
+import logging
 import tomllib
 from functools import cache
 from importlib import resources
@@ -28,6 +29,8 @@ from app_pages.display import covered_month_label, escape_markdown
 from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
 from app_pages.texts import t, table
 from app_pages.view import View
+
+_LOG = logging.getLogger("saar_monitor")
 
 
 @cache
@@ -69,7 +72,8 @@ def upload_section(loading: session.Loading) -> Dataset:
     st.sidebar.html(dutch_uploader_css())  # not on the page: the page's first element is the loading box
     uploads = st.sidebar.file_uploader(
         t("sidebar.upload_label"),
-        type=["txt", "zip"],
+        # no type=: Streamlit would refuse another file with an English tooltip ("text/csv files are not
+        # allowed"); the app says in Dutch what it expects (loading.parse_file, load.error_suffix)
         accept_multiple_files=True,
         key="uploads",
         help=t("sidebar.upload_help", limit=MAX_UPLOAD_MB),
@@ -192,10 +196,14 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
         "allow_emoji_only": allow_emoji,
         "allow_lost_pets": allow_pets,
     }
+    if not values["emergency_numbers"]:
+        st.error(t("profile.no_numbers"))
+        return
     try:
         profiles[group] = profile_from_mapping(values, base=profile)
-    except ProfileError as exc:
-        st.error(t("profile.invalid", reason=escape_markdown(exc)))
+    except ProfileError:  # its reason is for developers (English, field names): logged, not shown
+        _LOG.exception("Spelregels uit het formulier geweigerd")
+        st.error(t("profile.invalid_form"))
         return
     optional = {
         "alarm_rate": goal_alarm,
@@ -240,13 +248,14 @@ def _profile_files(group: str, profiles: dict[str, Profile]) -> None:
         icon=":material/download:",
         on_click="ignore",
     )
-    upload = st.file_uploader(t("profile.upload"), type=["toml"], key=f"profile_upload::{group}")
+    upload = st.file_uploader(t("profile.upload"), key=f"profile_upload::{group}")  # any file: Dutch errors
     if upload is None:
         return
     try:
         loaded = load_profile(upload.getvalue())
-    except (ProfileError, UnicodeDecodeError) as exc:
-        st.error(t("profile.invalid", reason=escape_markdown(exc)))
+    except (ProfileError, UnicodeDecodeError):  # the reason is English and technical: logged, not shown
+        _LOG.exception("Spelregelbestand geweigerd")
+        st.error(t("profile.invalid_file"))
         return
     if loaded != profiles[group]:
         profiles[group] = loaded

@@ -536,6 +536,27 @@ def test_rule_profile_change_reanalyses(dashboard: Callable[..., AppTest], sampl
     assert shown == measure_value("violations_per_100", row["violations_per_100"])
 
 
+def test_bad_rules_get_a_dutch_message_without_technical_words(
+    dashboard: Callable[..., AppTest], sample_paths: list[Path]
+) -> None:
+    """A file that holds no rules, or no alarm number in the form: Dutch, no English reason, no "TOML" and no
+    field name such as "emergency_numbers" (issue 13: Dutch throughout, no file-format jargon)."""
+    path = _vogelwijk(sample_paths)
+    group = "Buurtpreventie Vogelwijk"
+    at = _ok(_upload(dashboard().run(), [(path.name, path.read_bytes())]))
+    uploader = next(u for u in at.sidebar.file_uploader if u.key == f"profile_upload::{group}")
+    uploader.set_value([("tabel.csv", b"a;b\n1;2\n", "text/csv")])
+    at.run()
+    _ok(at)
+    errors = [e.value for e in at.error]  # main area and sidebar
+    assert errors == [t("profile.invalid_file")]
+    at.text_input(key=f"profile_numbers::{group}").set_value(" , ")
+    at.button(key=f"profile_apply::{group}").click().run()
+    errors = [e.value for e in at.error]  # main area and sidebar
+    assert t("profile.no_numbers") in errors
+    assert not [e for e in errors if re.search(r"toml|emergency|not a valid|must be", e, re.I)]
+
+
 def test_message_text_is_never_rendered_as_html(
     dashboard: Callable[..., AppTest], hostile_export: tuple[str, bytes]
 ) -> None:
