@@ -41,21 +41,19 @@ def settle(page) -> None:
     page.wait_for_timeout(500)
 
 
-#: How tall the page is: Streamlit scrolls inside its own containers, not the window.
-PAGE_HEIGHT_JS = (
-    "() => Math.max(...['stMain', 'stMainBlockContainer', 'stAppViewContainer', 'stSidebarContent']"
-    '.map(id => document.querySelector(`[data-testid="${id}"]`)?.scrollHeight || 0))'
-)
+#: How tall the page's content is: Streamlit scrolls inside its own container, not the window. (The block
+#: container's height does not follow the window's, so growing the window cannot feed on itself.)
+PAGE_HEIGHT_JS = "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]')?.scrollHeight || 0"
 
 
 def whole_page(page, path: Path, *, max_height: int) -> None:
     """A screenshot of the page as far as it goes (up to ``max_height``): the window is made as tall as the
     page for the picture, since a full-page screenshot would stop at Streamlit's scroll container."""
     size = page.viewport_size
-    height = None
+    height = size["height"]
     for _ in range(6):  # charts further down get their size only once they are drawn: grow until it holds
-        wanted = max(size["height"], min(int(page.evaluate(PAGE_HEIGHT_JS)) + 40, max_height))
-        if wanted == height:
+        wanted = min(max(size["height"], int(page.evaluate(PAGE_HEIGHT_JS)) + 40), max_height)
+        if wanted <= height:
             break
         height = wanted
         page.set_viewport_size({"width": size["width"], "height": height})
