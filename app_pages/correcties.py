@@ -16,7 +16,7 @@ from analysis.corrected import correction_counts
 from app_pages import display, review_session, reviewing
 from app_pages.correction_widgets import panel, reviewer_input
 from app_pages.session import current_view
-from app_pages.texts import t, table
+from app_pages.texts import counted, t, table
 from store import StoreError
 
 #: Messages the table shows at most (newest first); the filters narrow it down.
@@ -202,8 +202,8 @@ if not counts.empty:
     st.caption(
         t(
             "correcties.in_period",
-            labels=int(counts["corrected_labels"].sum()),
-            messages=int(counts["corrected_messages"].sum()),
+            labels=counted("correcties.labels", int(counts["corrected_labels"].sum())),
+            messages=counted("correcties.messages", int(counts["corrected_messages"].sum())),
         )
     )
 store_state = review_session.opened()

@@ -125,7 +125,8 @@ def test_a_wrong_offtopic_flag_removed_on_the_correcties_page_then_undone(dashbo
     assert listing.iloc[0][t("correcties.columns.reviewer")] == "JK"
     assert listing.iloc[0][t("correcties.columns.what")] == "Labels: −Off-topic"
     assert listing.iloc[0][t("correcties.columns.message")] == "03-03-2024 09:00"
-    assert any("1 label(s) met de hand gecorrigeerd, in 1 bericht(en)" in c.value for c in at.caption)
+    one = "gecorrigeerd in deze periode en deze groepen: 1 label in 1 bericht."
+    assert any(one in c.value for c in at.caption)
     at.switch_page("app_pages/overzicht.py").run()
     after = scorecard_rows(at)[0].figures[offtopic].value
     assert after != before

@@ -12,7 +12,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from app_pages.display import measure_label
-from app_pages.texts import t
+from app_pages.texts import counted, t
 from tests.browser_support import BROWSER_MARKS, WAIT_MS
 from tests.store_support import GROUP, export_text
 from tests.test_e2e_browser import open_page, scorecard_values, settle, shoot, visible_text
@@ -109,7 +109,9 @@ def test_corrections_change_the_figures_and_survive_the_next_export(
     settle(page)
     panel = page.locator('[class*="st-key-lijst_"][class*="_panel"]')
     _save(page, panel)
-    assert t("correcties.in_period", labels=2, messages=2) in visible_text(page)  # the list is a canvas
+    labels, messages = counted("correcties.labels", 2), counted("correcties.messages", 2)
+    two = t("correcties.in_period", labels=labels, messages=messages)
+    assert two in visible_text(page)  # the list is a canvas
     shoot(page, "21-correcties")
 
     _overview(page)
