@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.anonymise import pseudonymise_analysis
+from analysis.corrections import ACTIONS as CORRECTION_ACTIONS
 from analysis.corrections import (
     JOIN_PREVIOUS,
     LEAVE_INCIDENT,
@@ -30,15 +31,8 @@ from analysis.model import LABELS, VIOLATIONS, Analysis
 from app_pages.texts import t, table
 from store import Store, StoreError, apply_store, open_store, store_path
 
-#: What the panel offers, in the order shown; "labels" is the store's SET_LABELS.
-ACTIONS: tuple[str, ...] = (
-    SET_LABELS,
-    MARK_112,
-    START_INCIDENT,
-    JOIN_PREVIOUS,
-    LEAVE_INCIDENT,
-    NO_INCIDENT,
-)
+#: What the panel offers, in the order shown (the store's actions; "labels" is SET_LABELS).
+ACTIONS: tuple[str, ...] = CORRECTION_ACTIONS
 #: Actions that only make sense for a message inside an incident.
 IN_INCIDENT = (JOIN_PREVIOUS, LEAVE_INCIDENT, NO_INCIDENT)
 #: How corrections are dated on screen: the coordinator's clock, not UTC.
