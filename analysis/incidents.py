@@ -571,8 +571,11 @@ def cut_incidents(
             row = rows[pos]
             violations[row] = _with_offtopic(violations[row])
             additions.setdefault(row, []).append(reason)
-        labelled_now = np.logical_or.reduce([labels[name][rows] for name in LABELS])
-        moves = _carried_rule7(out, rows, incident_of, minutes, violations, labelled_now, rules)
+        # what the writer sees or does on the move (not a relayed "politie komt" or the report itself)
+        seen_or_done = np.logical_or.reduce(
+            [labels[name][rows] for name in ("update", "reaction", "closure")]
+        )
+        moves = _carried_rule7(out, rows, incident_of, minutes, violations, seen_or_done, rules)
         for pos, carried in moves.added.items():
             row = rows[pos]
             violations[row] = _with_codes(violations[row], [code for code, _ in carried])

@@ -68,7 +68,7 @@ def carried_violations(
     """Rule-7 changes at sorted ``positions`` (inside incidents, in time order).
 
     ``driving`` carries on from a message flagged `driving` to the writer's later messages about the
-    incident (``labelled``: a SAAR label) for ``rules.minutes`` after their last message on
+    incident (``labelled``: an update, reaction or closure) for ``rules.minutes`` after their last message on
     the move, until a message of theirs says they stopped or left the car; a message that says they stopped
     loses `driving`; a message of theirs that says the chase was lost within that time after their own
     `vigilante` message is `vigilante`.

@@ -23,8 +23,11 @@ FLOORS: dict[str, float] = {
     "update": 0.92,
     "offtopic": 0.93,
     **{code: 0.90 for code in VIOLATIONS if code not in ("offtopic", "driving")},
-    # set when writers w9-w13 joined the development writers (50 driving labels, 0.88 then)
-    "driving": 0.85,
+    # set again when w18-w21 joined the development writers (120 driving labels, 0.85 then: P 0.76, R 0.97).
+    # Most false positives are "kwijt bij de rotonde" typed straight after one's own car chase, which the
+    # guide has counted as driving since its third-session decision but the older chats (w1-w13) label as
+    # none.
+    "driving": 0.84,
 }
 INCIDENT_RECALL_FLOOR = 0.95
 INCIDENT_PRECISION_FLOOR = 0.95

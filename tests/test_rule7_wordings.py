@@ -45,9 +45,15 @@ def test_typing_on_the_move_is_driving(text: str) -> None:
         "Hij zit in mijn auto met de verwarming aan!",
         "nooit appen achter het stuur mensen",
         "de file bij de brug was vanochtend erg",
+        # announcements, and other people's cars
+        "Ik pak de fiets en rij het pad langs het water af",
+        "Pak de auto, rij de singel af",
+        "Er rijdt al 10 min een grijze Skoda stapvoets rondjes door de wijk",
+        "cops just pulled up at the bus stop",
+        "Sven stop met appen achter het stuur!",
     ],
 )
-def test_stopped_or_someone_else_in_the_car_is_no_driving(text: str) -> None:
+def test_stopped_announced_or_someone_elses_car_is_no_driving(text: str) -> None:
     assert "driving" not in _tags(text)[1]
 
 
