@@ -125,11 +125,13 @@ class View:
         return None if hit.empty else self._with_coverage(hit.iloc[:1]).iloc[0]
 
     def cover(self, month: str | None = None) -> MonthCover:
-        """How the selected groups' exports cover ``month`` (default: the month the key figures are about)."""
-        return coverage.month_cover(self.coverage, month or self.month, self.groups)
+        """How the selected groups' figures cover ``month`` (default: the month the key figures are about):
+        the export's coverage, with a month the store's history holds whole counted whole, as the month rows
+        that every figure and chart is drawn from count it (``trend_coverage``)."""
+        return coverage.month_cover(self.trend_coverage, month or self.month, self.groups)
 
     def partial_months(self, months: Sequence[str] | None = None) -> list[MonthCover]:
-        """The months of ``months`` (default: the period) the selected groups' exports only partly cover."""
+        """The months of ``months`` (default: the period) the selected groups' figures only partly cover."""
         covers = [self.cover(month) for month in (months if months is not None else self.months)]
         return [cover for cover in covers if cover.partial]
 
