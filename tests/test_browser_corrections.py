@@ -111,7 +111,8 @@ def test_corrections_change_the_figures_and_survive_the_next_export(
     _save(page, panel)
     labels, messages = counted("correcties.labels", 2), counted("correcties.messages", 2)
     two = t("correcties.in_period", labels=labels, messages=messages)
-    assert two in visible_text(page)  # the list is a canvas
+    # the count is drawn in the rerun after the save's toast: wait for it (the list itself is a canvas)
+    page.wait_for_function(f"() => document.body.innerText.includes({two!r})", timeout=WAIT_MS, polling=200)
     shoot(page, "21-correcties")
 
     _overview(page)
