@@ -17,6 +17,7 @@ deleted at the end. Figures are printed; docs/dashboard.md records them.
 from __future__ import annotations
 
 import argparse
+import os
 import socket
 import statistics
 import subprocess
@@ -68,11 +69,17 @@ def free_port() -> int:
 
 
 def start_dashboard(port: int) -> subprocess.Popen[bytes]:
-    """`streamlit run app.py` on ``port`` (headless, local only); returns once /_stcore/health answers."""
+    """`streamlit run app.py` on ``port`` (headless, local only); returns once /_stcore/health answers.
+
+    Unless SAAR_MONITOR_DATA_DIR says otherwise, the dashboard's store (corrections, month history) is a new
+    empty folder, so a benchmark or the guide's screenshots never read or write the user's own store."""
+    env = dict(os.environ)
+    env.setdefault("SAAR_MONITOR_DATA_DIR", tempfile.mkdtemp(prefix="saar-monitor-store-"))
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py"]
         + ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
         cwd=ROOT,
+        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
