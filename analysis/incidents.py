@@ -83,19 +83,18 @@ class IncidentRules:
     moving_ended_cues: tuple[str, ...] = ()
     chase_lost_cues: tuple[str, ...] = ()
     _cue_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    #: the rule-7 carry-over rules (``analysis.on_the_move``), compiled once like the cue pattern
+    moves: MoveRules = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         cues = "|".join(re.escape(c) for c in sorted(self.another_situation_cues, key=len, reverse=True))
         object.__setattr__(
             self, "_cue_pattern", re.compile(rf"\b(?:{cues})\b" if cues else r"(?!)", re.IGNORECASE)
         )
-
-    @property
-    def moves(self) -> MoveRules:
-        """The rule-7 carry-over rules (``analysis.on_the_move``)."""
-        return MoveRules.from_words(
+        moves = MoveRules.from_words(
             self.moving_minutes, self.stopped_cues, self.moving_ended_cues, self.chase_lost_cues
         )
+        object.__setattr__(self, "moves", moves)
 
     def places(self, text: str) -> frozenset[str]:
         """Street and place words in a message ("Merelstraat", "speeltuin"), lower-cased.

@@ -344,8 +344,8 @@ def _decide(
     vigilante_s = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
     # a member who detains, blocks in or chases a suspect acts (guide: a rule 7 breach may still be a
     # reaction); a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
-    self_vigilante_s = vigilante_s & ~q & ~match("hypothetical", vigilante_s)
-    self_vigilante_s &= match("vigilante_by_writer", self_vigilante_s)
+    by_writer_s = match("vigilante_by_writer", vigilante_s)  # the writer's own act or threat
+    self_vigilante_s = vigilante_s & ~q & ~match("hypothetical", vigilante_s) & by_writer_s
     self_vigilante_s &= ~match("vigilante_wish", self_vigilante_s)
     reaction_s |= self_vigilante_s
     closure_s = cue["closure_cue"] & ~q
@@ -432,7 +432,7 @@ def _decide(
     language_hit = match("language") | match("language_compound")
     language = language_hit & ~match("language_exception", language_hit)
     # group business ("volgende keer ...") hides a third person's chase, not the writer's own threat
-    own_threat = anyS(vigilante_s & match("vigilante_by_writer", vigilante_s))
+    own_threat = anyS(by_writer_s)
     vigilante = anyS(vigilante_s) & (~business | own_threat)
     driving = anyS(driving_s)
 
