@@ -252,6 +252,7 @@ def refine(
     labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}
     violations = out["violations"].to_numpy(object).copy()
     reasons = out["reasons"].to_numpy(object).copy()
+    texts = out["text"].astype("string").fillna("").to_numpy(object)  # read once, for the reasons below
     for k, code in enumerate(CODES):
         now = decided[:, k]
         before = first.rules[:, k]
@@ -262,7 +263,7 @@ def refine(
             labels[code][rows] = now
         if added.any():
             picked = np.flatnonzero(added)
-            words = general.strongest_words(_normalised_texts(out, rows[picked]), code)
+            words = general.strongest_words(_normalised_texts(texts, rows[picked]), code)
             what = _MODEL_WHAT[code]
             for i, found in zip(picked.tolist(), words, strict=True):
                 row = rows[i]
@@ -301,12 +302,11 @@ _MODEL_WHAT = {
 }
 
 
-def _normalised_texts(frame: pd.DataFrame, rows: np.ndarray) -> list[str]:
+def _normalised_texts(texts: np.ndarray, rows: np.ndarray) -> list[str]:
     from analysis.lexicon import load_lexicon
     from analysis.text_normalise import normalise
 
-    texts = frame["text"].astype("string").fillna("").iloc[rows].to_numpy(object).tolist()
-    return normalise(pa.array(texts, type=pa.large_string()), load_lexicon()).to_pylist()
+    return normalise(pa.array(texts[rows].tolist(), type=pa.large_string()), load_lexicon()).to_pylist()
 
 
 def _respect_profiles(
