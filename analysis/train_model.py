@@ -1,6 +1,6 @@
 """Train the models beside the rules (``analysis.models``) on the hand-labelled corpus.
 
-    python -m analysis.train_model           train on every writer, write data/model/tagging-models.npz
+    python -m analysis.train_model           train on the tune writers, write data/model/tagging-models.npz
     python -m analysis.train_model --check   exit 1 when the shipped models were trained on other data
 
 Three models: the general n-gram model (every message), the inside n-gram model (messages inside
@@ -8,6 +8,10 @@ incidents) and the context model, which weighs both with the rules and the conve
 context model learns from what the first pass does on writers it did not see: for every training
 writer, the n-gram models are trained on the other writers and the first pass is run on that
 writer's chats (leave one writer out); its threshold per label is chosen the same way.
+
+The shipped models learn from the tune writers of the primary split (``SHIPPED_SPLIT``), never from its
+measure writers, so the figures measured on those describe exactly the tagger that ships; when a new
+round of writers arrives, the old measure writers move to the tune side and the models are trained again.
 
 Needs scikit-learn (requirements-dev.txt); running the models needs numpy only. The evaluation
 (``analysis.evaluate``) trains the same way on a split's tune writers only.
@@ -38,6 +42,13 @@ FIRST_PASS_THRESHOLDS: dict[str, float] = {
 }  # fmt: skip
 #: Probabilities tried for the context model's threshold per code (chosen leave one writer out).
 CANDIDATES: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+#: The split of sample_exports/corpus/writers.toml whose tune writers the shipped models learn from.
+SHIPPED_SPLIT = "primary"
+
+
+def shipped_writers(corpus: Corpus) -> tuple[str, ...]:
+    """The writers the shipped models are trained on: the shipped split's tune writers."""
+    return tuple(corpus.splits[SHIPPED_SPLIT].tune)
 #: ... and for keeping a label the rules gave (the rules' word carries weight: lower bars are tried).
 KEEP_CANDIDATES: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
@@ -214,7 +225,7 @@ def models_path() -> Path:
 def is_stale() -> bool:
     """Whether the shipped models were trained on other texts or labels than the corpus holds now."""
     corpus = load_corpus()
-    data = training_set(corpus, corpus.all_writers)
+    data = training_set(corpus, shipped_writers(corpus))
     path = models_path()
     if not path.is_file():
         return True
@@ -236,7 +247,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 1 if stale else 0
     corpus = load_corpus()
-    models = fit_models(corpus, corpus.all_writers, progress=print)
+    models = fit_models(corpus, shipped_writers(corpus), progress=print)
     path = models_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(save_models(models))
