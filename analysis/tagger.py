@@ -243,10 +243,11 @@ class _Matcher:
 #: Switch for the literal prefilter of ``_Matcher`` (tests compare both ways: the result is the same).
 PREFILTER = True
 #: The prefilter starts at this many sentences (or texts): below, its fixed costs (about 0.1 s to derive
-#: the required words once per process, and reading the words) outweigh the RE2 work it saves, which
-#: pyarrow spreads over both cores (measured on the synthetic exports: about even at 50,000 sentences
-#: on a first analysis, three times faster at 1.4 million).
-PREFILTER_MIN_VALUES = 96_000
+#: the required words once per process, and reading the words) outweigh the RE2 work it saves. On the
+#: realistic exports (distinct texts) it already saves 10-12% of analyse's CPU at 40,000 messages
+#: (about 60,000 sentences; 2026-12-06, five runs each way); on the synthetic ones, which repeat 900 texts,
+#: the break-even was 50,000 sentences.
+PREFILTER_MIN_VALUES = 20_000
 #: ... and a check on fewer rows than this (a where-mask) simply runs on them.
 PREFILTER_MIN_ROWS = 2_000
 
