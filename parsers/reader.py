@@ -24,6 +24,7 @@ from parsers.limits import (
     MAX_NOTES_PER_KIND,
 )
 from parsers.names import group_from_file_name, language_from_file_name, useful_stem
+from parsers.overlap import merge_exports
 from parsers.records import line_array, split_records
 from parsers.source import ChatText, Source, clean, unpack
 from parsers.unzip import RawChat
@@ -101,8 +102,6 @@ def _parse_each(chats: Sequence[RawChat], group: str | None) -> list[ParsedExpor
 
 def _combine(first: ParsedExport, others: list[ParsedExport], zip_notes) -> ParsedExport:
     """One export from several chats of one zip: those of the first chat's group merged, the rest noted."""
-    from parsers.merge import merge_exports
-
     same = [first, *[export for export in others if export.group == first.group]]
     other_groups = [export for export in others if export.group != first.group]
     frame = merge_exports(same)
