@@ -14,16 +14,15 @@ measure writers' figures are the ones that count; their mistakes are never print
 from __future__ import annotations
 
 import argparse
-import difflib
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.corpus import align_source, parsed_source
 from analysis.model import LABELS, VIOLATIONS
 
 CODES: tuple[str, ...] = (*LABELS, *VIOLATIONS)
@@ -147,22 +146,6 @@ class EvaluationResult:
         return sum(chat.messages for chat in self.chats)
 
 
-def _key(author: object, text: object) -> str:
-    return f"{author or ''}\x00{' '.join(str(text or '').split())}"
-
-
-def _align(source_keys: Sequence[str], parsed_keys: Sequence[str]) -> dict[int, int]:
-    """Source position -> parsed position, in order; positional when the two agree everywhere."""
-    if list(source_keys) == list(parsed_keys):
-        return {i: i for i in range(len(source_keys))}
-    matcher = difflib.SequenceMatcher(a=list(source_keys), b=list(parsed_keys), autojunk=False)
-    pairs: dict[int, int] = {}
-    for block in matcher.get_matching_blocks():
-        for k in range(block.size):
-            pairs[block.a + k] = block.b + k
-    return pairs
-
-
 def _minutes(later, earlier) -> float:
     if later is None or earlier is None:
         return math.nan
@@ -238,11 +221,6 @@ def _incident_agreement(labelled, aligned: dict[int, int], analysis) -> Incident
     return result
 
 
-def _pick_export(files: dict[str, bytes], sample) -> str:
-    zips = [name for name in files if name.endswith(".zip")]
-    return zips[0] if zips else sample.file_name
-
-
 SHIPPED = "shipped"  # evaluate with the model shipped in analysis/data/model/
 
 
@@ -251,56 +229,6 @@ def analyse_with(chat: pd.DataFrame, profile=None, model=SHIPPED):
     from analysis import analyse
 
     return analyse(chat, profile, models=model)
-
-
-@lru_cache(maxsize=64)
-def _parsed(path: str, _mtime: int):
-    """A source, the export it renders to and the parsed chat (cached: threshold search re-scores often)."""
-    from exportgen.samples import load_source, rendered_files
-    from parsers import read_chat
-
-    sample = load_source(path)
-    files = rendered_files(sample)
-    export = _pick_export(files, sample)
-    return sample, export, read_chat(files[export], name=export)
-
-
-def align_source(sample, messages: pd.DataFrame) -> dict[int, int]:
-    """Source record position -> row of ``messages`` (a parsed or analysed chat, reset index)."""
-    from exportgen.chat import SystemEvent
-
-    def record_key(item) -> str:
-        record = item.record
-        if isinstance(record, SystemEvent):
-            return "\x01system"
-        if record.poll is not None:
-            return _key(record.author, record.poll.question)
-        return _key(record.author, record.location or record.text)
-
-    source_keys = [record_key(item) for item in sample.labelled]
-    parsed_keys = [
-        "\x01system"
-        if kind == "system"
-        else _key(author, (text or "").split("\n", 1)[0] if kind == "poll" else text)
-        for kind, author, text in zip(
-            messages["kind"].astype(str),
-            messages["author"].astype(object),
-            messages["text"].astype(object),
-            strict=True,
-        )
-    ]
-    # authors differ when the exporter is written "You"; align on text when needed
-    aligned = _align(source_keys, parsed_keys)
-    if len(aligned) < 0.9 * len(source_keys):
-        aligned = _align(
-            [k.split("\x00")[-1] for k in source_keys], [k.split("\x00")[-1] for k in parsed_keys]
-        )
-    return aligned
-
-
-def parsed_source(path: Path | str):
-    """(sample, export name, parsed chat) of a source; cached, the chat must not be changed."""
-    return _parsed(str(Path(path).resolve()), Path(path).stat().st_mtime_ns)
 
 
 def evaluate_source(path: Path | str, profile=None, model=SHIPPED) -> ChatEvaluation:

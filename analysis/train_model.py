@@ -112,7 +112,7 @@ def first_pass_rows(corpus: Corpus, writer: str, general: NgramModel, inside: Ng
     n-gram models, and the hand labels of the same messages: (shared, own, targets, usable)."""
     from functools import partial
 
-    from analysis.evaluate import align_source, parsed_source
+    from analysis.corpus import align_source, parsed_source
     from analysis.incidents import load_incident_rules
     from analysis.metrics import first_cut, groups_of, resolve_profiles, tag_chat
     from analysis.tagger import classify_incident_type, tag_messages

@@ -93,7 +93,7 @@ def test_scores_count_like_the_textbook() -> None:
 
 
 def test_alignment_survives_a_row_the_parser_added() -> None:
-    from analysis.evaluate import _align
+    from analysis.corpus import _align
 
     source = ["a", "b", "c", "d"]
     parsed = ["a", "b", "x", "c", "d"]
