@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 import pandas as pd
 from tqdm import tqdm
+
+from parsers import ParsedExport
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 REPORT_FORMATS = ("html", "pdf", "xlsx")
@@ -193,36 +195,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def read_exports(
-    paths: Sequence[Path], *, quiet: bool = False, warn: Callable[[str], None] | None = None
-) -> tuple[pd.DataFrame | None, list[Path]]:
-    """All readable exports as one chat (overlapping exports of a group merged), and the paths that failed.
+def _read(paths: Sequence[Path], *, quiet: bool = False) -> tuple[pd.DataFrame | None, list[Path]]:
+    """All readable exports as one chat (``parsers.read_exports``: overlapping exports of a group merged),
+    and the paths that failed; each failure is reported on stderr so the other files still count."""
+    from parsers import read_exports
 
-    Each failure is reported on stderr so the other files still count.
-    """
-    from parsers import ParseError, merge_exports, read_export
-
-    warn = warn or (lambda message: print(message, file=sys.stderr))
-    exports, failed = [], []
-    for path in tqdm(paths, desc="exports lezen", unit="bestand", file=sys.stderr, disable=quiet or None):
-        try:
-            exports.append(read_export(path))
-        except (ParseError, OSError) as exc:
+    with tqdm(
+        total=len(paths), desc="exports lezen", unit="bestand", file=sys.stderr, disable=quiet or None
+    ) as bar:
+        result = read_exports(paths, progress=lambda done, _total, _name: bar.update(done - bar.n))
+    failed = []
+    for path, file in zip(paths, result.files, strict=True):
+        if not isinstance(file, ParsedExport):
             failed.append(path)
-            tqdm.write(f"overgeslagen: {path}: {exc}", file=sys.stderr)
-    if not exports:
+            print(f"overgeslagen: {path}: {file.error}", file=sys.stderr)
+    if not result.exports:
         return None, failed
-    chat = merge_exports(exports)
-    dropped = sum(len(export.frame) for export in exports) - len(chat)
-    if dropped:  # the same chat exported twice, or overlapping exports of one group
-        warn(f"{dropped} dubbele berichten uit overlappende exports weggelaten")
-    return chat, failed
+    if result.duplicates:  # the same chat exported twice, or overlapping exports of one group
+        print(f"{result.duplicates} dubbele berichten uit overlappende exports weggelaten", file=sys.stderr)
+    return result.frame, failed
 
 
 def _analyse(args: argparse.Namespace):
     from analysis import analyse, load_profile
 
-    chat, failed = read_exports(args.exports, quiet=args.quiet)
+    chat, failed = _read(args.exports, quiet=args.quiet)
     if chat is None:
         raise CliError("geen enkele export kon worden gelezen")
     profile = load_profile(args.profile) if args.profile else None
@@ -344,7 +341,7 @@ def run_parse(args: argparse.Namespace) -> int:
     suffix = args.out.suffix.lower()
     if suffix not in (".parquet", ".csv"):
         raise CliError(f"--out moet eindigen op .parquet of .csv, niet '{args.out.name}'")
-    chat, failed = read_exports(args.exports, quiet=args.quiet)
+    chat, failed = _read(args.exports, quiet=args.quiet)
     if chat is None:
         raise CliError("geen enkele export kon worden gelezen")
     args.out.parent.mkdir(parents=True, exist_ok=True)

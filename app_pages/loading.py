@@ -48,7 +48,8 @@ class FileReport:
 @dataclass(frozen=True)
 class ParsedFile:
     report: FileReport
-    export: parsers.ParsedExport | None  # None when the file could not be read
+    export: parsers.ParsedExport | None  # None when the file could not be read ...
+    error: parsers.ParseError | None = None  # ... and why (the report's error says it to the user)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
     try:
         parsed = parsers.read_export(data, name=name)
     except parsers.ParseError as exc:
-        return _failed(name, t("load.error_parse", name=name, reason=exc.message_nl))
+        return _failed(name, t("load.error_parse", name=name, reason=exc.message_nl), exc)
     is_event = parsed.frame["kind"] == "system"
     first, last = _period(parsed)
     report = FileReport(
@@ -110,31 +111,35 @@ def build_dataset(
     parse: Callable[[str, str, bytes], ParsedFile] | None = None,
     on_progress: Callable[[int, int, str], None] | None = None,
 ) -> Dataset:
-    """Parse every file (via ``parse``, which the app wraps in a session cache) and merge the good ones."""
+    """Parse every file (via ``parse``, which the app wraps in a session cache) and merge the good ones,
+    through ``parsers.read_exports`` like the command line."""
     files = list(files)
     parse = parse or (lambda _key, name, data: parse_file(name, data))
+    keys = [digest(name, data) for name, data in files]
     parsed: list[ParsedFile] = []
-    keys: list[str] = []
-    for index, (name, data) in enumerate(files):
-        if on_progress:
-            on_progress(index, len(files), name)
-        key = digest(name, data)
-        keys.append(key)
-        parsed.append(parse(key, name, data))
-    if on_progress:
-        on_progress(len(files), len(files), "")
-    good = [p.export for p in parsed if p.export is not None]
+
+    def read(data: bytes, _group: str | None, name: str | None) -> parsers.ParsedExport:
+        result = parse(keys[len(parsed)], name or "", data)  # called once per file, in order
+        parsed.append(result)
+        if result.error is not None:
+            raise result.error
+        return result.export
+
+    read_result = parsers.read_exports(
+        [(data, None, name) for name, data in files], read=read, progress=on_progress
+    )
     dataset_key = hashlib.blake2b("|".join(sorted(keys)).encode(), digest_size=16).hexdigest()
     return Dataset(
         key=dataset_key,
-        chat=parsers.merge_exports(good),  # the same group exported twice: merged without doubles
+        chat=read_result.frame,  # the same group exported twice: merged without doubles
         files=tuple(p.report for p in parsed),
         is_sample=is_sample,
     )
 
 
-def _failed(name: str, message: str) -> ParsedFile:
-    return ParsedFile(report=FileReport(name=name, error=message), export=None)
+def _failed(name: str, message: str, error: parsers.ParseError | None = None) -> ParsedFile:
+    error = error or parsers.ParseError(message, message)
+    return ParsedFile(report=FileReport(name=name, error=message), export=None, error=error)
 
 
 def _period(parsed: parsers.ParsedExport) -> tuple[pd.Timestamp | None, pd.Timestamp | None]:

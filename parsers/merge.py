@@ -4,7 +4,7 @@ more than one file. Overlapping exports of one group are merged without duplicat
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -31,21 +31,52 @@ class ReadResult:
     exports: tuple[ParsedExport, ...]
     failures: tuple[ReadFailure, ...]
     frame: pd.DataFrame  # all groups, merged; the schema columns
+    #: every source in the order given: its export, or why it could not be read
+    files: tuple[ParsedExport | ReadFailure, ...] = ()
+
+    @property
+    def duplicates(self) -> int:
+        """Records left out because overlapping exports of a group (or one chat exported twice) held them."""
+        return sum(len(export.frame) for export in self.exports) - len(self.frame)
 
 
-def read_exports(sources: Iterable[SourceItem] | Mapping[Source, str | None]) -> ReadResult:
+#: Reads one (source, group, file name): an export, or a ``ParseError``.
+Reader = Callable[[Source, str | None, str | None], ParsedExport]
+#: Told (files read so far, all files, the name of the file read next); last (all, all, "") before the merge.
+Progress = Callable[[int, int, str], None]
+
+
+def _read_one(source: Source, group: str | None, name: str | None) -> ParsedExport:
+    return read_export(source, group=group, name=name)
+
+
+def read_exports(
+    sources: Iterable[SourceItem] | Mapping[Source, str | None],
+    *,
+    read: Reader = _read_one,
+    progress: Progress | None = None,
+) -> ReadResult:
     """Read every source; a file that fails is reported in ``failures`` while the others load.
 
     ``sources`` holds paths/bytes/file objects, (source, group) pairs, or a mapping source -> group.
+    The command line and the dashboard both read through here; the dashboard passes a ``read`` that
+    keeps each file's result in its session cache.
     """
-    exports: list[ParsedExport] = []
-    failures: list[ReadFailure] = []
-    for position, (source, group, name) in enumerate(_items(sources)):
+    items = _items(sources)
+    files: list[ParsedExport | ReadFailure] = []
+    for position, (source, group, name) in enumerate(items):
+        shown = name or _display_name(source, position)
+        if progress is not None:
+            progress(position, len(items), shown)
         try:
-            exports.append(read_export(source, group=group, name=name))
+            files.append(read(source, group, name))
         except ParseError as error:
-            failures.append(ReadFailure(name or _display_name(source, position), error))
-    return ReadResult(tuple(exports), tuple(failures), merge_exports(exports))
+            files.append(ReadFailure(shown, error))
+    if progress is not None:
+        progress(len(items), len(items), "")
+    exports = tuple(file for file in files if isinstance(file, ParsedExport))
+    failures = tuple(file for file in files if isinstance(file, ReadFailure))
+    return ReadResult(exports, failures, merge_exports(exports), tuple(files))
 
 
 def read_chats(sources: Iterable[SourceItem] | Mapping[Source, str | None]) -> pd.DataFrame:

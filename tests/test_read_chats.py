@@ -68,6 +68,40 @@ def test_read_exports_reports_a_bad_file_while_others_load():
     assert len(result.frame) == 8
 
 
+def test_read_exports_tells_each_file_in_order_its_progress_and_the_doubles_left_out():
+    """What the command line prints and the dashboard lists: every file in the order given, and how many
+    records the overlap removed."""
+    seen: list[tuple[int, int, str]] = []
+    result = read_exports(
+        [
+            (JUNE.encode(), "G", "juni.txt"),
+            (b"geen chat", None, "brief.txt"),
+            (JULY.encode(), "G", "juli.txt"),
+        ],
+        progress=lambda *step: seen.append(step),
+    )
+    assert seen == [(0, 3, "juni.txt"), (1, 3, "brief.txt"), (2, 3, "juli.txt"), (3, 3, "")]
+    assert [getattr(file, "group", None) for file in result.files] == ["G", None, "G"]
+    assert result.files[1] == result.failures[0]
+    assert result.duplicates == 3 and len(result.frame) == 5
+
+
+def test_read_exports_reads_through_the_reader_it_is_given():
+    """The dashboard reads each file through its session cache: whatever ``read`` returns or raises counts."""
+    calls = []
+
+    def read(source, group, name):
+        calls.append((source, group, name))
+        if name == "kapot.txt":
+            raise ParseError("kapot", "broken")
+        return read_exports([(source, "G")]).exports[0]
+
+    result = read_exports([(JUNE.encode(), None, "juni.txt"), (b"", None, "kapot.txt")], read=read)
+    assert calls == [(JUNE.encode(), None, "juni.txt"), (b"", None, "kapot.txt")]
+    assert [failure.error.message_en for failure in result.failures] == ["broken"]
+    assert texts(result.frame) == ["ochtend", "ok", "ok", "Verdachte man\nbij nr 12"]
+
+
 def test_read_chats_raises_on_a_bad_file():
     with pytest.raises(ParseError):
         read_chats([JUNE.encode(), b"\x00\x01\x02" * 100])
