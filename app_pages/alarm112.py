@@ -1,12 +1,12 @@
 """112: was 112 confirmed, in SAAR order, by how many callers; incidents without any confirmation.
 
 With one month the figures are that month's, against the month before; with a range of months they are
-the whole range's (pooled over its incidents, ``analysis.reports.keyfigures``), without a comparison.
+the whole range's (pooled over its incidents, ``analysis.keyfigures``), without a comparison.
 """
 
 import streamlit as st
 
-from analysis.reports.keyfigures import incident_figures
+from analysis.keyfigures import incident_figures
 from app_pages import charts, display
 from app_pages.navigation import APP_DIR, MAX_INCIDENT_LINKS
 from app_pages.session import current_view

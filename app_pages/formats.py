@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from app_pages.texts import t, table
+from presentation.measures import measures
 
 #: Every ASCII punctuation character: CommonMark lets each be backslash-escaped, which covers links,
 #: images, HTML, emphasis, ``$latex$``, Streamlit's ``:red[...]`` directives and block markers alike.
@@ -87,28 +88,12 @@ def escape_markdown(text: object) -> str:
 # ---------------------------------------------------------------- monthly measures
 
 #: How each monthly measure is shown: its kind and which direction is good ("normal": higher is better,
-#: "inverse": lower is better, "off": neither), for the delta colour and the scorecard's goals.
+#: "inverse": lower is better, "off": neither), for the delta colour and the scorecard's goals; read from
+#: ``presentation/measures.toml``, where every figure's format and names live.
+_KINDS = {"int": "count", "pct": "percent", "min": "minutes", "num": "decimal"}
+_GOOD = {"higher": "normal", "lower": "inverse", "neither": "off"}
 MEASURES: dict[str, tuple[str, str]] = {
-    "messages": ("count", "off"),
-    "incidents": ("count", "off"),
-    "alarm_rate": ("percent", "normal"),
-    "saar_order_rate": ("percent", "normal"),
-    "median_minutes_to_112": ("minutes", "inverse"),
-    "median_minutes_to_reaction": ("minutes", "inverse"),
-    "median_minutes_to_closure": ("minutes", "inverse"),
-    "p90_minutes_to_112": ("minutes", "inverse"),
-    "p90_minutes_to_reaction": ("minutes", "inverse"),
-    "multi_caller_incidents": ("count", "inverse"),
-    "no_alarm_incidents": ("count", "inverse"),
-    "violations": ("count", "inverse"),
-    "violations_per_100": ("decimal", "inverse"),
-    "offtopic_share": ("percent", "inverse"),
-    "members_end": ("count", "off"),
-    "joins": ("count", "off"),
-    "leaves": ("count", "off"),
-    "active_members": ("count", "normal"),
-    "silent_members": ("count", "inverse"),
-    "top_writers_share": ("percent", "off"),
+    m.name: (_KINDS[m.format], _GOOD[m.good]) for m in measures().values() if m.monthly
 }
 
 

@@ -1,14 +1,14 @@
 """Groepen: every loaded group side by side, for the regiegroep.
 
 The table holds the selected month's row per group, or with a range of months each group's figures over
-the whole range (``analysis.reports.keyfigures``: rates and times pooled over the range's incidents).
+the whole range (``analysis.keyfigures``: rates and times pooled over the range's incidents).
 """
 
 import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.reports.keyfigures import key_figures
+from analysis.keyfigures import key_figures
 from app_pages import charts, display
 from app_pages.session import current_view
 from app_pages.texts import t

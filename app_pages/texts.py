@@ -11,11 +11,20 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from presentation.measures import measures, names
+
 
 @cache
 def _all_texts() -> dict[str, Any]:
+    """``texts.toml``, with every figure's dashboard name, help and column header from
+    ``presentation/measures.toml`` as ``measures.<figure>.label``/``.help`` and ``columns.<figure>``."""
     raw = resources.files("app_pages").joinpath("texts.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    texts = tomllib.loads(raw)
+    texts["measures"] = {
+        m.name: {"label": m.short, "help": m.help} for m in measures().values() if m.short is not None
+    }
+    texts["columns"] = {**texts["columns"], **names("column")}
+    return texts
 
 
 def _lookup(key: str) -> Any:

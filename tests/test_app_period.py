@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import analysis
 import parsers
-from analysis.reports.keyfigures import key_figures
+from analysis.keyfigures import key_figures
 from app_pages.display import measure_value
 from app_pages.navigation import PAGES
 from app_pages.scorecard import DOWN

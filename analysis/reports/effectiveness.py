@@ -21,6 +21,7 @@ import pandas as pd
 
 from analysis.anonymise import Pseudonymiser
 from analysis.coverage import comparable, month_cover, month_coverage, within_span
+from analysis.keyfigures import key_figures
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
@@ -40,7 +41,6 @@ from analysis.reports.formatting import (
     small,
     small_if_few,
 )
-from analysis.reports.keyfigures import key_figures
 from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.reports.summary import summary_sentences
 from analysis.reports.texts import (
@@ -53,6 +53,7 @@ from analysis.reports.texts import (
     texts,
     weekday_names,
 )
+from presentation.measures import figure_format
 
 #: Hours are grouped in blocks of this size, so a cell rarely holds a single incident.
 HOUR_BLOCK = 4
@@ -410,23 +411,23 @@ def _overview_tables(published: _Published, parts: _Parts) -> tuple[Table, ...]:
             }
         )
     incident_formats = {
-        names["members_end"]: "int",
-        names["incidents"]: "int",
-        names["incidents_per_month"]: "num",
-        names["incidents_per_1000"]: "num",
-        names["alarm_rate"]: "pct",
-        names["saar_order_rate"]: "pct",
-        names["multi_caller_incidents"]: "int",
-        names["no_alarm_incidents"]: "int",
+        names["members_end"]: figure_format("members_end"),
+        names["incidents"]: figure_format("incidents"),
+        names["incidents_per_month"]: figure_format("incidents_per_month"),
+        names["incidents_per_1000"]: figure_format("incidents_per_1000"),
+        names["alarm_rate"]: figure_format("alarm_rate"),
+        names["saar_order_rate"]: figure_format("saar_order_rate"),
+        names["multi_caller_incidents"]: figure_format("multi_caller_incidents"),
+        names["no_alarm_incidents"]: figure_format("no_alarm_incidents"),
     }
     time_formats = {name: "min" for name in list(time_rows[0])[1:]} if time_rows else {}
     rule_formats = {
-        names["messages"]: "int",
-        names["violations_per_100"]: "num",
-        names["offtopic_share"]: "pct",
-        names["joins"]: "int",
-        names["leaves"]: "int",
-        names["removals"]: "int",
+        names["messages"]: figure_format("messages"),
+        names["violations_per_100"]: figure_format("violations_per_100"),
+        names["offtopic_share"]: figure_format("offtopic_share"),
+        names["joins"]: figure_format("joins"),
+        names["leaves"]: figure_format("leaves"),
+        names["removals"]: figure_format("removals"),
     }
     return (
         Table(
@@ -495,12 +496,12 @@ def _trend_section(
         trend_frame,
         {
             names["groups"]: "int",
-            names["members_end"]: "int",
-            names["incidents"]: "int",
-            names["alarm_rate"]: "pct",
-            names["median_minutes_to_reaction"]: "min",
-            names["violations_per_100"]: "num",
-            names["offtopic_share"]: "pct",
+            names["members_end"]: figure_format("members_end"),
+            names["incidents"]: figure_format("incidents"),
+            names["alarm_rate"]: figure_format("alarm_rate"),
+            names["median_minutes_to_reaction"]: figure_format("median_minutes_to_reaction"),
+            names["violations_per_100"]: figure_format("violations_per_100"),
+            names["offtopic_share"]: figure_format("offtopic_share"),
         },
         sheet=text("tables", "trend_total"),
         note=" ".join(

@@ -9,13 +9,13 @@ import pandas as pd
 
 from analysis.anonymise import Pseudonymiser, is_pseudonymised, pseudonymise_analysis
 from analysis.coverage import MonthCover, comparable, month_cover, month_coverage, within_span
+from analysis.keyfigures import KEY_FIGURES, key_figures
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
 from analysis.reports.corrections import corrections_sentence, with_sentence
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
 from analysis.reports.formatting import DATE_TIME, format_change, format_value, is_missing
-from analysis.reports.keyfigures import FIGURE_FORMATS, KEY_FIGURES, key_figures
 from analysis.reports.selection import choose_groups, parse_month, restrict
 from analysis.reports.summary import summary_sentences
 from analysis.reports.texts import (
@@ -26,6 +26,7 @@ from analysis.reports.texts import (
     text,
     texts,
 )
+from presentation.measures import figure_format
 
 #: Months of history in the trend chart, the reported month included.
 TREND_MONTHS = 6
@@ -48,7 +49,7 @@ def _key_table(group: str, now: dict[str, float], before: dict[str, float] | Non
     rows = []
     formats = []
     for figure in KEY_FIGURES:
-        kind = FIGURE_FORMATS.get(figure, "int")
+        kind = figure_format(figure)
         formats.append(kind)
         row = {columns["figure"]: names[figure], columns["this_month"]: now.get(figure)}
         if before is not None:
@@ -71,7 +72,7 @@ def _side_by_side(title: str, figures: dict[str, dict[str, float]]) -> Table:
     frame = pd.DataFrame({texts("columns")["figure"]: [names[f] for f in KEY_FIGURES]})
     for group, values in figures.items():
         frame[group] = [values.get(f) for f in KEY_FIGURES]
-    formats = tuple(FIGURE_FORMATS.get(f, "int") for f in KEY_FIGURES)
+    formats = tuple(figure_format(f) for f in KEY_FIGURES)
     return Table(
         f"{text('sections', 'key_figures')}: {title.lower()}",
         frame,

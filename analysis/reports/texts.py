@@ -11,12 +11,16 @@ from typing import Any
 import pandas as pd
 
 from analysis.coverage import MonthCover, comparable, month_cover
+from presentation.measures import names
 
 
 @cache
 def _texts() -> dict[str, Any]:
+    """``texts.toml``, with every figure's report name from ``presentation/measures.toml`` in ``figures``."""
     raw = resources.files("analysis").joinpath("data/report/texts.toml").read_text(encoding="utf-8")
-    return tomllib.loads(raw)
+    texts = tomllib.loads(raw)
+    texts["figures"] = {**names("label"), **texts["figures"]}
+    return texts
 
 
 def text(section: str, key: str, **values: object) -> str:

@@ -33,19 +33,6 @@ KEY_FIGURES = (
     "leaves",
     "active_members",
 )
-FIGURE_FORMATS = {
-    "alarm_rate": "pct",
-    "saar_order_rate": "pct",
-    "offtopic_share": "pct",
-    "median_minutes_to_112": "min",
-    "p90_minutes_to_112": "min",
-    "median_minutes_to_reaction": "min",
-    "p90_minutes_to_reaction": "min",
-    "median_minutes_to_closure": "min",
-    "violations_per_100": "num",
-    "incidents_per_month": "num",
-    "incidents_per_1000": "num",
-}
 
 
 def _quantile(values: pd.Series, q: float) -> float:

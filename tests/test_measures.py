@@ -1,0 +1,43 @@
+"""Every review figure's format and names live once, in presentation/measures.toml (issue 11)."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from analysis.keyfigures import KEY_FIGURES
+from analysis.model import MONTH_COLUMNS
+from presentation.measures import figure_format, measures, names
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_every_key_figure_and_month_figure_has_a_format_and_its_names() -> None:
+    for name in KEY_FIGURES:
+        assert measures()[name].label, name
+    monthly = [m for m in measures().values() if m.monthly]
+    assert monthly and all(m.short and m.help and m.column for m in monthly)
+    assert {m.name for m in monthly} <= set(MONTH_COLUMNS)
+    assert figure_format("alarm_rate") == "pct" and figure_format("median_minutes_to_112") == "min"
+    assert figure_format("not a figure") == "int"
+
+
+def test_no_text_file_names_a_figure_a_second_time() -> None:
+    """The dashboard's and the reports' texts get every figure's names from measures.toml only."""
+    app = tomllib.loads((ROOT / "app_pages" / "texts.toml").read_text(encoding="utf-8"))
+    report = tomllib.loads((ROOT / "analysis" / "data" / "report" / "texts.toml").read_text(encoding="utf-8"))
+    assert "measures" not in app
+    assert not set(app["columns"]) & set(names("column"))
+    assert not set(report["figures"]) & set(names("label"))
+
+
+def test_the_dashboard_and_the_reports_read_the_names_from_there() -> None:
+    from analysis.reports.texts import texts
+    from app_pages.formats import MEASURES, measure_label
+    from app_pages.texts import t, table
+
+    assert texts("figures")["median_minutes_to_112"] == measures()["median_minutes_to_112"].label
+    assert measure_label("median_minutes_to_112") == measures()["median_minutes_to_112"].short
+    assert t("measures.alarm_rate.help") == measures()["alarm_rate"].help
+    assert table("columns")["median_minutes_to_112"] == measures()["median_minutes_to_112"].column
+    assert MEASURES["offtopic_share"] == ("percent", "inverse") and MEASURES["messages"] == ("count", "off")
