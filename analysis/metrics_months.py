@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from analysis.keyfigures import alarmed, in_saar_order, per_message, several_callers
 from analysis.metrics_common import MessageFacts, month_text
 from analysis.metrics_members import head_counts, present_at
 from analysis.model import MONTH_COLUMNS, MONTH_DTYPES, VIOLATIONS
@@ -82,11 +83,10 @@ def month_table(
     table["messages"] = messages_per_month
     table = _add_incident_figures(table, grid, incidents)
     table["violations"] = grid.count(writer_rows, facts.violation_count)
-    denominator = np.where(messages_per_month > 0, messages_per_month, np.nan)  # NaN, not 0, when quiet
-    table["violations_per_100"] = table["violations"].to_numpy() / denominator * 100
+    table["violations_per_100"] = per_message(table["violations"].to_numpy(), messages_per_month, 100)
     for code in VIOLATIONS:
         table[f"violations_{code}"] = grid.count(np.where(facts.code[code], writer_rows, NO_ROW))
-    table["offtopic_share"] = table["violations_offtopic"].to_numpy() / denominator
+    table["offtopic_share"] = per_message(table["violations_offtopic"].to_numpy(), messages_per_month)
 
     moments = pd.DataFrame({"group": grid.group, "moment": grid.moments()})
     table["members_end"] = head_counts(events, start, moments)
@@ -153,15 +153,13 @@ def _add_incident_figures(table: pd.DataFrame, grid: MonthGrid, incidents: pd.Da
     """Incident figures by start month: counts, rates and the median/90th percentile durations."""
     rows = grid.rows(incidents["group"].to_numpy(), incidents["start"].to_numpy())
     table["incidents"] = grid.count(rows)
-    table["multi_caller_incidents"] = grid.count(np.where(incidents["callers"].to_numpy() > 1, rows, NO_ROW))
-    table["no_alarm_incidents"] = grid.count(
-        np.where(incidents["alarm_messages"].to_numpy() == 0, rows, NO_ROW)
-    )
+    table["multi_caller_incidents"] = grid.count(np.where(several_callers(incidents), rows, NO_ROW))
+    table["no_alarm_incidents"] = grid.count(np.where(~alarmed(incidents), rows, NO_ROW))
     figures = pd.DataFrame(
         {
             "row": rows,
-            "alarm_rate": incidents["minutes_to_112"].notna().to_numpy(),
-            "saar_order_rate": incidents["saar_order"].to_numpy(),
+            "alarm_rate": alarmed(incidents),
+            "saar_order_rate": in_saar_order(incidents),
             **{column: incidents[column].to_numpy() for _, column in DURATIONS},
         }
     )
