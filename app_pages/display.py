@@ -16,7 +16,6 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from analysis.coverage import MonthCover
-from analysis.reports.formatting import DATE_TIME
 from analysis.tables_export import to_csv_bytes
 from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests import them from display)
     MEASURES,
@@ -33,6 +32,7 @@ from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests impo
     shown_change,
 )
 from app_pages.texts import t, table
+from presentation.formatting import DATE_TIME
 
 DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # DATE_TIME in the grid's moment.js notation
 PALETTE = ["#2f6f8f", "#d08c3c", "#6a9a5b", "#9b5f8f", "#b0513f", "#5b7f9b", "#8c8c5a", "#4f4f6f"]

@@ -11,6 +11,7 @@ import re
 import pandas as pd
 
 from app_pages.texts import t, table
+from presentation.formatting import dutch_number
 from presentation.measures import measures
 
 #: Every ASCII punctuation character: CommonMark lets each be backslash-escaped, which covers links,
@@ -60,8 +61,7 @@ def percent(value: object) -> str:
 def number(value: object, decimals: int = 0) -> str:
     if value is None or pd.isna(value):
         return "–"
-    text = f"{float(value):,.{decimals}f}"
-    return text.replace(",", "\u2009").replace(".", ",") if decimals else text.replace(",", ".")
+    return dutch_number(float(value), decimals, "\u2009" if decimals else ".")
 
 
 def finite(value: object) -> bool:

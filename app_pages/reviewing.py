@@ -29,6 +29,7 @@ from analysis.corrections import (
 from analysis.metrics import ProfileChoice
 from analysis.model import LABELS, VIOLATIONS, Analysis
 from app_pages.texts import t, table
+from presentation.formatting import DATE_TIME
 from store import Store, StoreError, apply_store, open_store, store_path
 
 #: What the panel offers, in the order shown (the store's actions; "labels" is SET_LABELS).
@@ -192,7 +193,7 @@ def local_time(moment: object) -> str:
     stamp = pd.Timestamp(moment)  # type: ignore[arg-type]
     if stamp.tzinfo is not None:
         stamp = stamp.tz_convert(LOCAL_ZONE)
-    return stamp.strftime("%d-%m-%Y %H:%M")
+    return stamp.strftime(DATE_TIME)
 
 
 def message_times(keys: pd.Series, messages: pd.DataFrame) -> dict[str, str]:

@@ -11,19 +11,24 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from presentation.formatting import month_names, short_month_names, weekday_names
 from presentation.measures import measures, names
 
 
 @cache
 def _all_texts() -> dict[str, Any]:
     """``texts.toml``, with every figure's dashboard name, help and column header from
-    ``presentation/measures.toml`` as ``measures.<figure>.label``/``.help`` and ``columns.<figure>``."""
+    ``presentation/measures.toml`` as ``measures.<figure>.label``/``.help`` and ``columns.<figure>``, and the
+    month and weekday names of ``presentation/dutch.toml`` (``months``, ``months_short``, ``weekdays``)."""
     raw = resources.files("app_pages").joinpath("texts.toml").read_text(encoding="utf-8")
     texts = tomllib.loads(raw)
     texts["measures"] = {
         m.name: {"label": m.short, "help": m.help} for m in measures().values() if m.short is not None
     }
     texts["columns"] = {**texts["columns"], **names("column")}
+    texts["months"] = {f"{n:02d}": name for n, name in enumerate(month_names(), start=1)}
+    texts["months_short"] = {f"{n:02d}": name for n, name in enumerate(short_month_names(), start=1)}
+    texts["weekdays"] = {str(n): name for n, name in enumerate(weekday_names())}
     return texts
 
 

@@ -41,3 +41,18 @@ def test_the_dashboard_and_the_reports_read_the_names_from_there() -> None:
     assert t("measures.alarm_rate.help") == measures()["alarm_rate"].help
     assert table("columns")["median_minutes_to_112"] == measures()["median_minutes_to_112"].column
     assert MEASURES["offtopic_share"] == ("percent", "inverse") and MEASURES["messages"] == ("count", "off")
+
+
+def test_the_calendar_words_and_the_number_format_have_one_home() -> None:
+    """Month and weekday names come from presentation/dutch.toml for the dashboard and the reports alike."""
+    from analysis.reports.texts import month_name, short_month_name
+    from app_pages.formats import month_label, number, short_month_label
+    from presentation.formatting import dutch_number, format_value
+
+    app = tomllib.loads((ROOT / "app_pages" / "texts.toml").read_text(encoding="utf-8"))
+    report = tomllib.loads((ROOT / "analysis" / "data" / "report" / "texts.toml").read_text(encoding="utf-8"))
+    assert not {"months", "months_short", "weekdays"} & (set(app) | set(report))
+    assert month_label("2024-03") == month_name("2024-03") == "maart 2024"
+    assert (short_month_label("2024-03"), short_month_name("2024-03")) == ("mrt 24", "mrt 2024")
+    assert number(1234) == format_value(1234, "int") == dutch_number(1234, 0) == "1.234"
+    assert number(1234.5, 1) == "1\u2009234,5" and format_value(1234.5, "num") == "1.234,5"

@@ -37,7 +37,7 @@ class Table:
     def formatted(self) -> pd.DataFrame:
         """The table as Dutch display strings ("75%", "3,5", "<3"), e.g. for ``st.dataframe``: the raw
         frame can mix numbers and "<3" in one column, which Arrow cannot store."""
-        from analysis.reports.formatting import format_value
+        from presentation.formatting import format_value
 
         columns = list(self.frame.columns)
         rows = [

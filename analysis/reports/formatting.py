@@ -1,4 +1,5 @@
-"""Dutch display of report values (decimal comma, %, minutes) and small-cell suppression."""
+"""Small-cell suppression of the reports ("<3", hidden cells). How values are written in Dutch is
+``presentation.formatting``; its names are imported here too for the report modules that still ask here."""
 
 from __future__ import annotations
 
@@ -11,73 +12,18 @@ from typing import TypeVar
 import pandas as pd
 
 from analysis.reports.texts import text
-
-#: How every date and time is written for people, in the reports and the dashboard (Dutch order).
-DATE = "%d-%m-%Y"
-DATE_TIME = "%d-%m-%Y %H:%M"
+from presentation.formatting import (  # noqa: F401 (the report builders import them from here too)
+    DATE,
+    DATE_TIME,
+    format_change,
+    format_value,
+    is_missing,
+)
 
 #: Counts below this describe too few incidents or members to publish (Effectiviteitsrapport).
 MIN_CELL = 3
 
 K = TypeVar("K")
-
-
-def is_missing(value: object) -> bool:
-    if value is None or value is pd.NaT:
-        return True
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
-
-
-def _number(value: float, decimals: int) -> str:
-    formatted = f"{value:,.{decimals}f}"  # 1,234.5 -> 1.234,5
-    return formatted.replace(",", "\u2009").replace(".", ",").replace("\u2009", ".")
-
-
-def format_value(value: object, kind: str = "text") -> str:
-    """One cell as the reports show it; strings (like "<3") pass through unchanged."""
-    if isinstance(value, str):
-        return value
-    if is_missing(value):
-        return "–"
-    if kind == "pct" and isinstance(value, Number):
-        return f"{_number(100 * float(value), 0)}%"
-    if kind == "min" and isinstance(value, Number):
-        return _number(float(value), 0 if float(value) >= 10 or float(value).is_integer() else 1)
-    if kind == "num" and isinstance(value, Number):
-        return _number(float(value), 1)
-    if kind == "int" and isinstance(value, Number):
-        return _number(float(value), 0)
-    if kind == "date" and isinstance(value, pd.Timestamp):
-        return value.strftime(DATE)
-    if kind == "datetime" and isinstance(value, pd.Timestamp):
-        return value.strftime(DATE_TIME)
-    if isinstance(value, bool):
-        return "ja" if value else "nee"
-    if isinstance(value, tuple | list):
-        return ", ".join(map(str, value))
-    if isinstance(value, float) and value.is_integer():
-        return _number(value, 0)
-    if isinstance(value, float):
-        return _number(value, 1)
-    return str(value)
-
-
-def format_change(now: object, before: object, kind: str) -> str:
-    """ "+3", "−12%-punt", "–" for the change of a key figure against the previous month."""
-    if is_missing(now) or is_missing(before) or isinstance(now, str) or isinstance(before, str):
-        return "–"
-    delta = float(now) - float(before)  # type: ignore[arg-type]
-    if math.isclose(delta, 0.0, abs_tol=1e-9):
-        return "0"
-    sign = "+" if delta > 0 else "−"
-    if kind == "pct":
-        return f"{sign}{_number(abs(delta) * 100, 0)} %-punt"
-    if kind in ("min", "num"):
-        return f"{sign}{_number(abs(delta), 1)}"
-    return f"{sign}{_number(abs(delta), 0)}"
 
 
 def small(count: object) -> object:

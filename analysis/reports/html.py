@@ -20,8 +20,8 @@ from plotly.offline import get_plotlyjs
 
 from analysis.reports.chart_images import figure_svg, image_markup
 from analysis.reports.document import Report, Table
-from analysis.reports.formatting import format_value
 from analysis.reports.texts import text
+from presentation.formatting import format_value
 
 #: No network at all; inline scripts (plotly) and styles, images only as data: URIs.
 CSP = (

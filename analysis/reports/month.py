@@ -15,7 +15,6 @@ from analysis.profile import Profile, default_profile
 from analysis.reports import charts
 from analysis.reports.corrections import corrections_sentence, with_sentence
 from analysis.reports.document import Chart, Report, Section, Table, Timeline
-from analysis.reports.formatting import DATE_TIME, format_change, format_value, is_missing
 from analysis.reports.selection import choose_groups, parse_month, restrict
 from analysis.reports.summary import summary_sentences
 from analysis.reports.texts import (
@@ -26,6 +25,7 @@ from analysis.reports.texts import (
     text,
     texts,
 )
+from presentation.formatting import DATE_TIME, format_change, format_value, is_missing
 from presentation.measures import figure_format
 
 #: Months of history in the trend chart, the reported month included.

@@ -11,6 +11,7 @@ from typing import Any
 import pandas as pd
 
 from analysis.coverage import MonthCover, comparable, month_cover
+from presentation.formatting import month_names, short_month_names, weekday_names  # noqa: F401
 from presentation.measures import names
 
 
@@ -37,17 +38,13 @@ def texts(section: str) -> dict[str, Any]:
 def month_name(month: str) -> str:
     """ "2024-03" -> "maart 2024"."""
     year, number = month.split("-")
-    return f"{_texts()['months']['names'][int(number) - 1]} {year}"
+    return f"{month_names()[int(number) - 1]} {year}"
 
 
 def short_month_name(month: str) -> str:
     """ "2024-03" -> "mrt 2024" style short name for chart axes and tables."""
     year, number = month.split("-")
-    return f"{_texts()['months']['short'][int(number) - 1]} {year}"
-
-
-def weekday_names() -> list[str]:
-    return list(_texts()["weekdays"]["names"])
+    return f"{short_month_names()[int(number) - 1]} {year}"
 
 
 def sentence(words: str) -> str:
@@ -57,7 +54,7 @@ def sentence(words: str) -> str:
 
 def day_name(day: pd.Timestamp) -> str:
     """A date as "6 januari"."""
-    return f"{day.day} {_texts()['months']['names'][day.month - 1]}"
+    return f"{day.day} {month_names()[day.month - 1]}"
 
 
 def coverage_note(cover: MonthCover) -> str | None:

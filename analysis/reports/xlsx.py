@@ -19,8 +19,8 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from analysis.reports.document import Report, Table
-from analysis.reports.formatting import is_missing
 from analysis.reports.texts import text, texts
+from presentation.formatting import is_missing
 
 NUMBER_FORMATS = {
     "int": "#,##0",
