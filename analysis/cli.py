@@ -15,6 +15,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from parsers import ParsedExport
+from presentation.errors import error_text
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 REPORT_FORMATS = ("html", "pdf", "xlsx")
@@ -24,19 +25,6 @@ KINDS = ("maand", "effectiviteit")
 
 class CliError(Exception):
     """A problem with what the user asked; printed as one line, exit code 2."""
-
-
-#: The Dutch line for every ``store.StoreError`` code (the store itself speaks English to developers).
-STORE_MESSAGES = {
-    "damaged": "het opslagbestand {path} is beschadigd of geen database; er is niets aan veranderd",
-    "foreign": "het bestand {path} is geen opslag van SAAR-monitor; er is niets aan veranderd",
-    "too_new": "het opslagbestand {path} komt van een nieuwere SAAR-monitor; werk SAAR-monitor eerst bij",
-    "busy": "het opslagbestand {path} is te lang bezet door een andere sessie; probeer het opnieuw",
-    "unavailable": "het opslagbestand {path} kan niet worden gemaakt, gelezen of geschreven",
-    "import_conflict": "de opslag {path} is niet leeg en hoort bij andere berichten; niets ingelezen",
-    "unknown_correction": "die correctie staat niet in de opslag {path}",
-    "invalid": "deze correctie kan zo niet worden opgeslagen",
-}
 
 
 def _store_option(command: argparse.ArgumentParser) -> None:
@@ -364,8 +352,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return commands[args.command](args)
     except StoreError as exc:
-        print(f"fout: {STORE_MESSAGES[exc.code].format(path=exc.path or args.store)}", file=sys.stderr)
+        print(f"fout: {error_text('store', exc.code, path=exc.path or args.store)}", file=sys.stderr)
         return EXIT_USAGE
-    except (CliError, ReportError, ProfileError, OSError) as exc:
+    except ProfileError as exc:
+        print(f"fout: {error_text('profile', exc.code, **exc.params)}", file=sys.stderr)
+        return EXIT_USAGE
+    except (CliError, ReportError, OSError) as exc:
         print(f"fout: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -21,7 +21,26 @@ METHODS = ("SAAR", "SAFAR")
 
 
 class ProfileError(ValueError):
-    """A profile file that cannot be used; the message says which key is wrong."""
+    """A profile that cannot be used. ``code`` (one of ``CODES``) and ``params`` say what is wrong; the
+    dashboard and the command line word it in Dutch (``presentation/errors.toml``). ``str()`` is English,
+    for developers and logs."""
+
+    def __init__(self, code: str, message: str, **params: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
+
+
+CODES = (
+    "method",
+    "rules",
+    "member_cap",
+    "quiet_gap",
+    "emergency_numbers",
+    "unknown_keys",
+    "wrong_type",
+    "not_toml",
+)
 
 
 def _default_values() -> dict[str, Any]:
@@ -49,16 +68,25 @@ class Profile:
 
     def __post_init__(self) -> None:
         if self.method not in METHODS:
-            raise ProfileError(f"method must be one of {', '.join(METHODS)}, not {self.method!r}")
+            methods = ", ".join(METHODS)
+            raise ProfileError(
+                "method",
+                f"method must be one of {methods}, not {self.method!r}",
+                method=self.method,
+                methods=methods,
+            )
         unknown = sorted(set(self.rules) - set(VIOLATIONS))
         if unknown:
-            raise ProfileError(f"unknown rule codes: {', '.join(unknown)}; known: {', '.join(VIOLATIONS)}")
+            names, known = ", ".join(unknown), ", ".join(VIOLATIONS)
+            raise ProfileError(
+                "rules", f"unknown rule codes: {names}; known: {known}", unknown=names, known=known
+            )
         if self.member_cap < 1:
-            raise ProfileError("member_cap must be at least 1")
+            raise ProfileError("member_cap", "member_cap must be at least 1")
         if self.quiet_gap_minutes < 1:
-            raise ProfileError("quiet_gap_minutes must be at least 1")
+            raise ProfileError("quiet_gap", "quiet_gap_minutes must be at least 1")
         if not self.emergency_numbers:
-            raise ProfileError("emergency_numbers needs at least one number")
+            raise ProfileError("emergency_numbers", "emergency_numbers needs at least one number")
 
     def checks(self, rule: str) -> bool:
         """Whether this group counts violations of ``rule``."""
@@ -75,12 +103,15 @@ def profile_from_mapping(values: dict[str, Any], base: Profile | None = None) ->
     known = {f.name for f in fields(Profile)}
     unknown = sorted(set(values) - known)
     if unknown:
-        raise ProfileError(f"unknown keys: {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+        names, known_names = ", ".join(unknown), ", ".join(sorted(known))
+        raise ProfileError(
+            "unknown_keys", f"unknown keys: {names}; known: {known_names}", unknown=names, known=known_names
+        )
     cleaned = {k: tuple(str(x) for x in v) if isinstance(v, list) else v for k, v in values.items()}
     try:
         return replace(base, **cleaned)
     except TypeError as exc:  # a value of the wrong type
-        raise ProfileError(str(exc)) from exc
+        raise ProfileError("wrong_type", str(exc)) from exc
 
 
 def load_profile(source: str | Path | bytes | None = None) -> Profile:
@@ -96,7 +127,7 @@ def load_profile(source: str | Path | bytes | None = None) -> Profile:
     try:
         values = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"not a valid TOML profile: {exc}") from exc
+        raise ProfileError("not_toml", f"not a valid TOML profile: {exc}", reason=str(exc)) from exc
     return profile_from_mapping(values)
 
 

@@ -1,7 +1,7 @@
 """The one error the store raises: a code the dashboard and the command line turn into Dutch.
 
 Like ``parsers.ParseError`` it is a ValueError with an English message for logs and developers; the
-Dutch wording belongs to the interface that shows it (``analysis.cli.STORE_MESSAGES``), keyed by ``code``.
+Dutch wording belongs to the interfaces that show it (``presentation/errors.toml``), keyed by ``code``.
 """
 
 from __future__ import annotations

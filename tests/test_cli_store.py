@@ -8,8 +8,9 @@ from datetime import date
 import pandas as pd
 
 from analysis import analyse
-from analysis.cli import STORE_MESSAGES, main
+from analysis.cli import main
 from parsers import read_chats
+from presentation.errors import codes
 from store import open_store
 from store.errors import CODES
 from tests.store_support import GROUP, export_text
@@ -60,4 +61,4 @@ def test_a_report_with_a_damaged_store_is_one_dutch_line(tmp_path, capsys) -> No
 
 
 def test_every_store_error_code_has_a_dutch_line() -> None:
-    assert set(STORE_MESSAGES) == set(CODES)
+    assert codes("store") == set(CODES)

@@ -70,3 +70,44 @@ def test_the_data_file_is_the_only_source_of_the_defaults() -> None:
     for f in fields(Profile):
         value = getattr(Profile(), f.name)
         assert (list(value) if isinstance(value, tuple) else value) == shipped[f.name], f.name
+
+
+@pytest.mark.parametrize(
+    ("toml", "code", "dutch"),
+    [
+        ('method = "SAR"', "method", "de methode ‘SAR’; kies SAAR, SAFAR"),
+        ('rules = ["offtopic", "vloeken"]', "rules", "onbekende regels: vloeken"),
+        ("member_cap = 0", "member_cap", "minstens 1"),
+        ("emergency_numbers = []", "emergency_numbers", "alarmnummer"),
+        ("kleur = 3", "unknown_keys", "onbekende instellingen: kleur"),
+        ("method = [", "not_toml", "geen geldig TOML-bestand"),
+    ],
+)
+def test_a_refused_profile_gives_a_code_worded_in_dutch(toml: str, code: str, dutch: str) -> None:
+    """The profile gives a code and its parameters; the Dutch sentence comes from presentation/errors.toml."""
+    from presentation.errors import error_text
+
+    with pytest.raises(ProfileError) as caught:
+        load_profile(toml)
+    assert caught.value.code == code
+    assert dutch in error_text("profile", code, **caught.value.params)
+
+
+def test_every_profile_error_code_has_its_dutch_wording() -> None:
+    from analysis.profile import CODES
+    from presentation.errors import codes
+
+    assert codes("profile") == set(CODES)
+
+
+def test_the_command_line_says_a_refused_profile_in_dutch(tmp_path, sample_paths, capsys) -> None:
+    from analysis.cli import main
+
+    profile = tmp_path / "regels.toml"
+    profile.write_text("member_cap = 0\n", encoding="utf-8")
+    out = str(tmp_path / "uit")
+    code = main(["report", str(sample_paths[0]), "--profile", str(profile), "--out", out, "--quiet"])
+    assert code == 2
+    assert capsys.readouterr().err.strip().endswith(
+        "fout: in het regelprofiel moet member_cap (het grootste aantal leden) minstens 1 zijn"
+    )
