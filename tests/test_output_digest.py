@@ -47,12 +47,22 @@ def _workbook_values(data: bytes) -> str:
     return "\n".join(lines)
 
 
+def _chart_json(figure) -> str:
+    """A chart's data and layout without its template: Plotly fills the template from a process-wide
+    default that Streamlit changes once a dashboard test has run, so it says nothing about the report."""
+    import plotly.graph_objects as go
+
+    bare = go.Figure(figure)
+    bare.layout.template = None
+    return bare.to_json()
+
+
 def _report_parts(name: str, report) -> dict[str, str]:
     from analysis.reports import to_xlsx
     from analysis.reports.html import CSP, chart_not_drawn, render
 
     report = replace(report, generated=GENERATED)
-    charts = [chart.figure.to_json() for section in report.sections for chart in section.charts]
+    charts = [_chart_json(chart.figure) for section in report.sections for chart in section.charts]
     return {
         f"{name}.html": _sha(render(report, chart_not_drawn, csp=CSP)),
         f"{name}.charts": _sha(json.dumps(charts)),
