@@ -78,7 +78,7 @@ def test_the_shipped_models_are_trained_on_the_corpus_as_it_is() -> None:
 
 
 def test_the_shipped_models_never_saw_the_measure_writers() -> None:
-    """The figures on the measure writers describe the tagger that ships: it learnt from the tune side only."""
+    """The measure writers' figures describe the tagger that ships: it learnt from the tune side only."""
     from analysis.models import shipped_models
 
     corpus = load_corpus()
