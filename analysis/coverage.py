@@ -174,3 +174,31 @@ def within_span(
     if bounds is None:
         return list(months)
     return [month for month in months if bounds[0] <= month <= bounds[1]]
+
+
+def history_coverage(coverage: pd.DataFrame, history: pd.DataFrame | None) -> pd.DataFrame:
+    """``coverage`` with a complete row for every month of ``history`` (``store.merged_months``) whose
+    figures come from the store (``source`` "history"): such a month was kept because the export that held
+    it covered it whole. The dashboard's month rows and both reports' comparisons read months this way."""
+    if history is None or history.empty:
+        return coverage
+    kept = history.loc[history["source"] == "history", ["group", "month"]].astype(object)
+    if kept.empty:
+        return coverage
+    first = pd.to_datetime(kept["month"] + "-01")
+    days = first.dt.days_in_month
+    whole = pd.DataFrame(
+        {
+            "group": kept["group"].to_numpy(),
+            "month": kept["month"].to_numpy(),
+            "covered_from": first.to_numpy(),
+            "covered_to": (first + pd.to_timedelta(days - 1, unit="D")).to_numpy(),
+            "covered_days": days.to_numpy(),
+            "days_in_month": days.to_numpy(),
+            "partial": False,
+        }
+    )
+    keys = pd.MultiIndex.from_frame(coverage[["group", "month"]].astype(object))
+    replaced = keys.isin(pd.MultiIndex.from_frame(whole[["group", "month"]]))
+    merged = pd.concat([coverage[~replaced], whole.astype(coverage.dtypes.to_dict())], ignore_index=True)
+    return merged.sort_values(["group", "month"], kind="stable").reset_index(drop=True)

@@ -109,3 +109,70 @@ def month_figures(month_rows: pd.DataFrame) -> dict[str, float]:
 def key_figures(incidents: pd.DataFrame, month_rows: pd.DataFrame) -> dict[str, float]:
     """All key figures of a selection."""
     return {**month_figures(month_rows), **incident_figures(incidents)}
+
+
+def kept_months(history: pd.DataFrame | None, groups: list[str] | tuple[str, ...]) -> pd.DataFrame:
+    """The month rows of ``groups`` that come from the store's month history (``store.merged_months`` rows
+    whose ``source`` is "history"): months no longer in the export, or that the export holds only in part
+    while the history has them whole. Empty without a history."""
+    if history is None or history.empty:
+        return pd.DataFrame(columns=["group", "month", "incidents"])
+    rows = history[(history["source"] == "history") & history["group"].isin(list(groups))]
+    return rows.reset_index(drop=True)
+
+
+def without_kept(incidents: pd.DataFrame, month_rows: pd.DataFrame, kept: pd.DataFrame):
+    """The export's incidents and month rows without the (group, month)s that ``kept`` has: those come
+    whole from the history, and the export's part of them must not be counted twice."""
+    if kept.empty:
+        return incidents, month_rows
+    pairs = set(zip(kept["group"].astype(str), kept["month"].astype(str), strict=True))
+    starts = incidents["start"].dt.strftime("%Y-%m")
+    groups = incidents["group"].astype(str)
+    keep = np.array([(g, m) not in pairs for g, m in zip(groups, starts, strict=True)], dtype=bool)
+    months = zip(month_rows["group"].astype(str), month_rows["month"].astype(str), strict=True)
+    rows = np.array([(g, m) not in pairs for g, m in months], dtype=bool)
+    return incidents[keep], month_rows[rows]
+
+
+def figures_with_kept(
+    incidents: pd.DataFrame, month_rows: pd.DataFrame, kept: pd.DataFrame, *, medians: bool = True
+) -> dict[str, float]:
+    """Key figures of a selection whose months come partly or wholly from the store's history (``kept``:
+    their month rows; ``incidents`` and ``month_rows``: the export's, without those months).
+
+    Counts of both are added and shares computed from the added counts (saar-ordered incidents are worked
+    back from each month's share). Durations come from the incidents whose messages are known; a kept
+    month has only its group's medians, so (with ``medians``) they are given for one kept month of one group
+    alone (its ``reacted`` is then 1: at least one incident had a reaction)."""
+    if kept.empty:
+        return key_figures(incidents, month_rows)
+    figures = key_figures(
+        incidents, pd.concat([month_rows, kept[list(month_rows.columns)]], ignore_index=True)
+    )
+    counts = kept["incidents"].astype(float)
+    added = {
+        "incidents": float(counts.sum()),
+        "no_alarm_incidents": float(kept["no_alarm_incidents"].sum()),
+        "multi_caller_incidents": float(kept["multi_caller_incidents"].sum()),
+        "saar_ordered": float((kept["saar_order_rate"].fillna(0) * counts).round().sum()),
+    }
+    added["alarmed"] = added["incidents"] - added["no_alarm_incidents"]
+    for name, value in added.items():
+        figures[name] = figures[name] + value
+    total = figures["incidents"]
+    figures["alarm_rate"] = figures["alarmed"] / total if total else math.nan
+    figures["saar_order_rate"] = figures["saar_ordered"] / total if total else math.nan
+    if medians and incidents.empty and len(kept) == 1:
+        row = kept.iloc[0]
+        for name in (
+            "median_minutes_to_112",
+            "p90_minutes_to_112",
+            "median_minutes_to_reaction",
+            "p90_minutes_to_reaction",
+            "median_minutes_to_closure",
+            "p90_minutes_to_closure",
+        ):
+            figures[name] = float(row[name]) if pd.notna(row[name]) else math.nan
+        figures["reacted"] = 0 if math.isnan(figures["median_minutes_to_reaction"]) else 1
+    return figures

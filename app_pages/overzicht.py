@@ -44,7 +44,7 @@ loaded_files(view.dataset)
 groups = list(view.groups)
 profile = view.profiles.get(groups[0]) if len(groups) == 1 else None  # as the Rapport page's Maandrapport
 st.subheader(t("overzicht.summary_title"))
-sentences = month_summary(view.analysis, view.month, groups=groups, profile=profile)
+sentences = month_summary(view.analysis, view.month, groups=groups, profile=profile, history=view.history)
 st.markdown(display.escape_markdown(" ".join(sentences)))
 if len(groups) > 1:
     display.explain("overzicht.summary_explain")

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 import pandas as pd
 
 from analysis import coverage
-from analysis.coverage import MonthCover
+from analysis.coverage import MonthCover, history_coverage
 from analysis.metrics_distributions import signal_hours
 from analysis.metrics_members import writer_counts
 from analysis.model import Analysis
@@ -165,31 +165,3 @@ class View:
 
     def with_groups(self, groups: Sequence[str]) -> View:
         return replace(self, groups=tuple(groups))
-
-
-def history_coverage(covered: pd.DataFrame, history: pd.DataFrame | None) -> pd.DataFrame:
-    """``covered`` (``analysis.coverage``) with a complete row for every month of ``history`` whose figures
-    come from the store (``source`` "history"): such a month was kept because the export that held it
-    covered it whole."""
-    if history is None or history.empty:
-        return covered
-    kept = history.loc[history["source"] == "history", ["group", "month"]].astype(object)
-    if kept.empty:
-        return covered
-    first = pd.to_datetime(kept["month"] + "-01")
-    days = first.dt.days_in_month
-    whole = pd.DataFrame(
-        {
-            "group": kept["group"].to_numpy(),
-            "month": kept["month"].to_numpy(),
-            "covered_from": first.to_numpy(),
-            "covered_to": (first + pd.to_timedelta(days - 1, unit="D")).to_numpy(),
-            "covered_days": days.to_numpy(),
-            "days_in_month": days.to_numpy(),
-            "partial": False,
-        }
-    )
-    keys = pd.MultiIndex.from_frame(covered[["group", "month"]].astype(object))
-    replaced = keys.isin(pd.MultiIndex.from_frame(whole[["group", "month"]]))
-    merged = pd.concat([covered[~replaced], whole.astype(covered.dtypes.to_dict())], ignore_index=True)
-    return merged.sort_values(["group", "month"], kind="stable").reset_index(drop=True)

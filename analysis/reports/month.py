@@ -8,8 +8,15 @@ from datetime import datetime
 import pandas as pd
 
 from analysis.anonymise import Pseudonymiser, is_pseudonymised, pseudonymise_analysis
-from analysis.coverage import MonthCover, comparable, month_cover, month_coverage, within_span
-from analysis.keyfigures import KEY_FIGURES, key_figures
+from analysis.coverage import (
+    MonthCover,
+    comparable,
+    history_coverage,
+    month_cover,
+    month_coverage,
+    within_span,
+)
+from analysis.keyfigures import KEY_FIGURES, figures_with_kept, key_figures, kept_months, without_kept
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
@@ -105,8 +112,10 @@ def _key_section(
     groups: list[str],
     month: pd.Period,
     covered: pd.DataFrame,
+    kept: pd.DataFrame,
 ) -> tuple[Section, dict[str, float], dict[str, float]]:
-    """Key figures per group (and in total), against the month before only where both months are complete."""
+    """Key figures per group (and in total), against the month before only where both months are complete;
+    the month before from the store's history (``kept``) where it has it whole."""
     compare = {group: comparable(covered, str(month), str(month - 1), [group]) for group in groups}
     notes = {group: _not_compared(covered, [group], month) for group in groups}
     per_group = {
@@ -115,7 +124,9 @@ def _key_section(
                 current.incidents[current.incidents["group"] == group],
                 current.months[current.months["group"] == group],
             ),
-            key_figures(
+            month_figures_kept(analysis, kept[kept["group"] == group], [group], str(month - 1))[0]
+            if len(kept)
+            else key_figures(
                 before.incidents[before.incidents["group"] == group],
                 before.months[before.months["group"] == group],
             ),
@@ -135,7 +146,7 @@ def _key_section(
                 _side_by_side(text("columns", "previous_month"), {g: v[1] for g, v in per_group.items()})
             )
     total_now = key_figures(current.incidents, current.months)
-    total_before = key_figures(before.incidents, before.months)
+    total_before = month_figures_kept(analysis, kept, groups, str(month - 1))[0]
     if len(groups) > 1:
         tables.append(
             _key_table(
@@ -454,22 +465,39 @@ def _summary(
     return summary
 
 
+def month_figures_kept(
+    analysis: Analysis, kept: pd.DataFrame, groups: list[str], month: str
+) -> tuple[dict[str, float], bool]:
+    """The key figures of ``month`` for ``groups`` together, a group's month from the store's history
+    (``kept``, ``keyfigures.kept_months``) where it has it whole, else from the export; and whether any
+    came from the history."""
+    current = restrict(analysis, groups, [month])
+    here = kept[kept["month"] == month] if len(kept) else kept
+    incidents, rows = without_kept(current.incidents, current.months, here)
+    return figures_with_kept(incidents, rows, here), bool(len(here))
+
+
 def month_summary(
     analysis: Analysis,
     month: str,
     *,
     groups: list[str] | tuple[str, ...] | None = None,
     profile: Profile | None = None,
+    history: pd.DataFrame | None = None,
 ) -> list[str]:
     """The Maandrapport's summary of ``month`` for ``groups`` (default: all), without building the report:
-    the same sentences, for the dashboard's Overzicht."""
+    the same sentences, for the dashboard's Overzicht.
+
+    ``history`` (``store.merged_months``): a month the store's history holds whole (the month before, gone
+    from the export, or this month when the export holds only part of it) is described and compared with
+    its stored figures, and not called partial."""
     period = parse_month(month)
     chosen = choose_groups(analysis, groups)
-    current = restrict(analysis, chosen, [str(period)])
-    before = restrict(analysis, chosen, [str(period - 1)])
-    now = key_figures(current.incidents, current.months)
-    then = key_figures(before.incidents, before.months)
-    return _summary(now, then, month_coverage(analysis), chosen, period, profile or default_profile())
+    kept = kept_months(history, chosen)
+    now, _ = month_figures_kept(analysis, kept, chosen, str(period))
+    then, _ = month_figures_kept(analysis, kept, chosen, str(period - 1))
+    covered = history_coverage(month_coverage(analysis), history)
+    return _summary(now, then, covered, chosen, period, profile or default_profile())
 
 
 def month_report(
@@ -479,17 +507,24 @@ def month_report(
     groups: list[str] | tuple[str, ...] | None = None,
     names: bool = False,
     profile: Profile | None = None,
+    history: pd.DataFrame | None = None,
 ) -> Report:
     """The Maandrapport of ``month`` ("YYYY-MM") for ``groups`` (default: all).
 
     Members are pseudonymised and text scrubbed unless ``names`` is True; pseudonyms are built from
     the whole analysis, so "Lid 04" is the same person in every month's report of the same input.
     An analysis that is already pseudonymised (`pseudonymise_analysis`) is used as it is.
+
+    ``history`` (``store.merged_months``): the month before, when the store's history holds it whole (its
+    messages left the export), is compared with its stored figures. The month itself is always the
+    export's: the report lists its incidents and messages.
     """
     profile = profile or default_profile()
     period = parse_month(month)
     chosen = choose_groups(analysis, groups)
-    covered = month_coverage(analysis)
+    kept = kept_months(history, chosen)
+    kept = kept[kept["month"] == str(period - 1)] if len(kept) else kept
+    covered = history_coverage(month_coverage(analysis), kept if len(kept) else None)
     compare = comparable(covered, str(period), str(period - 1), chosen)
     current = restrict(analysis, chosen, [str(period)])
     before = restrict(analysis, chosen, [str(period - 1)])
@@ -501,12 +536,13 @@ def month_report(
     names = names and not already
     method = profile.method
     rules = _rules(profile)
-    key_section, now, then = _key_section(analysis, current, before, chosen, period, covered)
+    key_section, now, then = _key_section(analysis, current, before, chosen, period, covered, kept)
     sections = (
         key_section,
         _incident_section(current, chosen),
         _saar_section(current, chosen, method),
-        _rules_section(current, before if compare else None, chosen, rules),
+        # per rule against the month before only when its messages are in the export
+        _rules_section(current, before if compare and kept.empty else None, chosen, rules),
         _participation_section(current, chosen),
     )
     summary = _summary(now, then, covered, chosen, period, profile)
