@@ -9,7 +9,7 @@ import pytest
 
 from analysis import analyse
 from analysis.cli import main
-from analysis.reports import effectiveness_report, month_report, to_html
+from analysis.reports import effectiveness_report, month_report, month_summary, to_html
 from parsers import read_chats
 from store import apply_store, open_store
 from tests.store_support import GROUP, export_text
@@ -90,7 +90,10 @@ def test_report_store_puts_the_kept_months_in_the_effectiveness_trend(tmp_path) 
     assert main([*args, "--store", str(store.path)]) == 0
     [html] = out.glob("*.html")
     page = html.read_text(encoding="utf-8")
-    assert page.count("(historie)") == 16 + 1  # 16 kept months and the note under the table
+    # the 16 kept months in the table per month and the table per group, and the notes saying where
+    # their figures come from
+    assert page.count("jan 2024 (historie)") == 2 and page.count("apr 2025 (historie)") == 2
+    assert "Maanden met &#39;(historie)&#39; komen uit de bewaarde maandcijfers" in page
     assert "Effectiviteitsrapport januari 2024 t/m december 2025" in page
 
     html.unlink()
@@ -98,3 +101,81 @@ def test_report_store_puts_the_kept_months_in_the_effectiveness_trend(tmp_path) 
     [html] = out.glob("*.html")
     page = html.read_text(encoding="utf-8")
     assert "(historie)" not in page and "Effectiviteitsrapport mei 2025 t/m december 2025" in page
+
+
+# The same group exported three times; the last export starts mid-April (the second holds April whole) and
+# ends on 10 December (a partial month no export holds whole).
+OVERLAPPING = (
+    (date(2024, 1, 1), date(2024, 8, 31)),
+    (date(2024, 9, 1), date(2025, 4, 30)),
+    (date(2025, 4, 16), date(2025, 12, 10)),
+)
+
+
+@pytest.fixture(scope="module")
+def overlapping(tmp_path_factory):
+    """The last export with the store's corrections applied, and its merged months: March 2025 (only in the
+    history) has one incident after a coordinator removed the other; April 2025 comes whole from the
+    history (the last export holds 16 to 30 April)."""
+    store = open_store(tmp_path_factory.mktemp("store"))
+    exports = [_analysis(*window) for window in OVERLAPPING]
+    second = exports[1]
+    quiet = _row(
+        second, "Verdachte man loopt aan alle autodeuren te trekken in de Merelstraat (mrt 2025)", "2025-03"
+    )
+    store.no_incident(GROUP, store.message_keys(second.messages)[quiet], reviewer="R")
+    for analysis in exports:
+        latest = apply_store(analysis, store)
+    return latest, store.merged_months(latest)
+
+
+def test_the_summary_compares_with_months_only_the_history_has(overlapping) -> None:
+    latest, history = overlapping
+    assert not (latest.months["month"] == "2025-03").any()  # March is gone from the export
+    april = month_summary(latest, "2025-04", history=history)
+    # April whole from the history, compared with March, which only the history still has
+    assert "Het aantal meldingen steeg van 1 naar 2." in april
+    assert not any("niet helemaal in de export" in sentence for sentence in april)
+    # without the history the export's April is partial and not compared
+    plain = month_summary(latest, "2025-04")
+    assert "niet helemaal in de export" in plain[0] and not any("steeg" in s for s in plain)
+
+    may = month_summary(latest, "2025-05", history=history)
+    assert "Het aantal meldingen bleef 2." in may  # against the whole April of the history
+    assert not any("niet helemaal" in sentence for sentence in may)
+    assert "niet helemaal in de export" in month_summary(latest, "2025-05")[0]
+
+    # the Maandrapport of May compares with the stored April too, in its summary and its key table
+    report = month_report(latest, "2025-05", history=history)
+    assert "Het aantal meldingen bleef 2." in report.summary
+    key_table = report.sections[0].tables[0].frame.set_index("Kengetal")
+    assert key_table.loc["Meldingen", "Vorige maand"] == 2 and "april 2025" in report.sections[0].intro
+
+    # December stays partial: the history has no whole December, so it is said and not compared
+    december = month_summary(latest, "2025-12", history=history)
+    assert "december 2025 staat niet helemaal in de export" in december[0].lower()
+
+
+def test_the_effectiveness_report_counts_the_history_months_in_its_tables_and_charts(overlapping) -> None:
+    latest, history = overlapping
+    report = effectiveness_report(latest, "2024-01", "2025-12", history=history)
+    assert report.title.endswith("januari 2024 t/m december 2025")
+    trend = next(s for s in report.sections if s.tables and "maand" in s.tables[0].title.lower())
+    per_month, per_group = trend.tables[0].frame, trend.tables[1].frame
+    labels = per_month.iloc[:, 0].tolist()
+    assert len(labels) == 24
+    assert labels[0] == "jan 2024 (historie)" and labels[14] == "mrt 2025 (historie)"
+    assert labels[15] == "apr 2025 (historie)"  # whole in the history, partial in the export: not starred
+    assert labels[-1] == "dec 2025*" and labels[-2] == "nov 2025"  # the export's partial month stays marked
+    incidents = dict(zip(labels, per_month["Meldingen"], strict=True))
+    assert incidents["mrt 2025 (historie)"] == "<3" and incidents["feb 2025 (historie)"] == "<3"
+    # the per-group table has a column for every month, history months included, and its total counts them
+    assert "jan 2024 (historie)" in per_group.columns and "mrt 2025 (historie)" in per_group.columns
+    # 2 incidents a month over 24 months, one removed in March 2025, one of December after the 10th
+    december = int(latest.months.set_index("month").loc["2025-12", "incidents"])
+    assert per_group["Totaal"].iloc[0] == 2 * 23 - 1 + december
+    chart = trend.charts[0].figure
+    assert list(chart.data[0].x) == labels  # the chart of incidents per month draws the history months
+    alarm = trend.charts[1].figure
+    assert list(alarm.data[0].x) == labels
+    assert "(historie)" in trend.tables[0].note

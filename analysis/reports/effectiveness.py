@@ -14,23 +14,19 @@ are; charts draw the table values; sentences say only what is shown.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 from datetime import datetime
 from typing import NamedTuple
 
 import pandas as pd
 
 from analysis.anonymise import Pseudonymiser
-from analysis.coverage import comparable, month_cover, month_coverage, within_span
-from analysis.keyfigures import key_figures
+from analysis.coverage import comparable, history_coverage, month_cover, month_coverage, within_span
+from analysis.keyfigures import figures_with_kept, key_figures, kept_months, without_kept
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
-from analysis.reports.corrections import (
-    corrections_sentence,
-    first_month,
-    history_rows,
-    with_sentence,
-)
+from analysis.reports.corrections import corrections_sentence, with_sentence
 from analysis.reports.document import Chart, Report, Section, Table
 from analysis.reports.formatting import (
     DATE_TIME,
@@ -49,6 +45,7 @@ from analysis.reports.texts import (
     covered_short_name,
     month_name,
     not_compared_sentence,
+    short_month_name,
     text,
     texts,
     weekday_names,
@@ -80,24 +77,49 @@ def _average_members(month_rows: pd.DataFrame) -> float:
 
 
 class _Parts:
-    """Key figures of any groups and months of the report's selection, each computed once."""
+    """Key figures of any groups and months of the report's selection, each computed once.
 
-    def __init__(self, sub: Analysis, groups: list[str], months: list[str], covered: pd.DataFrame) -> None:
-        self.sub = sub
+    ``sub`` is the export's part of the selection, ``kept`` the month rows of the months the store's
+    history holds whole (``keyfigures.kept_months``; ``sub`` holds nothing of those): counts add up over
+    both, durations come from the export's incidents only (a kept month has no incidents)."""
+
+    def __init__(
+        self,
+        sub: Analysis,
+        groups: list[str],
+        months: list[str],
+        covered: pd.DataFrame,
+        kept: pd.DataFrame,
+    ) -> None:
+        self.sub, self.kept = sub, kept
         self.groups, self.months = tuple(groups), tuple(months)
         self.covers = {month: month_cover(covered, month, groups) for month in months}
-        #: each month's name in tables and charts: "okt 2026", "okt 2026*" when partial (``partial_note``)
-        self.labels = {month: covered_short_name(cover) for month, cover in self.covers.items()}
+        kept_months = set(kept["month"].astype(str))
+        #: each month's name in tables and charts: "okt 2026", "okt 2026*" when partial (``partial_note``),
+        #: "okt 2026 (historie)" when (some of) its figures come from the history
+        self.labels = {
+            month: text("corrections", "history_month", month=short_month_name(month))
+            if month in kept_months
+            else covered_short_name(cover)
+            for month, cover in self.covers.items()
+        }
         self.incident_months = sub.incidents["start"].dt.strftime("%Y-%m").to_numpy()
+        #: (group, month) with figures: the export's month rows and the kept ones
+        self.rows = pd.concat(
+            [sub.months[["group", "month"]].astype(object), kept[["group", "month"]].astype(object)],
+            ignore_index=True,
+        )
         self._cache: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, float]] = {}
 
     def __call__(self, groups: tuple[str, ...], months: tuple[str, ...]) -> dict[str, float]:
         if (groups, months) not in self._cache:
-            incidents, rows = self.sub.incidents, self.sub.months
+            incidents, rows, kept = self.sub.incidents, self.sub.months, self.kept
             in_months = pd.Series(self.incident_months).isin(months).to_numpy()
             incidents = incidents[incidents["group"].isin(groups).to_numpy() & in_months]
             rows = rows[rows["group"].isin(groups) & rows["month"].isin(months)]
-            figures = with_rests(key_figures(incidents, rows))
+            if len(kept):
+                kept = kept[kept["group"].isin(groups) & kept["month"].isin(months)]
+            figures = with_rests(figures_with_kept(incidents, rows, kept, medians=False))
             members = _average_members(rows)
             n_months = len(months)
             figures["incidents_per_month"] = figures["incidents"] / n_months if n_months else math.nan
@@ -294,6 +316,8 @@ def _register_tables(
     """Every count the tables and charts publish, the month table first (its lines go first)."""
     groups, months, total = parts.groups, parts.months, parts.groups
     incidents = sub.incidents.assign(month=parts.incident_months).groupby(["group", "month"]).size().to_dict()
+    for g, m, n in zip(parts.kept["group"], parts.kept["month"], parts.kept["incidents"], strict=True):
+        incidents[(str(g), str(m))] = incidents.get((str(g), str(m)), 0) + int(n)
     for g in groups:
         for m in months:
             published.count("incidents", (g,), (m,), {"incidents": int(incidents.get((g, m), 0))})
@@ -330,6 +354,11 @@ def _register_tables(
         for block in matrix.columns:
             figure = f"timing {day} {block}"
             cells.append(published.count(figure, total, months, {figure: int(matrix.at[day, block])}))
+    # the kept months' incidents have no day or hour: with the cells they add up to all incidents
+    cells += [
+        ("incidents", (str(g),), (str(m),))
+        for g, m in zip(parts.kept["group"], parts.kept["month"], strict=True)
+    ]
     published.lines.append((cells, ("incidents", total, months)))
 
 
@@ -441,6 +470,7 @@ def _overview_tables(published: _Published, parts: _Parts) -> tuple[Table, ...]:
             pd.DataFrame(time_rows),
             time_formats,
             sheet=text("tables", "overview_times"),
+            note=text("corrections", "times_note") if len(parts.kept) else "",
         ),
         Table(
             text("tables", "overview_rules"),
@@ -456,13 +486,11 @@ def _points(values: object) -> list[object]:
     return [None if isinstance(v, str) or is_missing(v) else v for v in values]  # type: ignore[attr-defined]
 
 
-def _trend_section(
-    published: _Published, parts: _Parts, counts: pd.DataFrame, kept: list[dict[str, object]]
-) -> Section:
+def _trend_section(published: _Published, parts: _Parts, counts: pd.DataFrame) -> Section:
     columns = texts("columns")
     names = texts("figures")
     groups, total = parts.groups, parts.groups
-    rows = [{names.get(key, columns.get(key)): value for key, value in row.items()} for row in kept]
+    rows = []
     to_112 = []
     for month in parts.months:
         f = parts(total, (month,))
@@ -470,9 +498,7 @@ def _trend_section(
         rows.append(
             {
                 columns["month"]: parts.labels[month],
-                names["groups"]: int(
-                    parts.sub.months.loc[parts.sub.months["month"] == month, "group"].nunique()
-                ),
+                names["groups"]: int(parts.rows.loc[parts.rows["month"] == month, "group"].nunique()),
                 names["members_end"]: published("members_end", total, (month,)),
                 names["incidents"]: shown_n,
                 names["alarm_rate"]: published.rate(
@@ -506,7 +532,7 @@ def _trend_section(
         sheet=text("tables", "trend_total"),
         note=" ".join(
             note
-            for note in (partial_note(parts), text("corrections", "history_note") if kept else "")
+            for note in (partial_note(parts), text("corrections", "history_note") if len(parts.kept) else "")
             if note
         ),
     )
@@ -524,8 +550,8 @@ def _trend_section(
         {
             "label": labels,
             "to_112": to_112,
-            "to_reaction": _points(trend_frame[names["median_minutes_to_reaction"]].iloc[len(kept) :]),
-            "alarm_rate": _points(trend_frame[names["alarm_rate"]].iloc[len(kept) :]),
+            "to_reaction": _points(trend_frame[names["median_minutes_to_reaction"]]),
+            "alarm_rate": _points(trend_frame[names["alarm_rate"]]),
             "group": text("titles", "total"),
             "partial": partial,
         }
@@ -561,6 +587,19 @@ def _trend_section(
     )
 
 
+def _without_kept(sub: Analysis, kept: pd.DataFrame) -> Analysis:
+    """``sub`` without the (group, month)s the history holds whole: their figures come from ``kept``."""
+    if kept.empty:
+        return sub
+    incidents, months = without_kept(sub.incidents, sub.months, kept)
+    pairs = set(zip(kept["group"].astype(str), kept["month"].astype(str), strict=True))
+    messages = sub.messages
+    month_of = messages["timestamp"].dt.strftime("%Y-%m").astype(object)
+    index = pd.MultiIndex.from_arrays([messages["group"].astype(str).to_numpy(object), month_of.to_numpy()])
+    keep = ~index.isin(list(pairs))
+    return replace(sub, incidents=incidents, months=months, messages=messages[keep])
+
+
 def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
     """Incidents per weekday and hour block (raw counts) and the busiest cell if it has at least 3."""
     days = weekday_names()
@@ -576,7 +615,7 @@ def _timing(sub: Analysis) -> tuple[pd.DataFrame, tuple[str, int] | None]:
     return matrix, busiest
 
 
-def _timing_section(published: _Published, matrix: pd.DataFrame) -> Section:
+def _timing_section(published: _Published, matrix: pd.DataFrame, kept: bool) -> Section:
     """The weekday x hour table: its cells add up to all incidents, so they are protected like a line."""
     columns = texts("columns")
     total, months = published.total, published.months
@@ -595,6 +634,7 @@ def _timing_section(published: _Published, matrix: pd.DataFrame) -> Section:
         table_frame,
         {c: "int" for c in table_frame.columns[1:]},
         sheet=text("tables", "timing"),
+        note=text("corrections", "times_note") if kept else "",
     )
     hidden = shown.map(lambda v: math.nan if isinstance(v, str) else float(v))
     chart = Chart(text("charts", "signal_heatmap"), charts.heatmap(hidden, text("charts", "signal_heatmap")))
@@ -676,7 +716,7 @@ def partial_note(parts: _Parts) -> str:
     return text("coverage", "period_note", months=", ".join(partial)) if partial else ""
 
 
-def _comparison(parts: _Parts, analysis: Analysis, covered: pd.DataFrame) -> _Compared:
+def _comparison(parts: _Parts, analysis: Analysis, covered: pd.DataFrame, kept: pd.DataFrame) -> _Compared:
     """Second half with first half, or one month with the month before; nothing compared (the label says
     why) when a compared month is partial (``analysis.coverage``)."""
     groups, months = parts.groups, parts.months
@@ -693,15 +733,17 @@ def _comparison(parts: _Parts, analysis: Analysis, covered: pd.DataFrame) -> _Co
         return _Compared(label, second, parts(groups, second), first, parts(groups, first))
     previous = str(pd.Period(months[0], freq="M") - 1)
     before = restrict(analysis, list(groups), [previous])
+    kept = kept[kept["month"] == previous] if len(kept) else kept  # the month before, from the history
+    before_incidents, before_rows = without_kept(before.incidents, before.months, kept)
     now = parts(groups, months)
     if parts.covers[months[0]].partial:
         return _Compared(coverage_sentence(parts.covers[months[0]], previous), months, now, (), None)
-    if before.months.empty:
+    if before_rows.empty and kept.empty:
         return _Compared("", months, now, (), None)
     if not comparable(covered, months[0], previous, groups):
         return _Compared(not_compared_sentence(covered, months[0], previous, groups), months, now, (), None)
     label = text("summary", "compared_previous", after=month_name(months[0]))
-    figures = with_rests(key_figures(before.incidents, before.months))
+    figures = with_rests(figures_with_kept(before_incidents, before_rows, kept, medians=False))
     return _Compared(label, months, now, (previous,), figures)
 
 
@@ -785,34 +827,38 @@ def effectiveness_report(
 ) -> Report:
     """The Effectiviteitsrapport for ``start_month``..``end_month`` (inclusive) and ``groups``.
 
-    ``history`` (``store.merged_months``) adds the months of the period that only the store's month history
-    still has to the table per month, marked "(historie)"; an analysis with the store's corrections says
-    how many labels were corrected by hand in the period."""
+    ``history`` (``store.merged_months``): the months of the period that the store's history holds whole
+    (their messages left the export, or the export holds only part of them) are counted from their stored
+    figures in every table, chart and sentence that has them per month or in total, named "(historie)";
+    their incidents have no day, hour or duration, so the times and the weekday table hold the export's
+    incidents only. An analysis with the store's corrections says how many labels were corrected by hand
+    in the period."""
     asked = month_range(start_month, end_month)
     chosen = choose_groups(analysis, groups)
-    covered = month_coverage(analysis)
+    kept_all = kept_months(history, chosen)
+    covered = history_coverage(month_coverage(analysis), kept_all if len(kept_all) else None)
     months = within_span(covered, asked, chosen) or asked  # no month before the groups' first record
-    sub = restrict(analysis, chosen, months)
+    kept = kept_all[kept_all["month"].isin(months)].reset_index(drop=True) if len(kept_all) else kept_all
+    sub = _without_kept(restrict(analysis, chosen, months), kept)
     profile = profile or default_profile()
     rules = [code for code in VIOLATIONS if profile.checks(code)]
     method = profile.method
     matrix, busiest = _timing(sub)
-    parts = _Parts(sub, chosen, months, covered)
+    parts = _Parts(sub, chosen, months, covered, kept)
     published = _Published(chosen, months, _halves(months))
     _register_tables(published, parts, sub, rules, matrix)
-    compared = _comparison(parts, analysis, covered)
+    compared = _comparison(parts, analysis, covered, kept_all)
     _register_summary(published, compared, rules)
     published.protect()
     counts = _monthly_counts(published, parts.labels)
-    kept = history_rows(history, chosen, asked, months)
     sections = [
         Section(
             text("sections", "overview"),
             intro=text("sections", "overview_intro"),
             tables=_overview_tables(published, parts),
         ),
-        _trend_section(published, parts, counts, kept),
-        _timing_section(published, matrix),
+        _trend_section(published, parts, counts),
+        _timing_section(published, matrix, bool(len(kept))),
         _rules_section(published, rules),
     ]
     if examples:
@@ -821,13 +867,13 @@ def effectiveness_report(
     notice = text("titles", "no_personal_data")
     if examples:
         notice += " " + text("titles", "with_examples")
-    notice = with_sentence(notice, corrections_sentence(sub.messages, private=True))
+    notice = with_sentence(notice, corrections_sentence(sub.messages, private=True, kept=kept))
     return Report(
         kind="effectiviteit",
         title=text(
             "titles",
             "effectiviteit",
-            start_name=month_name(first_month(history, chosen, asked, months) if kept else months[0]),
+            start_name=month_name(months[0]),
             end_name=month_name(months[-1]),
         ),
         subtitle=text("titles", "effectiviteit_subtitle", n_groups=len(chosen)),
