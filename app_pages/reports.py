@@ -12,7 +12,7 @@ import streamlit as st
 
 from analysis import reports
 from app_pages import review_session
-from app_pages.display import covered_month_label, escape_markdown, period_label
+from app_pages.display import covered_month_label, escape_markdown, month_label, period_label
 from app_pages.texts import counted, t
 from app_pages.view import View
 
@@ -30,18 +30,37 @@ _STORE = "_reports"
 _KEEP = 6  # reports kept per session; older selections are dropped
 
 
-def _builders(view: View) -> dict[str, Callable[[], reports.Report]]:
+def earlier_kept(view: View) -> str | None:
+    """The first month before the period that the store's history kept for the selected groups (their
+    messages left the export), or None: the Effectiviteitsrapport can start there."""
+    history = view.history
+    if history is None or history.empty:
+        return None
+    kept = history[
+        (history["source"] == "history")
+        & history["group"].isin(list(view.groups))
+        & (history["month"] < view.months[0])
+    ]
+    return None if kept.empty else str(kept["month"].min())
+
+
+def _builders(view: View, first: str) -> dict[str, Callable[[], reports.Report]]:
     groups = list(view.groups)
     profile = view.profiles.get(groups[0]) if len(groups) == 1 else None
     # A pseudonymised analysis is already scrubbed; names=True then keeps its "Lid 01" pseudonyms as they
     # are on screen. With the switch off the Maandrapport pseudonymises by itself (names=False).
     return {
         "maand": lambda: reports.month_report(
-            view.analysis, view.month, groups=groups, names=view.privacy, profile=profile
+            view.analysis,
+            view.month,
+            groups=groups,
+            names=view.privacy,
+            profile=profile,
+            history=view.history,
         ),
         "effectiviteit": lambda: reports.effectiveness_report(
             view.analysis,
-            view.months[0],
+            first,
             view.months[-1],
             groups=groups,
             profile=profile,
@@ -63,12 +82,22 @@ def report_downloads(view: View) -> None:
         f"{view.dataset.key}|{view.groups}|{view.months}|{view.privacy}|{sorted(view.profiles.items())}"
         f"|{review_session.revision()}"  # a correction makes the reports again
     )
-    for kind, build in _builders(view).items():
+    earlier = earlier_kept(view)
+    first = view.months[0]
+    if earlier is not None and st.session_state.get("report_with_history"):
+        first = earlier
+    for kind, build in _builders(view, first).items():
         st.subheader(t(f"rapport.report_{kind}"))
         month = covered_month_label(view.month, view.cover())  # a partial month says so
-        period = month if kind == "maand" else period_label(view.months)
+        period = month if kind == "maand" else period_label(sorted({first, view.months[-1]}))
         st.caption(t(f"rapport.report_{kind}_explain", period=period))
-        key = f"{kind}|{selection}"
+        if kind == "effectiviteit" and earlier is not None:
+            st.checkbox(
+                t("rapport.with_history", first=month_label(earlier)),
+                key="report_with_history",
+                help=t("rapport.with_history_help"),
+            )
+        key = f"{kind}|{first}|{selection}"
         made = store.get(key)
         if made is None:
             if not st.button(t("rapport.make"), key=f"make_{kind}", icon=":material/description:"):
@@ -90,18 +119,18 @@ def report_downloads(view: View) -> None:
         columns = st.columns(3)
         for column, fmt in zip(columns, ("html", "xlsx", "pdf"), strict=True):
             with column:
-                _download(kind, fmt, made, view)
+                _download(kind, fmt, made, view, first)
 
 
-def _file_period(kind: str, view: View) -> str:
+def _file_period(kind: str, view: View, first: str) -> str:
     """The period in a report's file name: the Maandrapport's month (with a range, its last), the
     Effectiviteitsrapport's first and last month."""
-    if kind == "maand" or not view.is_range:
+    if kind == "maand" or first == view.month:
         return view.month
-    return f"{view.months[0]}_{view.months[-1]}"
+    return f"{first}_{view.months[-1]}"
 
 
-def _download(kind: str, fmt: str, made: dict[str, object], view: View) -> None:
+def _download(kind: str, fmt: str, made: dict[str, object], view: View, first: str) -> None:
     if fmt == "pdf" and "pdf" not in made:
         if st.button(t("rapport.make_pdf"), key=f"make_pdf_{kind}", icon=":material/picture_as_pdf:"):
             with st.spinner(t("rapport.making_pdf")):
@@ -112,7 +141,7 @@ def _download(kind: str, fmt: str, made: dict[str, object], view: View) -> None:
     st.download_button(
         t(f"rapport.download_{fmt}"),
         data=data.encode("utf-8") if isinstance(data, str) else data,  # type: ignore[arg-type]
-        file_name=f"saar-monitor_{kind}rapport_{_file_period(kind, view)}.{fmt}",
+        file_name=f"saar-monitor_{kind}rapport_{_file_period(kind, view, first)}.{fmt}",
         mime=MIME[fmt],
         key=f"download_{kind}_{fmt}",
         icon=":material/download:",

@@ -185,10 +185,34 @@ def test_months_kept_in_the_store_show_on_the_overview(dashboard) -> None:
 
 def test_a_month_the_history_holds_whole_is_not_called_partial(dashboard) -> None:
     """February is only half in the new export but whole in the store: its figures come from the store, so no
-    caption under them may call it incomplete (the export alone would: 14 of 29 days). The summary sentences
-    still describe the export (a known limit, docs/store.md)."""
+    caption under them and no summary sentence may call it incomplete (the export alone would: 14 of 29
+    days), and the summary compares it with January, which only the store still has."""
     apply_store(analyse(read_chats([(_bytes(date(2023, 12, 1), date(2024, 2, 29)), GROUP)])), _store())
     at = _loaded(dashboard, (date(2024, 2, 16), date(2024, 5, 31)))
     at.selectbox(key="month").set_value("2024-02").run()
     _ok(at)
     assert not [c.value for c in at.caption if "van 29 dagen" in c.value]
+    summary = _unescaped(next(m.value for m in at.markdown if "Het aantal meldingen" in m.value))
+    assert "Het aantal meldingen bleef 2." in summary and "niet helemaal" not in summary
+
+    at.selectbox(key="month").set_value("2024-03").run()
+    summary = _unescaped(next(m.value for m in at.markdown if "Het aantal meldingen" in m.value))
+    assert "Het aantal meldingen bleef 2." in summary, "March is compared with the stored February"
+
+
+def test_the_effectiveness_report_can_start_at_the_first_stored_month(dashboard) -> None:
+    apply_store(analyse(read_chats([(_bytes(date(2023, 9, 1), date(2024, 1, 31)), GROUP)])), _store())
+    at = _loaded(dashboard, (date(2024, 2, 1), date(2024, 5, 31)))
+    at.switch_page("app_pages/rapport.py").run()
+    _ok(at)
+    choice = at.checkbox(key="report_with_history")
+    assert choice.label == t("rapport.with_history", first="september 2023") and not choice.value
+    choice.check().run()
+    _ok(at)
+    assert any("september 2023 t/m mei 2024" in c.value for c in at.caption)
+    at.button(key="make_effectiviteit").click().run()
+    _ok(at)
+    report = next(iter(at.session_state["_reports"].values()))["report"]
+    assert report.period == ("2023-09", "2024-05")
+    per_month = next(s for s in report.sections if s.charts and len(s.tables) == 2).tables[0].frame
+    assert per_month.iloc[0, 0] == "sep 2023 (historie)" and per_month.iloc[-1, 0] == "mei 2024"
