@@ -166,9 +166,12 @@ def store_section(opened: reviewing.Opened, view) -> None:
         try:
             result = store.import_bytes(upload.getvalue(), replace=bool(replace))
         except StoreError as exc:
-            st.error(display.escape_markdown(reviewing.error_text(exc, opened.path)), icon=":material/error:")
+            message = reviewing.import_error_text(exc, upload.name, opened.path)
+            st.error(display.escape_markdown(message), icon=":material/error:")
         else:
-            review_session.changed(t("correcties.imported", count=int(sum(result.values()))))
+            corrections = counted("correcties.imported_corrections", int(result["corrections"]))
+            months = counted("correcties.imported_months", int(result["months"]))
+            review_session.changed(t("correcties.imported", corrections=corrections, months=months))
             st.rerun()
 
     st.markdown(f"**{t('correcties.delete_title')}**")

@@ -47,6 +47,18 @@ def error_text(error: StoreError, path: Path | None = None) -> str:
     return t(f"correcties.errors.{error.code}", path=str(where))
 
 
+#: Errors of an imported file that are about that file, not about the store it was to be read into.
+IMPORT_ERRORS = ("damaged", "foreign", "too_new")
+
+
+def import_error_text(error: StoreError, name: str, path: Path | None = None) -> str:
+    """The Dutch message for a failed import of the file ``name``: a damaged, foreign or newer file is
+    named as such (the store on this computer is fine and unchanged), the other errors as ``error_text``."""
+    if error.code in IMPORT_ERRORS:
+        return t(f"correcties.import_errors.{error.code}", name=name)
+    return error_text(error, path)
+
+
 @dataclass(frozen=True)
 class Opened:
     """The store, or why there is none (a Dutch message); ``path`` is where it is (or was looked for)."""

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 from collections.abc import Callable
+from contextlib import closing
 from datetime import date
 from pathlib import Path
 
@@ -216,3 +218,72 @@ def test_the_effectiveness_report_can_start_at_the_first_stored_month(dashboard)
     assert report.period == ("2023-09", "2024-05")
     per_month = next(s for s in report.sections if s.charts and len(s.tables) == 2).tables[0].frame
     assert per_month.iloc[0, 0] == "sep 2023 (historie)" and per_month.iloc[-1, 0] == "mei 2024"
+
+
+def _import(at: AppTest, name: str, data: bytes) -> AppTest:
+    at.switch_page("app_pages/correcties.py").run()
+    at.file_uploader(key="correcties_import").set_value((name, data, "application/octet-stream")).run()
+    at.button(key="correcties_import_go").click().run()
+    return _ok(at)
+
+
+def test_a_store_exported_on_another_computer_is_imported_and_its_corrections_apply(
+    dashboard, jan_mar, tmp_path
+) -> None:
+    """Another coordinator's store (other message keys) replaces this one on purpose: its missed 112 of
+    March is marked here too, with the name of the one who made it."""
+    other = open_store(tmp_path / "andere-computer")
+    keys = other.message_keys(jan_mar.messages)
+    other.mark_112(
+        GROUP, keys[_row(jan_mar, "Ze komen eraan", "2024-03")], note="politie kwam", reviewer="AdV"
+    )
+    exported = other.export_bytes()
+
+    at = _loaded(dashboard, JAN_MAR)
+    assert _alarm_rate(at) == "50%"
+    _import(at, "saar-monitor-opslag.sqlite", exported)
+    # this store keeps the loaded export's months already: another store is not merged into it unasked
+    assert [_unescaped(e.value) for e in at.error] == [t("correcties.errors.import_conflict")]
+    assert _store().list_corrections().empty
+
+    at.checkbox(key="correcties_import_replace").check().run()
+    at.button(key="correcties_import_go").click().run()
+    _ok(at)
+    assert not at.error
+    assert [toast.value for toast in at.toast] == [
+        "Opslag ingelezen: 1 nieuwe correctie en geen bewaarde maanden."
+    ]
+    [correction] = _store().list_corrections().itertuples()
+    assert (correction.action, correction.reviewer, correction.note) == ("mark_112", "AdV", "politie kwam")
+    listed = at.dataframe[-1].value.iloc[0]
+    assert listed[t("correcties.columns.reviewer")] == "AdV", "the list shows who made it"
+    assert _alarm_rate(at) == "100%", "every figure follows the imported correction"
+
+
+def test_a_damaged_or_foreign_store_file_is_refused_in_dutch_and_nothing_is_lost(
+    dashboard, jan_mar, tmp_path
+) -> None:
+    store = _store()
+    store.mark_112(GROUP, store.message_keys(jan_mar.messages)[_row(jan_mar, "Ze komen eraan", "2024-03")])
+    at = _loaded(dashboard, JAN_MAR)
+    assert _alarm_rate(at) == "100%"
+    kept = store.stored_months()
+    damaged = store.export_bytes()[:3000] + b"\x00kapot" * 500  # an export cut short
+    foreign = tmp_path / "adresboek.sqlite"
+    with closing(sqlite3.connect(foreign)) as con:
+        con.execute("CREATE TABLE adressen (naam TEXT)")
+        con.commit()
+    for name, data, code in (
+        ("opslag-kapot.sqlite", damaged, "damaged"),
+        ("notities.txt", b"geen database", "damaged"),
+        ("adresboek.sqlite", foreign.read_bytes(), "foreign"),
+    ):
+        _import(at, name, data)
+        if code == "damaged" and name.endswith(".sqlite"):  # also when replacing everything was asked
+            at.checkbox(key="correcties_import_replace").check().run()
+            at.button(key="correcties_import_go").click().run()
+        assert [_unescaped(e.value) for e in at.error] == [t(f"correcties.import_errors.{code}", name=name)]
+        assert not any("Traceback" in m.value for m in at.markdown)
+    [correction] = store.list_corrections().itertuples()
+    assert correction.action == "mark_112" and store.stored_months().equals(kept), "nothing is lost"
+    assert _alarm_rate(at) == "100%"
