@@ -2,8 +2,8 @@
 
 The automatic analysis stays in ``app_pages.session``'s cache (the tagger is never run again); here the
 store's corrections are laid over it (``store.apply_store``, a fraction of a second) whenever the data, the
-profiles, the privacy switch or the store changed, and the pages show that result. The decisions are in
-``app_pages.reviewing`` (no Streamlit).
+profiles, the privacy switch or the store changed (also by another session: its change mark is read on every
+run), and the pages show that result. The decisions are in ``app_pages.reviewing`` (no Streamlit).
 """
 
 from __future__ import annotations
@@ -16,12 +16,14 @@ from analysis.profile import Profile
 from app_pages import reviewing, session
 from app_pages.loading import Dataset
 from app_pages.texts import t
+from store import Store, StoreError
 
 _STORE = "_store"
 _REVISION = "_store_revision"
 _REVIEWED = "_reviewed"
 _NOTICE = "_store_notice"
 _NOT_KEPT = "_store_not_kept"
+_SEEN = "_store_seen"
 
 
 def opened() -> reviewing.Opened:
@@ -50,9 +52,30 @@ def stop_keeping(dataset_key: str) -> None:
 
 
 def revision() -> int:
-    """How often this session changed the store: part of the key of anything made from the corrected
-    analysis (the Rapport page's reports)."""
+    """How often the store changed as this session saw it (its own changes and, found on a later run,
+    another session's): part of the key of anything made from the corrected analysis (the Rapport page's
+    reports)."""
     return int(st.session_state.get(_REVISION, 0))
+
+
+def _mark(store: Store | None) -> tuple[object, ...] | None:
+    if store is None:
+        return None
+    try:
+        return store.change_mark()
+    except StoreError:
+        return None
+
+
+def look_for_outside_changes(store: Store | None) -> None:
+    """Another browser session (or the command line) changed the store since this session last looked:
+    the corrected analysis, the history and the reports are made again on this run, as after a change of
+    this session's own. One small read per run (``Store.change_mark``)."""
+    mark = _mark(store)
+    seen = st.session_state.get(_SEEN)
+    if mark is not None and seen is not None and mark != seen:
+        changed()
+    st.session_state[_SEEN] = mark
 
 
 def show_notice() -> None:
@@ -68,8 +91,10 @@ def reviewed_for(
     it depends on changed. Reading and analysing show their steps in ``loading``."""
     raw = session.analysis_for(dataset, profiles, False, loading)
     store = opened()
+    look_for_outside_changes(store.store)
     profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
-    key = (dataset.key, profiles_key, privacy, st.session_state.get(_REVISION, 0), store.path, id(raw))
+    # raw comes from the content-keyed cache (a new copy each run): its identity is dataset and profiles
+    key = (dataset.key, profiles_key, privacy, revision(), store.path, store.store is not None)
     cached = st.session_state.get(_REVIEWED)
     if cached is not None and cached[0] == key:
         return cached[1]
@@ -85,6 +110,7 @@ def reviewed_for(
     if store.error and not result.error:
         result = replace(result, error=store.error)
     st.session_state[_REVIEWED] = (key, result)
+    st.session_state[_SEEN] = _mark(store.store)  # this run's own saving of months is no outside change
     return result
 
 

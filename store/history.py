@@ -41,7 +41,8 @@ def complete_rows(analysis: Analysis) -> pd.DataFrame:
 
 
 def save(con: sqlite3.Connection, analysis: Analysis) -> int:
-    """Store (or replace) every complete month of the analysis; how many months were written."""
+    """Store (or replace) every complete month of the analysis; how many complete months it had. A kept
+    month with the same figures is left as it is (``Store.change_mark`` does not change)."""
     rows = complete_rows(analysis)
     saved_at = now_text()
     values = [
@@ -51,7 +52,8 @@ def save(con: sqlite3.Connection, analysis: Analysis) -> int:
     con.executemany(
         "INSERT INTO month_history (group_name, month, figures, saved_at) VALUES (?, ?, ?, ?) "
         "ON CONFLICT (group_name, month) "
-        "DO UPDATE SET figures = excluded.figures, saved_at = excluded.saved_at",
+        "DO UPDATE SET figures = excluded.figures, saved_at = excluded.saved_at "
+        "WHERE month_history.figures IS NOT excluded.figures",  # unchanged months keep their time
         values,
     )
     return len(values)

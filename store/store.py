@@ -160,6 +160,21 @@ class Store:
         return _history.merged_months(self.stored_months(groups), analysis)
 
     # the whole store ------------------------------------------------------------------------------
+    def change_mark(self) -> tuple[object, ...]:
+        """A small value that differs whenever the store's content changed, also by another session or
+        process: a correction made, undone, imported or deleted, a month kept, replaced or deleted, another
+        salt. Saving months that are already kept with the same figures leaves it as it was. One cheap
+        read, for a dashboard that checks it on every run."""
+        with self._read() as con:
+            return tuple(
+                con.execute(
+                    "SELECT (SELECT value FROM store_info WHERE key = 'salt'), "
+                    "COUNT(*), MAX(id), COUNT(undone_at), "
+                    "(SELECT COUNT(*) FROM month_history), (SELECT MAX(saved_at) FROM month_history) "
+                    "FROM corrections"
+                ).fetchone()
+            )
+
     def groups(self) -> list[str]:
         """Every group with a correction or a kept month."""
         with self._read() as con:

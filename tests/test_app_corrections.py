@@ -287,3 +287,33 @@ def test_a_damaged_or_foreign_store_file_is_refused_in_dutch_and_nothing_is_lost
     [correction] = store.list_corrections().itertuples()
     assert correction.action == "mark_112" and store.stored_months().equals(kept), "nothing is lost"
     assert _alarm_rate(at) == "100%"
+
+
+def test_a_correction_made_in_another_session_shows_on_the_next_render(dashboard, jan_mar) -> None:
+    """Two browser sessions on one store: what one corrects or undoes, the other shows the next time a page
+    of it is drawn (a page switch, any click), without a reload or a change of its own."""
+    first, second = _loaded(dashboard, JAN_MAR), _loaded(dashboard, JAN_MAR)
+    assert _alarm_rate(first) == "50%" and _alarm_rate(second) == "50%"
+
+    row = _row(jan_mar, "Ze komen eraan", "2024-03")
+    second.switch_page("app_pages/meldingen.py").run()
+    second.selectbox(key="incident").set_value(str(jan_mar.messages.at[row, "incident"])).run()
+    second.button(key=f"melding_toggle_{row}").click().run()
+    second.radio(key=f"melding_{row}_action").set_value("mark_112").run()
+    second.text_input(key=f"melding_{row}_reviewer").set_value("JK").run()
+    second.button(key=f"melding_{row}_save").click().run()
+    _ok(second)
+    assert _alarm_rate(second) == "100%"
+
+    first.run()  # the same page drawn again, as after any click
+    _ok(first)
+    [row_now] = scorecard_rows(first)
+    assert row_now.figures[measure_label("alarm_rate")].value == "100%"
+    first.switch_page("app_pages/correcties.py").run()
+    _ok(first)
+    assert first.dataframe[-1].value.iloc[0][t("correcties.columns.reviewer")] == "JK"
+
+    store = _store()
+    [correction] = store.list_corrections().itertuples()
+    store.undo(correction_id=int(correction.id), reviewer="AdV")  # e.g. from the command line's session
+    assert _alarm_rate(first) == "50%" and _alarm_rate(second) == "50%"

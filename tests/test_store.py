@@ -219,3 +219,28 @@ def test_an_unknown_correction_or_action_is_refused(tmp_path) -> None:
     with pytest.raises(StoreError) as caught:
         store.set_labels("Groep", "c" * 32, {"gezellig": True})
     assert caught.value.code == "invalid" and store.list_corrections().empty
+
+
+def test_the_change_mark_follows_every_change_also_of_another_session(tmp_path) -> None:
+    """What the dashboard reads on every run to see another session's corrections (docs/store.md)."""
+    from datetime import date
+
+    from tests.store_support import GROUP, export_text
+
+    analysis = analyse(read_chats([(export_text(date(2024, 1, 1), date(2024, 2, 29)).encode(), GROUP)]))
+    mine, other = open_store(tmp_path), open_store(tmp_path)
+    apply_store(analysis, mine)
+    mark = mine.change_mark()
+    apply_store(analysis, other)  # the same months with the same figures: nothing changed
+    assert mine.change_mark() == mark
+
+    key = other.message_keys(analysis.messages)[3]
+    other.mark_112(GROUP, key, reviewer="R")
+    assert mine.change_mark() != mark, "another session's correction"
+    mark = mine.change_mark()
+    other.undo(group=GROUP, reviewer="R")
+    assert mine.change_mark() != mark, "another session's undo"
+    mark = mine.change_mark()
+    apply_store(analysis, other)  # February with the undone correction's figures: the same as before
+    other.delete_group(GROUP)
+    assert mine.change_mark() != mark, "a deletion"
