@@ -75,7 +75,11 @@ def review_messages(view) -> None:
     messages = view.messages()
     left, right = st.columns([2, 3])
     show = left.selectbox(
-        t("correcties.show"), SHOW, format_func=lambda s: t(f"correcties.show_{s}"), key="correcties_show"
+        t("correcties.show"),
+        SHOW,
+        format_func=lambda s: t(f"correcties.show_{s}"),
+        key="correcties_show",
+        placeholder=t("common.choose_one"),
     )
     search = right.text_input(
         t("correcties.search"), key="correcties_search", placeholder=t("correcties.search_placeholder")
@@ -110,7 +114,9 @@ def correction_list(opened: reviewing.Opened, view) -> None:
     st.subheader(t("correcties.list_title"))
     store = opened.store
     groups = sorted(set(store.groups()) | set(view.dataset.groups))  # type: ignore[union-attr]
-    group = st.selectbox(t("correcties.list_group"), groups, key="correcties_group")
+    group = st.selectbox(
+        t("correcties.list_group"), groups, key="correcties_group", placeholder=t("common.choose_one")
+    )
     listing = store.list_corrections(group)  # type: ignore[union-attr]
     if listing.empty:
         st.caption(t("correcties.list_none"))
@@ -125,7 +131,9 @@ def correction_list(opened: reviewing.Opened, view) -> None:
     if not holding:
         return
     left, right = st.columns([2, 2], vertical_alignment="bottom")
-    number = left.selectbox(t("correcties.undo_which"), holding, key="correcties_undo_id")
+    number = left.selectbox(
+        t("correcties.undo_which"), holding, key="correcties_undo_id", placeholder=t("common.choose_one")
+    )
     with right:
         reviewer = reviewer_input("undo")
     if st.button(t("correcties.undo"), key="correcties_undo", icon=":material/undo:"):
@@ -181,6 +189,7 @@ def store_section(opened: reviewing.Opened, view) -> None:
         [ALL, *groups],
         format_func=lambda g: t("correcties.delete_all") if g == ALL else g,
         key="correcties_delete_which",
+        placeholder=t("common.choose_one"),
     )
     sure = st.checkbox(t("correcties.delete_sure"), key="correcties_delete_sure")
     if st.button(

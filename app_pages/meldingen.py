@@ -103,6 +103,7 @@ def filters(types: list[str], groups: list[str]) -> IncidentQuery:
         key="volgorde",
         on_change=_first_page,
         bind="query-params",
+        placeholder=t("common.choose_one"),
     )
     checks = st.columns([2, 2, 5])
     without_112 = checks[0].checkbox(

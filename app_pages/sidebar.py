@@ -61,15 +61,80 @@ def dutch_uploader_css() -> str:
         f"{exports} {limit}::after {{ content: {words('sidebar.upload_limit', limit=MAX_UPLOAD_MB)};"
         " font-size: 0.875rem; }"
         f"{profiles} {limit}::after {{ content: {words('profile.upload_limit')}; font-size: 0.875rem; }}"
+        f".st-key-correcties_import {limit}::after {{ content: {words('correcties.import_limit')};"
+        " font-size: 0.875rem; }"
         # a loaded file's size is written "27.4KB", with a decimal point: left out (the file list has it all)
         '[data-testid="stFileChipName"] + div { display: none; }'
         "</style>"
     )
 
 
+#: Streamlit's and Plotly's own English words the app covers with Dutch ones (``dutch_widgets_css``): the
+#: English text as Streamlit 1.67 writes it -> the key in texts.toml ``[streamlit]``.
+PLOTLY_TITLES = {
+    "Download plot as a PNG": "download_png",
+    "Zoom": "zoom",
+    "Pan": "pan",
+    "Zoom in": "zoom_in",
+    "Zoom out": "zoom_out",
+    "Autoscale": "autoscale",
+    "Reset axes": "reset_axes",
+    "Fullscreen": "fullscreen",
+    "Close fullscreen": "close_fullscreen",
+}
+
+
+def dutch_widgets_css() -> str:
+    """CSS that puts Dutch words where Streamlit and Plotly write their own English ones and offer no
+    setting (Streamlit 1.67; docs/dashboard.md "Streamlit's own words"): "No results" in a selectbox,
+    "Press Enter to apply" under a text field, the tooltips of a table's and a chart's buttons, the "Stop"
+    button while the page works. A table's search, column chooser and column menu (English throughout, also
+    in their results and submenus) are hidden: the pages have their own Dutch search and order where it
+    matters. Each text is fixed app text from texts.toml, never user input."""
+
+    def words(key: str) -> str:
+        return json.dumps(t(f"streamlit.{key}"), ensure_ascii=False)
+
+    small = "font-size: 0.875rem;"
+    rules = [
+        # a selectbox or multiselect whose typed text matches no option
+        '[role="listbox"][data-empty="true"] [role="option"] span { font-size: 0; }',
+        f'[role="listbox"][data-empty="true"] [role="option"] span::after {{ content: {words("no_results")};'
+        f" {small} }}",
+        # under a text or number field while typing; the counter ("3/40") after it stays
+        '[data-testid="InputInstructions"] > span:first-child { font-size: 0; }',
+        f'[data-testid="InputInstructions"] > span:first-child::after {{ content: {words("enter_to_apply")};'
+        " font-size: 0.75rem; }",
+        # a table's search and column chooser: English tooltips, results ("12 results") and menus
+        '[data-testid="stElementToolbarButton"]:has([aria-label^="Search"]),'
+        ' [data-testid="stElementToolbarButton"]:has([aria-label^="Show/hide columns"]) { display: none; }',
+        # the "Stop" button while a page works
+        '[data-testid="stStatusWidget"] button { font-size: 0; }',
+        f'[data-testid="stStatusWidget"] button::after {{ content: {words("stop")}; {small} }}',
+        f'[data-testid="stStatusWidget"] button:disabled::after {{ content: {words("stopping")}; }}',
+    ]
+    # the tooltip of a table's fullscreen button (shown in a layer of its own, while the button is hovered)
+    tooltip = '[data-testid="stTooltipContent"] p'
+    for english, key in (("Fullscreen", "fullscreen"), ("Close fullscreen", "close_fullscreen")):
+        hovered = f'body:has([data-testid="stBaseButton-elementToolbar"][aria-label^="{english}"]:hover)'
+        rules.append(f"{hovered} {tooltip} {{ font-size: 0; }}")
+        rules.append(f"{hovered} {tooltip}::after {{ content: {words(key)}; {small} }}")
+    # a chart's buttons: Plotly draws their tooltip from data-title
+    for english, key in PLOTLY_TITLES.items():
+        rules.append(
+            f'.js-plotly-plot .plotly .modebar-btn[data-title="{english}"]::after'
+            f" {{ content: {words(key)} !important; }}"
+        )
+    # a table's column menu (the ⋮ in a header): sort, statistics, pin, hide, all in English and with no
+    # fixed order to put Dutch words on; the Meldingen page sorts with its own Dutch "Volgorde"
+    rules.append('[data-testid="stDataFrameColumnMenu"] { display: none; }')
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
 def upload_section(loading: session.Loading) -> Dataset:
     """The upload widget; without uploads the sample exports are loaded."""
-    st.sidebar.html(dutch_uploader_css())  # not on the page: the page's first element is the loading box
+    # not on the page: the page's first element is the loading box
+    st.sidebar.html(dutch_uploader_css() + dutch_widgets_css())
     uploads = st.sidebar.file_uploader(
         t("sidebar.upload_label"),
         # no type=: Streamlit would refuse another file with an English tooltip ("text/csv files are not
@@ -103,7 +168,9 @@ def profiles_section(container: st.delta_generator.DeltaGenerator, dataset: Data
         return profiles
     with container.expander(t("profile.title"), icon=":material/rule:"):
         st.caption(t("profile.explain"))
-        group = st.selectbox(t("profile.group"), dataset.groups, key="profile_group")
+        group = st.selectbox(
+            t("profile.group"), dataset.groups, key="profile_group", placeholder=t("common.choose_one")
+        )
         _profile_form(group, profiles, targets)
         _profile_files(group, profiles)
     return profiles
@@ -115,7 +182,11 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
     key = _profile_widget_key
     with st.form(key=f"profile_form::{group}", border=False):
         method = st.selectbox(
-            t("profile.method"), METHODS, index=METHODS.index(profile.method), key=key("method", group)
+            t("profile.method"),
+            METHODS,
+            index=METHODS.index(profile.method),
+            key=key("method", group),
+            placeholder=t("common.choose_one"),
         )
         rules = st.multiselect(
             t("profile.rules"),
@@ -123,6 +194,7 @@ def _profile_form(group: str, profiles: dict[str, Profile], targets: dict[str, d
             default=list(profile.rules),
             format_func=lambda c: rule_names[c],
             key=key("rules", group),
+            placeholder=t("common.choose_many"),
         )
         cap = st.number_input(
             t("profile.cap"), 1, 1024, value=profile.member_cap, step=1, key=key("member_cap", group)
@@ -343,6 +415,7 @@ def selection_section(
                 key="month",
                 bind="query-params",
                 help=t("coverage.default_month"),
+                placeholder=t("common.choose_one"),
             )
             months = (month,)
         _drop_invalid("group", list(dataset.groups), multiple=True)

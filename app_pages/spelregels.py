@@ -56,7 +56,13 @@ messages = view.messages()
 broken = messages[messages["violations"].map(len) > 0]
 
 st.subheader(t("spelregels.examples_title"))
-rule = st.selectbox(t("spelregels.rule"), VIOLATIONS, format_func=rule_names.get, key="example_rule")
+rule = st.selectbox(
+    t("spelregels.rule"),
+    VIOLATIONS,
+    format_func=rule_names.get,
+    key="example_rule",
+    placeholder=t("common.choose_one"),
+)
 examples = broken[broken["violations"].map(lambda codes: rule in codes)].sort_values(
     "timestamp", ascending=False
 )
