@@ -256,8 +256,14 @@ def run_report(args: argparse.Namespace) -> int:
             months = month_range(*args.period)
         else:
             months = [_default_month(analysis, args.groups, available)]
+        kept = None
+        if args.store is not None:  # the month before may be one the store kept whole
+            from store import open_store
+
+            kept = open_store(args.store).merged_months(analysis)
         reports = (
-            month_report(analysis, m, groups=args.groups, names=args.names, profile=profile) for m in months
+            month_report(analysis, m, groups=args.groups, names=args.names, profile=profile, history=kept)
+            for m in months
         )
     else:
         history = None

@@ -179,3 +179,21 @@ def test_the_effectiveness_report_counts_the_history_months_in_its_tables_and_ch
     alarm = trend.charts[1].figure
     assert list(alarm.data[0].x) == labels
     assert "(historie)" in trend.tables[0].note
+
+
+def test_report_store_compares_the_month_report_with_a_kept_month(tmp_path) -> None:
+    store = open_store(tmp_path / "opslag.sqlite")
+    apply_store(_analysis(*WINDOWS[1]), store)  # holds April 2025 whole; the next export starts in May
+    export = tmp_path / f"WhatsApp-chat met {GROUP}.txt"
+    export.write_text(export_text(*WINDOWS[2]), encoding="utf-8")
+    out = tmp_path / "uit"
+    args = ["report", str(export), "--kind", "maand", "--period", "2025-05", "--out", str(out), "--quiet"]
+    args += ["--format", "html"]
+
+    assert main([*args, "--store", str(store.path)]) == 0
+    [html] = out.glob("*.html")
+    assert "Het aantal meldingen bleef 2." in html.read_text(encoding="utf-8")  # May against the kept April
+    html.unlink()
+    assert main(args) == 0  # without the store May is the export's first month: nothing to compare
+    [html] = out.glob("*.html")
+    assert "Het aantal meldingen bleef" not in html.read_text(encoding="utf-8")
