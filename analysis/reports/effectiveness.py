@@ -22,7 +22,7 @@ import pandas as pd
 
 from analysis.anonymise import Pseudonymiser
 from analysis.coverage import comparable, history_coverage, month_cover, month_coverage, within_span
-from analysis.keyfigures import figures_with_kept, key_figures, kept_months, without_kept
+from analysis.keyfigures import figures_with_kept, kept_months, without_kept
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts

@@ -16,7 +16,7 @@ from analysis.coverage import (
     month_coverage,
     within_span,
 )
-from analysis.keyfigures import KEY_FIGURES, figures_with_kept, key_figures, kept_months, without_kept
+from analysis.keyfigures import KEY_FIGURES, figures_with_kept, kept_months, key_figures, without_kept
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
 from analysis.reports import charts
