@@ -15,7 +15,7 @@ import pandas as pd
 from tqdm import tqdm
 
 from parsers import ParsedExport
-from presentation.errors import error_text
+from presentation.errors import WordedError, describe, error_text
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
 REPORT_FORMATS = ("html", "pdf", "xlsx")
@@ -23,8 +23,11 @@ TABLE_FORMATS = ("csv", "parquet")
 KINDS = ("maand", "effectiviteit")
 
 
-class CliError(Exception):
-    """A problem with what the user asked; printed as one line, exit code 2."""
+class CliError(WordedError):
+    """A problem with what the user asked; printed as one line (its Dutch ``str()``), exit code 2."""
+
+    family = "cli"
+    CODES = ("nothing_read", "no_messages", "out_suffix")
 
 
 def _store_option(command: argparse.ArgumentParser) -> None:
@@ -196,7 +199,8 @@ def _read(paths: Sequence[Path], *, quiet: bool = False) -> tuple[pd.DataFrame |
     for path, file in zip(paths, result.files, strict=True):
         if not isinstance(file, ParsedExport):
             failed.append(path)
-            print(f"overgeslagen: {path}: {file.error}", file=sys.stderr)
+            line = f" (regel {file.error.line})" if file.error.line is not None else ""
+            print(f"overgeslagen: {path}: {describe(file.error)}{line}", file=sys.stderr)
     if not result.exports:
         return None, failed
     if result.duplicates:  # the same chat exported twice, or overlapping exports of one group
@@ -209,7 +213,7 @@ def _analyse(args: argparse.Namespace):
 
     chat, failed = _read(args.exports, quiet=args.quiet)
     if chat is None:
-        raise CliError("geen enkele export kon worden gelezen")
+        raise CliError("nothing_read")
     profile = load_profile(args.profile) if args.profile else None
     analysis = analyse(chat, profile)
     if args.store is not None:
@@ -222,7 +226,7 @@ def _analyse(args: argparse.Namespace):
 def _months_in(analysis) -> list[str]:
     months = sorted(set(analysis.months["month"].dropna()))
     if not months:
-        raise CliError("de exports bevatten geen berichten")
+        raise CliError("no_messages")
     return months
 
 
@@ -334,10 +338,10 @@ def run_parse(args: argparse.Namespace) -> int:
 
     suffix = args.out.suffix.lower()
     if suffix not in (".parquet", ".csv"):
-        raise CliError(f"--out moet eindigen op .parquet of .csv, niet '{args.out.name}'")
+        raise CliError("out_suffix", name=args.out.name)
     chat, failed = _read(args.exports, quiet=args.quiet)
     if chat is None:
-        raise CliError("geen enkele export kon worden gelezen")
+        raise CliError("nothing_read")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     _write(args.out, chat_to_bytes(chat, suffix))
     return EXIT_SOME_FAILED if failed else EXIT_OK

@@ -25,6 +25,8 @@ class ProfileError(ValueError):
     dashboard and the command line word it in Dutch (``presentation/errors.toml``). ``str()`` is English,
     for developers and logs."""
 
+    family = "profile"  # the table of presentation/errors.toml that words the codes
+
     def __init__(self, code: str, message: str, **params: str) -> None:
         super().__init__(message)
         self.code = code

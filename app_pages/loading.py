@@ -15,6 +15,7 @@ import pandas as pd
 
 import parsers
 from app_pages.texts import t
+from presentation.errors import describe, unread_notes
 
 #: The shipped example exports, next to the app.
 SAMPLE_DIR = Path(__file__).resolve().parent.parent / "sample_exports"
@@ -88,7 +89,7 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
     try:
         parsed = parsers.read_export(data, name=name)
     except parsers.ParseError as exc:
-        return _failed(name, t("load.error_parse", name=name, reason=exc.message_nl), exc)
+        return _failed(name, t("load.error_parse", name=name, reason=describe(exc)), exc)
     is_event = parsed.frame["kind"] == "system"
     first, last = _period(parsed)
     report = FileReport(
@@ -99,7 +100,7 @@ def parse_file(name: str, data: bytes) -> ParsedFile:
         last=last,
         messages=int((~is_event).sum()),
         events=int(is_event.sum()),
-        notes=parsed.notes,
+        notes=(*unread_notes(parsed), *parsed.notes),
     )
     return ParsedFile(report=report, export=parsed)
 
@@ -138,7 +139,7 @@ def build_dataset(
 
 
 def _failed(name: str, message: str, error: parsers.ParseError | None = None) -> ParsedFile:
-    error = error or parsers.ParseError(message, message)
+    error = error or parsers.ParseError("refused", reason=message)
     return ParsedFile(report=FileReport(name=name, error=message), export=None, error=error)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -57,6 +57,9 @@ class ParsedExport:
     group: str
     period: tuple[pd.Timestamp, pd.Timestamp] | None  # first and last timestamp; None if no records
     notes: tuple[str, ...]  # line-numbered remarks: kept-as-text lines, decoding, preamble
+    #: chats of the zip that could not be read beside the ones that could (member, why); the interfaces
+    #: name them with the notes (``presentation.errors.unread_notes``)
+    unread: tuple[tuple[str | None, ParseError], ...] = ()
 
     @property
     def messages(self) -> int:
@@ -93,10 +96,7 @@ def _parse_each(chats: Sequence[RawChat], group: str | None) -> list[ParsedExpor
     if not parsed:
         raise failures[0][1]
     if failures:
-        notes = [
-            f"niet gelezen uit het zip-bestand: {member}: {error.message_nl}" for member, error in failures
-        ]
-        parsed[0] = _with_notes(parsed[0], notes)
+        parsed[0] = replace(parsed[0], unread=tuple(failures))
     return parsed
 
 
@@ -117,13 +117,13 @@ def _combine(first: ParsedExport, others: list[ParsedExport], zip_notes) -> Pars
         for export in other_groups
     ]
     period = (frame["timestamp"].min(), frame["timestamp"].max()) if len(frame) else None
-    return ParsedExport(frame, first.format, first.group, period, tuple(notes))
+    return ParsedExport(frame, first.format, first.group, period, tuple(notes), first.unread)
 
 
 def _with_notes(export: ParsedExport, notes) -> ParsedExport:
     if not notes:
         return export
-    return ParsedExport(export.frame, export.format, export.group, export.period, (*notes, *export.notes))
+    return replace(export, notes=(*notes, *export.notes))
 
 
 def _parse_chat(chat: ChatText, group: str | None, layouts_left: int = MAX_LAYOUTS_PER_FILE) -> ParsedExport:
@@ -131,13 +131,7 @@ def _parse_chat(chat: ChatText, group: str | None, layouts_left: int = MAX_LAYOU
     sample = lines.slice(0, _SAMPLE_LINES).to_pylist()
     detected = detect_layout(sample)
     if detected is None:
-        raise ParseError(
-            "Dit lijkt geen WhatsApp-export: geen regel begint met een datum en tijd "
-            "zoals WhatsApp die schrijft.",
-            "This does not look like a WhatsApp export: no line starts with a date and time "
-            "as WhatsApp writes them.",
-            line=1,
-        )
+        raise ParseError("no_headers", line=1)
     layout, _ = detected
     file_language = language_from_file_name(chat.name)
     header = re.compile(layout.header_regex())
@@ -145,11 +139,7 @@ def _parse_chat(chat: ChatText, group: str | None, layouts_left: int = MAX_LAYOU
     hint, hint_reason = _order_hint(sample, layout)
     raw = split_records(chat.data, lines, offsets, layout, hint, edited_markers())
     if len(raw.lines) == 0:
-        raise ParseError(
-            "Dit lijkt geen WhatsApp-export: de datums in de regelkoppen bestaan niet.",
-            "This does not look like a WhatsApp export: the dates in the line headers do not exist.",
-            line=raw.rejected[0] if raw.rejected else 1,
-        )
+        raise ParseError("no_dates", line=raw.rejected[0] if raw.rejected else 1)
     named_group = group or group_from_file_name(chat.name)
     classified = classify(raw.authors, raw.bodies, raw.multi_line, raw.edited, named_group, sample_language)
     language = _language(classified.language_votes) or sample_language

@@ -87,7 +87,7 @@ def clean(chat: RawChat) -> ChatText:
     raw = chat.raw
     notes: list[str] = []
     if not raw or raw.isspace():
-        raise ParseError("Het bestand is leeg.", "The file is empty.")
+        raise ParseError("empty")
     data, encoding_note = _utf8(raw)
     if encoding_note:
         notes.append(encoding_note)
@@ -103,7 +103,7 @@ def clean(chat: RawChat) -> ChatText:
     if carriage_returns:
         data = _replace_all(data, [(b"\r\n", b"\n"), (b"\r", b"\n")])
     if len(data) < 4096 and bytes(data).isspace():
-        raise ParseError("Het bestand is leeg.", "The file is empty.")
+        raise ParseError("empty")
     data, calendar_notes = header_calendars(data)
     notes += calendar_notes
     data, month_notes = header_month_names(data, chat.name)
@@ -344,10 +344,7 @@ def _unpack_path(path: Path, name: str | None) -> Unzipped:
             handle.seek(0)
             raw = handle.read(MAX_CHAT_BYTES + 1)
     except OSError as error:
-        raise ParseError(
-            f"Bestand kan niet gelezen worden: {path.name} ({error.strerror}).",
-            f"Cannot read file: {path.name} ({error.strerror}).",
-        ) from error
+        raise ParseError("unreadable", name=path.name, reason=error.strerror) from error
     if len(raw) > MAX_CHAT_BYTES:  # the file grew while we read it
         raise _too_big()
     return Unzipped((RawChat(raw, name),), ())
@@ -366,20 +363,11 @@ def _zip_limit() -> int:
 
 
 def _too_big() -> ParseError:
-    size = megabytes(MAX_CHAT_BYTES)
-    return ParseError(
-        f"De chattekst is groter dan {size}; dat is geen gewone WhatsApp-export "
-        "(die is hooguit een paar MB). Kies het .txt- of .zip-bestand van de export.",
-        f"The chat text is larger than {size}; that is not a normal WhatsApp export (a few MB at most). "
-        "Choose the export's .txt or .zip file.",
-    )
+    return ParseError("too_big", size=megabytes(MAX_CHAT_BYTES))
 
 
 def _binary() -> ParseError:
-    return ParseError(
-        "Dit is geen tekstbestand (binaire gegevens). Kies het .txt- of .zip-bestand van de export.",
-        "This is not a text file (binary data). Choose the .txt or .zip file of the export.",
-    )
+    return ParseError("binary")
 
 
 def _replace_all(data: bytes, replacements: list[tuple[bytes, bytes]]) -> bytes | pa.Buffer:
@@ -442,9 +430,7 @@ def _decode(raw: bytes) -> tuple[str, str | None]:
         try:
             return raw.decode("utf-16"), "UTF-16 gelezen / read as UTF-16"
         except UnicodeDecodeError as error:
-            raise ParseError(
-                "Het bestand is geen geldige UTF-16-tekst.", "The file is not valid UTF-16 text."
-            ) from error
+            raise ParseError("not_utf16") from error
     try:
         return raw.decode("utf-8-sig"), None
     except UnicodeDecodeError:

@@ -69,12 +69,7 @@ def chats_from_zip(handle: BinaryIO, name: str | None, limit: int, depth: int = 
         if depth < MAX_ZIP_DEPTH and len(inner) == 1:  # some tools zip the export zip again (.zip.zip)
             data = _inflate(archive, inner[0], MAX_NESTED_ZIP_BYTES, _nested_too_big)
             return chats_from_zip(io.BytesIO(data), name, limit, depth + 1)
-        raise ParseError(
-            "In het zip-bestand staat geen chat (geen _chat.txt of 'WhatsApp-chat met ...'.txt). "
-            "Kies het zip-bestand dat WhatsApp bij 'Chat exporteren' maakte.",
-            "The zip file holds no chat (no _chat.txt or 'WhatsApp Chat with ...'.txt). "
-            "Choose the zip file WhatsApp made with 'Export chat'.",
-        )
+        raise ParseError("no_chat_in_zip")
     notes = []
     if len(chosen) > MAX_CHATS_PER_ZIP:
         left = chosen[MAX_CHATS_PER_ZIP:]
@@ -151,17 +146,9 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, too_bi
     """The member's bytes, refusing before inflating past ``limit`` (checked against the declared
     size first, then counted chunk by chunk, since the declared size can lie)."""
     if info.flag_bits & 0x1:
-        raise ParseError(
-            "Het zip-bestand is met een wachtwoord beveiligd. Pak het zelf uit en kies het .txt-bestand.",
-            "The zip file is protected with a password. Unpack it yourself and choose the .txt file.",
-        )
+        raise ParseError("zip_password")
     if info.compress_type not in _READABLE:
-        raise ParseError(
-            "Het zip-bestand is ingepakt met een methode die hier niet gelezen wordt (alleen 'deflate' "
-            "en zonder compressie, zoals WhatsApp zelf). Pak het zelf uit en kies het .txt-bestand.",
-            "The zip file uses a compression method that is not read here (only deflate and stored, "
-            "as WhatsApp writes). Unpack it yourself and choose the .txt file.",
-        )
+        raise ParseError("zip_method")
     if info.file_size > limit:
         raise too_big()
     chunks, total = [], 0
@@ -180,42 +167,19 @@ def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int, too_bi
 
 
 def damaged_zip() -> ParseError:
-    return ParseError(
-        "Het zip-bestand is beschadigd en kan niet uitgepakt worden. Exporteer de chat opnieuw, "
-        "of pak het zip-bestand zelf uit en kies het .txt-bestand.",
-        "The zip file is damaged and cannot be extracted. Export the chat again, "
-        "or unpack the zip file yourself and choose the .txt file.",
-    )
+    return ParseError("zip_damaged")
 
 
 def unzipped_too_big(limit: int) -> ParseError:
-    size = megabytes(limit)
-    return ParseError(
-        f"Het chatbestand is na uitpakken groter dan {size}. Een WhatsApp-export is hooguit een paar MB, "
-        "dus dit is geen gewone export (of een 'zip-bom'). Exporteer de chat opnieuw, zonder media.",
-        f"The chat file is larger than {size} once unpacked. A WhatsApp export is a few MB at most, "
-        "so this is no normal export (or a zip bomb). Export the chat again, without media.",
-    )
+    return ParseError("unzipped_too_big", size=megabytes(limit))
 
 
 def _nested_too_big() -> ParseError:
-    size = megabytes(MAX_NESTED_ZIP_BYTES)
-    return ParseError(
-        f"Het zip-bestand in het zip-bestand is na uitpakken groter dan {size}. "
-        "Pak het zelf uit en kies het .zip- of .txt-bestand van de export.",
-        f"The zip file inside the zip file is larger than {size} once unpacked. "
-        "Unpack it yourself and choose the export's .zip or .txt file.",
-    )
+    return ParseError("nested_too_big", size=megabytes(MAX_NESTED_ZIP_BYTES))
 
 
 def _too_many_files() -> ParseError:
-    count = f"{MAX_ZIP_MEMBERS:,}"
-    return ParseError(
-        f"Het zip-bestand bevat meer dan {count.replace(',', '.')} bestanden; een WhatsApp-export heeft er "
-        "hooguit ruim 10.000. Exporteer de chat opnieuw, zonder media.",
-        f"The zip file lists more than {count} files; a WhatsApp export holds at most about 10,000. "
-        "Export the chat again, without media.",
-    )
+    return ParseError("zip_too_many_files", count=MAX_ZIP_MEMBERS)
 
 
 def megabytes(size: int) -> str:

@@ -24,6 +24,7 @@ from analysis.reports import effectiveness_report, month_report, tables_to_csv, 
 from analysis.tables_export import FORMULA_START
 from app_pages.display import csv_bytes
 from parsers import ParseError, read_export
+from presentation.errors import describe
 
 pytestmark = pytest.mark.slow
 
@@ -109,7 +110,7 @@ def test_a_mutated_export_is_refused_in_dutch_or_goes_through_every_step(seed: i
     try:
         export = read_export(data, name=name)
     except ParseError as error:
-        assert error.message_nl and "Traceback" not in error.message_nl
+        assert describe(error) and "Traceback" not in describe(error)
         return
     result = analysis.analyse(export.frame)
     assert len(result.messages) == len(export.frame)  # every record the parser kept is analysed

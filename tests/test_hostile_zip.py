@@ -16,6 +16,7 @@ import parsers.source
 import parsers.unzip
 from parsers import ParseError, read_export
 from parsers.limits import MAX_UNZIPPED_CHAT_BYTES, MAX_ZIP_MEMBERS
+from presentation.errors import describe, unread_notes
 
 CHAT = "02-05-2022 16:08 - Alice: Hoi Café\n02-05-2022 16:09 - Bob: tot straks\n"
 LATER = "02-06-2022 10:00 - Alice: juni\n02-06-2022 10:05 - Carla: ook juni\n"
@@ -40,7 +41,7 @@ def test_every_single_byte_corruption_reads_or_refuses_in_dutch(position: int) -
     try:
         export = read_export(bytes(data), name="buurt.zip")
     except ParseError as error:
-        assert error.message_nl and "Traceback" not in error.message_nl
+        assert describe(error) and "Traceback" not in describe(error)
     else:
         assert len(export.frame) <= 2  # a flip in the media or a name can leave the chat readable
 
@@ -70,7 +71,7 @@ def _refusal_and_peak_memory(data: bytes) -> tuple[ParseError, int]:
 def test_a_zip_bomb_is_refused_by_its_unpacked_size(monkeypatch) -> None:
     monkeypatch.setattr(parsers.source, "MAX_UNZIPPED_CHAT_BYTES", 50_000)
     error, peak = _refusal_and_peak_memory(bytes(_bomb()))
-    assert "na uitpakken groter dan" in error.message_nl
+    assert "na uitpakken groter dan" in describe(error)
     assert peak < 5_000_000
 
 
@@ -80,13 +81,13 @@ def test_a_zip_bomb_that_lies_about_its_size_is_refused_without_inflating_it(mon
     for signature, size_at in ((b"PK\x03\x04", 22), (b"PK\x01\x02", 24)):  # local header, directory
         struct.pack_into("<I", bomb, bomb.index(signature) + size_at, 100)  # claims 100 bytes
     error, peak = _refusal_and_peak_memory(bytes(bomb))
-    assert "zip-bestand" in error.message_nl
+    assert "zip-bestand" in describe(error)
     assert peak < 5_000_000
 
 
 def test_the_unzipped_cap_is_50_mb_and_named_in_dutch() -> None:
     assert MAX_UNZIPPED_CHAT_BYTES == 50 * 1024 * 1024
-    assert parsers.unzip.unzipped_too_big(MAX_UNZIPPED_CHAT_BYTES).message_nl.count("50 MB") == 1
+    assert describe(parsers.unzip.unzipped_too_big(MAX_UNZIPPED_CHAT_BYTES)).count("50 MB") == 1
 
 
 def test_a_zip_listing_too_many_files_is_refused_before_reading_them() -> None:
@@ -95,7 +96,7 @@ def test_a_zip_listing_too_many_files_is_refused_before_reading_them() -> None:
     started = time.perf_counter()
     with pytest.raises(ParseError) as caught:
         read_export(zipped(files, zipfile.ZIP_STORED), name="veel.zip")
-    assert "bestanden" in caught.value.message_nl
+    assert "bestanden" in describe(caught.value)
     assert time.perf_counter() - started < 10
 
 
@@ -106,13 +107,13 @@ def test_a_password_zip_says_so() -> None:
         struct.pack_into("<H", data, at + flags_at, 0x1)
     with pytest.raises(ParseError) as caught:
         read_export(bytes(data), name="geheim.zip")
-    assert "wachtwoord" in caught.value.message_nl
+    assert "wachtwoord" in describe(caught.value)
 
 
 def test_a_zip_packed_with_another_method_says_how_to_go_on() -> None:
     with pytest.raises(ParseError) as caught:
         read_export(zipped({"_chat.txt": CHAT.encode()}, zipfile.ZIP_BZIP2), name="bz.zip")
-    assert "pak het zelf uit" in caught.value.message_nl.lower()
+    assert "pak het zelf uit" in describe(caught.value).lower()
 
 
 def test_two_exports_of_one_group_in_one_zip_are_both_read_and_merged() -> None:
@@ -144,7 +145,7 @@ def test_an_unreadable_chat_beside_a_good_one_is_noted_not_fatal() -> None:
     data = zipped({"WhatsApp-chat met Buurt.txt": CHAT.encode(), "WhatsApp-chat met Leeg.txt": b"   "})
     export = read_export(data, name="twee.zip")
     assert len(export.frame) == 2
-    assert any("niet gelezen" in note and "Leeg" in note and "leeg" in note for note in export.notes)
+    assert any("niet gelezen" in note and "Leeg" in note and "leeg" in note for note in unread_notes(export))
 
 
 ANDROID = "".join(f"02-05-2022 16:{m:02d} - Alice: bericht {m}\n" for m in range(6))

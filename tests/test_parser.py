@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from parsers import ParseError, read_chat, read_export, schema
+from presentation.errors import describe
 
 LRM, NNBSP, NBSP = "\u200e", "\u202f", "\u00a0"
 
@@ -371,8 +372,9 @@ def test_path_and_file_object_sources(tmp_path):
 def test_not_a_whatsapp_export_raises_bilingual_error():
     with pytest.raises(ParseError) as caught:
         parse("Dit is gewoon een brief.\nMet twee regels.\n")
-    assert caught.value.message_nl and caught.value.message_en and caught.value.line == 1
-    assert caught.value.message_nl in str(caught.value) and caught.value.message_en in str(caught.value)
+    assert caught.value.code == "no_headers" and caught.value.line == 1
+    assert describe(caught.value).startswith("Dit lijkt geen WhatsApp-export")
+    assert caught.value.message_en in str(caught.value)
 
 
 WEB = """Messages and calls are end-to-end encrypted. No one outside of this chat, not even WhatsApp, can read or listen to them.

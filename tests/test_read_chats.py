@@ -93,12 +93,12 @@ def test_read_exports_reads_through_the_reader_it_is_given():
     def read(source, group, name):
         calls.append((source, group, name))
         if name == "kapot.txt":
-            raise ParseError("kapot", "broken")
+            raise ParseError("refused", reason="broken")
         return read_exports([(source, "G")]).exports[0]
 
     result = read_exports([(JUNE.encode(), None, "juni.txt"), (b"", None, "kapot.txt")], read=read)
     assert calls == [(JUNE.encode(), None, "juni.txt"), (b"", None, "kapot.txt")]
-    assert [failure.error.message_en for failure in result.failures] == ["broken"]
+    assert [failure.error.params["reason"] for failure in result.failures] == ["broken"]
     assert texts(result.frame) == ["ochtend", "ok", "ok", "Verdachte man\nbij nr 12"]
 
 

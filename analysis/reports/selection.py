@@ -7,10 +7,16 @@ from dataclasses import replace
 import pandas as pd
 
 from analysis.model import Analysis
+from presentation.errors import WordedError
 
 
-class ReportError(ValueError):
-    """A report that cannot be made as asked (unknown group, bad month); the message says why in Dutch."""
+class ReportError(WordedError, ValueError):
+    """A report that cannot be made as asked (unknown group, bad month). ``code`` and ``params`` say why;
+    ``str()`` is its Dutch sentence (``presentation/errors.toml``), which the dashboard and the command
+    line show as it is."""
+
+    family = "report"
+    CODES = ("not_a_month", "backwards", "unknown_groups")
 
 
 def parse_month(month: str) -> pd.Period:
@@ -18,9 +24,9 @@ def parse_month(month: str) -> pd.Period:
     try:
         period = pd.Period(str(month).strip(), freq="M")
     except (ValueError, TypeError) as exc:
-        raise ReportError(f"'{month}' is geen maand; schrijf bijvoorbeeld 2024-03") from exc
+        raise ReportError("not_a_month", month=month) from exc
     if not str(month).strip()[:4].isdigit():
-        raise ReportError(f"'{month}' is geen maand; schrijf bijvoorbeeld 2024-03")
+        raise ReportError("not_a_month", month=month)
     return period
 
 
@@ -28,7 +34,7 @@ def month_range(start: str, end: str) -> list[str]:
     """All months from ``start`` to ``end`` inclusive, as "YYYY-MM"."""
     first, last = parse_month(start), parse_month(end)
     if last < first:
-        raise ReportError(f"de periode {start}..{end} loopt achteruit")
+        raise ReportError("backwards", start=start, end=end)
     return [str(p) for p in pd.period_range(first, last, freq="M")]
 
 
@@ -46,7 +52,7 @@ def choose_groups(analysis: Analysis, groups: list[str] | tuple[str, ...] | None
         return known
     unknown = [g for g in groups if g not in known]
     if unknown:
-        raise ReportError(f"onbekende groep(en): {', '.join(unknown)}; bekend: {', '.join(known) or 'geen'}")
+        raise ReportError("unknown_groups", unknown=unknown, known=known)
     return list(dict.fromkeys(groups))
 
 
