@@ -28,13 +28,13 @@ bench: $(VENV)/.dev
 	$(PY) -m bench
 
 samples: $(VENV)/.runtime
-	$(PY) -m exportgen.samples
+	$(PY) -m samples
 
 evaluate: $(VENV)/.dev
-	$(PY) -m analysis.evaluate
+	$(PY) -m evaluation
 
 train: $(VENV)/.dev
-	$(PY) -m analysis.train_model
+	$(PY) -m evaluation.train_model
 
 # The screenshots of docs/handleiding.md (docs/img/handleiding/), from the running dashboard in chromium.
 handleiding: $(VENV)/.dev

@@ -8,7 +8,7 @@ its opening message or a reply, how long after the start, after a closure, a que
 just before. Its labels replace the first pass's; the incidents are then cut again.
 
 Features are plain numbers computed with numpy; the weights are trained by
-``analysis.train_model`` on writers the model is not measured on, so scikit-learn is needed to
+``evaluation.train_model`` on writers the model is not measured on, so scikit-learn is needed to
 train only.
 """
 

@@ -2,7 +2,7 @@
 
 ``general`` reads every message's wording (``analysis.ngram``), ``inside`` the wording of messages
 inside incidents, and ``context`` weighs both with the rules and the conversation
-(``analysis.context``). ``python -m analysis.train_model`` writes the file from the labelled corpus;
+(``analysis.context``). ``python -m evaluation.train_model`` writes the file from the labelled corpus;
 the tagger and the analysis only read it, with numpy.
 """
 
@@ -58,7 +58,8 @@ def save_models(models: TaggingModels) -> bytes:
 
 
 class ModelFileError(ValueError):
-    """The model file does not fit this code (other features): retrain with python -m analysis.train_model."""
+    """The model file does not fit this code (other features): retrain it
+    (``python -m evaluation.train_model``)."""
 
 
 def load_models(data: bytes) -> TaggingModels:
@@ -67,7 +68,7 @@ def load_models(data: bytes) -> TaggingModels:
         if meta.get("context_features") != [*SHARED_FEATURES, *CODE_FEATURES]:
             raise ModelFileError(
                 "the tagging models were trained for other context features: "
-                "run python -m analysis.train_model"
+                "run python -m evaluation.train_model"
             )
         context = ContextModel(
             codes=tuple(meta["context_codes"]),

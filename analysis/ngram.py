@@ -3,7 +3,7 @@
 The rules (``analysis.tagger``) know the words their authors thought of; on chats by other writers
 they miss reports without a trigger noun, and reactions and closures told in other words. A logistic
 regression per label over word uni- and bigrams and the character 3-5-grams of every word, trained
-on the hand-labelled corpus by ``python -m analysis.train_model``, reads that wording. It ships as one
+on the hand-labelled corpus by ``python -m evaluation.train_model``, reads that wording. It ships as one
 small ``.npz`` file of feature hashes and weights, so scikit-learn is needed to train, not to run.
 
 Features are hashed to 64 bits from each word's bytes with numpy. Every distinct word is scored

@@ -59,7 +59,7 @@ import pandas as pd
 import yaml
 
 from analysis.anonymise import Pseudonymiser, scrub_text
-from analysis.corpus import load_corpus
+from samples.corpus import load_corpus
 
 #: Members of two groups: a Tom and a Bas in each, a two-letter first name, a shared surname.
 MEMBERS = (

@@ -21,7 +21,7 @@ def sample_paths() -> list[Path]:
     """The example exports the dashboard opens with (.txt and .zip)."""
     paths = sorted(p for p in SAMPLE_DIR.glob("*") if p.suffix.lower() in (".txt", ".zip"))
     if not paths:
-        pytest.skip("no sample exports in sample_exports/ yet (python -m exportgen.samples)")
+        pytest.skip("no sample exports in sample_exports/ yet (python -m samples)")
     return paths
 
 

@@ -36,7 +36,7 @@ SOURCES = {
 }
 
 if not EXPORTS:
-    pytest.skip("no sample exports rendered yet (python -m exportgen.samples)", allow_module_level=True)
+    pytest.skip("no sample exports rendered yet (python -m samples)", allow_module_level=True)
 
 
 @pytest.fixture(scope="module", params=EXPORTS, ids=[p.name for p in EXPORTS])
@@ -115,7 +115,7 @@ def test_incidents_match_the_hand_labelled_ones(sample: tuple[pd.DataFrame, Anal
     chat, result = sample
     group = chat["group"].iloc[0]
     if group not in SOURCES:
-        pytest.skip(f"{group} is a held-out chat: analysis.evaluate reports it, it sets no floor")
+        pytest.skip(f"{group} is a held-out chat: evaluation.evaluate reports it, it sets no floor")
     source = yaml.safe_load(SOURCES[group].read_text(encoding="utf-8"))
     hand = {
         pd.Timestamp(str(record["at"]))
@@ -186,7 +186,7 @@ def test_offtopic_leavers_are_the_planted_ones(sample: tuple[pd.DataFrame, Analy
     chat, result = sample
     group = chat["group"].iloc[0]
     if group not in PLANTED_LEAVERS:
-        pytest.skip(f"{group} is a held-out chat: analysis.evaluate reports it, it sets no floor")
+        pytest.skip(f"{group} is a held-out chat: evaluation.evaluate reports it, it sets no floor")
     leavers = result.offtopic_leavers
     assert set(leavers["member"]) == PLANTED_LEAVERS[group]
     assert (leavers["burst_messages"] >= 5).all()

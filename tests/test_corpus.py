@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.corpus import load_corpus, training_set
+from samples.corpus import load_corpus, training_set
 
 
 @pytest.fixture(scope="module")
@@ -13,7 +13,7 @@ def corpus():
 
 
 def test_every_chat_of_the_manifest_loads_and_every_writer_is_in_every_split(corpus) -> None:
-    from exportgen.samples import load_source
+    from samples.source import load_source
 
     for writer in corpus.writers.values():
         assert writer.chats, writer.id
@@ -27,7 +27,7 @@ def test_every_chat_of_the_manifest_loads_and_every_writer_is_in_every_split(cor
 def test_the_independent_corpus_is_as_large_as_asked(corpus) -> None:
     """At least 12 chats, 2,500 member messages and 120 incidents by at least 4 writers who never saw
     the tagger, each labelled by someone other than its writer."""
-    from exportgen.samples import load_source
+    from samples.source import load_source
 
     new = [w for w in corpus.writers.values() if w.labelled_by != "writer"]
     chats = [path for w in new for path in w.chats]

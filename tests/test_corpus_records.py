@@ -13,9 +13,9 @@ import pytest
 
 from exportgen.formats import FORMAT_IDS
 from exportgen.render import render
-from exportgen.samples import load_source, source_paths
 from exportgen.synthetic import generate_export
 from parsers.audit import AuditResult, audit_export, export_files, report_lines
+from samples.source import load_source, source_paths
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_DIR = ROOT / "sample_exports"
@@ -28,7 +28,7 @@ def _problems(result: AuditResult) -> str:
 
 
 def test_there_are_shipped_exports_to_check() -> None:
-    assert SHIPPED, "no .txt or .zip under sample_exports/ (python -m exportgen.samples)"
+    assert SHIPPED, "no .txt or .zip under sample_exports/ (python -m samples)"
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=[str(p.relative_to(SAMPLE_DIR)) for p in SHIPPED])

@@ -3,7 +3,7 @@
 The figures come from the full pipeline (render -> parsers.read_chat -> analysis.analyse with the shipped
 models), on the tune writers of the primary split (sample_exports/corpus/writers.toml). The measure writers
 set no floor: a test that failed on them would be read, and they would become development writers. Their
-figures, and those of models trained without them, come from ``python -m analysis.evaluate`` (docs/tagger.md).
+figures, and those of models trained without them, come from ``python -m evaluation`` (docs/tagger.md).
 A floor is checked for every label and violation. Raise a floor when the tagger gets better; never lower one
 for the same writers (when writers join, a floor is set again from their figures, and the commit says so).
 """
@@ -36,8 +36,8 @@ FIRST_112_FLOOR = 0.95
 
 @pytest.fixture(scope="module")
 def result():
-    from analysis.corpus import load_corpus
-    from analysis.evaluate import evaluate
+    from evaluation.evaluate import evaluate
+    from samples.corpus import load_corpus
 
     corpus = load_corpus()
     return evaluate(corpus.chats(corpus.splits["primary"].tune))
@@ -72,9 +72,9 @@ def test_incidents_are_found(result) -> None:
 
 def test_models_of_a_split_are_trained_on_its_tune_writers_only() -> None:
     """The writer-disjoint machinery on a small split: trained on two writers, scored on a third."""
-    from analysis.corpus import load_corpus
-    from analysis.evaluate import evaluate
-    from analysis.train_model import fit_models
+    from evaluation.evaluate import evaluate
+    from evaluation.train_model import fit_models
+    from samples.corpus import load_corpus
 
     corpus = load_corpus()
     models = fit_models(corpus, ["A", "w3"])
@@ -84,7 +84,7 @@ def test_models_of_a_split_are_trained_on_its_tune_writers_only() -> None:
 
 
 def test_scores_count_like_the_textbook() -> None:
-    from analysis.evaluate import Score
+    from evaluation.evaluate import Score
 
     score = Score(tp=8, fp=2, fn=8)
     assert score.precision == 0.8 and score.recall == 0.5
@@ -93,7 +93,7 @@ def test_scores_count_like_the_textbook() -> None:
 
 
 def test_alignment_survives_a_row_the_parser_added() -> None:
-    from analysis.corpus import _align
+    from samples.corpus import _align
 
     source = ["a", "b", "c", "d"]
     parsed = ["a", "b", "x", "c", "d"]

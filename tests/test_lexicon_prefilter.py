@@ -42,9 +42,9 @@ def _plain(values: pa.Array, patterns: tuple[str, ...]) -> np.ndarray:
 
 
 def _corpus_texts() -> list[str]:
-    from analysis.corpus import load_corpus, training_set
     from exportgen.chat import SystemEvent
-    from exportgen.samples import load_source, source_paths
+    from samples.corpus import load_corpus, training_set
+    from samples.source import load_source, source_paths
 
     texts = list(training_set(corpus := load_corpus(), corpus.all_writers).texts)
     for path in source_paths():

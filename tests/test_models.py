@@ -7,12 +7,12 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from analysis.corpus import load_corpus, training_set
+from samples.corpus import load_corpus, training_set
 
 
 @pytest.fixture(scope="module")
 def small_model():
-    from analysis.train_model import fit_ngram
+    from evaluation.train_model import fit_ngram
 
     corpus = load_corpus()
     return fit_ngram(training_set(corpus, ["A"])), training_set(corpus, ["w3"])
@@ -20,7 +20,7 @@ def small_model():
 
 def test_fast_scoring_equals_the_training_matrix(small_model) -> None:
     """The word-by-word scoring at run time gives exactly the log odds of the training features."""
-    from analysis.train_model import feature_matrix, normalised
+    from evaluation.train_model import feature_matrix, normalised
 
     model, other = small_model
     norm = normalised(other.texts)
@@ -38,7 +38,7 @@ def test_scoring_has_bounded_cost_for_an_endless_word(small_model) -> None:
 def test_models_survive_the_file_round_trip(small_model) -> None:
     from analysis.context import CODE_FEATURES, CODES, SHARED_FEATURES, ContextModel
     from analysis.models import TaggingModels, load_models, save_models
-    from analysis.train_model import normalised
+    from evaluation.train_model import normalised
 
     model, other = small_model
     width = len(SHARED_FEATURES) + len(CODE_FEATURES)
@@ -72,9 +72,9 @@ def test_a_model_file_for_other_features_is_refused_with_a_clear_message() -> No
 
 def test_the_shipped_models_are_trained_on_the_corpus_as_it_is() -> None:
     """Changing a label or a text of the corpus without retraining fails here."""
-    from analysis.train_model import is_stale
+    from evaluation.train_model import is_stale
 
-    assert not is_stale(), "run python -m analysis.train_model"
+    assert not is_stale(), "run python -m evaluation.train_model"
 
 
 def test_the_shipped_models_never_saw_the_measure_writers() -> None:

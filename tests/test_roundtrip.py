@@ -17,8 +17,8 @@ from exportgen.chat import Chat, Message, SystemEvent
 from exportgen.expected import differences, expected_rows, parsed_rows
 from exportgen.formats import FORMAT_IDS, get_format
 from exportgen.render import render, render_zip
-from exportgen.samples import load_source, source_paths
 from exportgen.synthetic import generate_export
+from samples.source import load_source, source_paths
 
 SOURCES = source_paths()
 

@@ -12,7 +12,8 @@ import pytest
 
 from exportgen.chat import Message, SystemEvent
 from exportgen.expected import differences, expected_rows, parsed_rows
-from exportgen.samples import (
+from parsers.schema import COLUMNS, DTYPES
+from samples.source import (
     SAMPLES_DIR,
     SampleSourceError,
     check,
@@ -20,7 +21,6 @@ from exportgen.samples import (
     rendered_files,
     source_paths,
 )
-from parsers.schema import COLUMNS, DTYPES
 
 SAMPLE_FILES = sorted(p for p in SAMPLES_DIR.iterdir() if p.is_file() and p.suffix in (".txt", ".zip"))
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -60,7 +60,7 @@ def test_samples_are_up_to_date():
 
 def test_check_command_passes():
     done = subprocess.run(
-        [sys.executable, "-m", "exportgen.samples", "--check"], cwd=REPO_ROOT, capture_output=True, text=True
+        [sys.executable, "-m", "samples", "--check"], cwd=REPO_ROOT, capture_output=True, text=True
     )
     assert done.returncode == 0, done.stdout + done.stderr
 

@@ -1,7 +1,7 @@
 """Train the models beside the rules (``analysis.models``) on the hand-labelled corpus.
 
-    python -m analysis.train_model           train on the tune writers, write data/model/tagging-models.npz
-    python -m analysis.train_model --check   exit 1 when the shipped models were trained on other data
+    python -m evaluation.train_model           train on the tune writers, write data/model/tagging-models.npz
+    python -m evaluation.train_model --check   exit 1 when the shipped models were trained on other data
 
 Three models: the general n-gram model (every message), the inside n-gram model (messages inside
 incidents) and the context model, which weighs both with the rules and the conversation. The
@@ -14,7 +14,7 @@ measure writers, so the figures measured on those describe exactly the tagger th
 round of writers arrives, the old measure writers move to the tune side and the models are trained again.
 
 Needs scikit-learn (requirements-dev.txt); running the models needs numpy only. The evaluation
-(``analysis.evaluate``) trains the same way on a split's tune writers only.
+(``evaluation.evaluate``) trains the same way on a split's tune writers only.
 """
 
 from __future__ import annotations
@@ -27,9 +27,9 @@ import numpy as np
 import pyarrow as pa
 
 from analysis.context import CODE_FEATURES, CODES, SHARED_FEATURES, ContextModel, context_features, first_pass
-from analysis.corpus import Corpus, TrainingSet, load_corpus, training_set
 from analysis.models import MODELS_FILE, TaggingModels, load_models, save_models
 from analysis.ngram import NgramModel, corpus_digest, feature_occurrences, tokenise
+from samples.corpus import Corpus, TrainingSet, load_corpus, training_set
 
 MIN_DF = 2  # a feature seen in one message only is that message's, not the wording of a label
 C_NGRAM = 4.0
@@ -112,10 +112,10 @@ def first_pass_rows(corpus: Corpus, writer: str, general: NgramModel, inside: Ng
     n-gram models, and the hand labels of the same messages: (shared, own, targets, usable)."""
     from functools import partial
 
-    from analysis.corpus import align_source, parsed_source
     from analysis.incidents import load_incident_rules
     from analysis.metrics import first_cut, groups_of, resolve_profiles, tag_chat
     from analysis.tagger import classify_incident_type, tag_messages
+    from samples.corpus import align_source, parsed_source
 
     blocks = []
     bundle = TaggingModels(general, inside, _neutral_context(), "", ())
@@ -219,7 +219,8 @@ def fit_models(corpus: Corpus, writers: tuple[str, ...] | list[str], progress=No
 
 
 def models_path() -> Path:
-    return Path(__file__).resolve().parent / MODELS_FILE
+    """The shipped model file, inside the ``analysis`` package that reads it."""
+    return Path(__file__).resolve().parent.parent / "analysis" / MODELS_FILE
 
 
 def is_stale() -> bool:
@@ -234,14 +235,14 @@ def is_stale() -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m analysis.train_model", description=__doc__.split("\n\n")[0]
+        prog="python -m evaluation.train_model", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("--check", action="store_true", help="exit 1 when the shipped models are stale")
     args = parser.parse_args(argv)
     if args.check:
         stale = is_stale()
         print(
-            "the shipped models are stale: run python -m analysis.train_model"
+            "the shipped models are stale: run python -m evaluation.train_model"
             if stale
             else "models up to date"
         )

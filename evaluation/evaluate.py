@@ -1,14 +1,14 @@
 """How well the tagger agrees with the hand-labelled corpus, on writers it never saw.
 
 The writers of ``sample_exports/corpus/writers.toml`` are split: the models are trained on a split's tune
-writers only (``analysis.train_model.fit_models``) and every chat of both sides is scored through the whole
+writers only (``evaluation.train_model.fit_models``) and every chat of both sides is scored through the whole
 pipeline: rendered in memory into its export, read back with ``parsers.read_chat``, analysed with
 ``analysis.analyse``, and compared with the hand labels label by label and incident by incident. The
 measure writers' figures are the ones that count; their mistakes are never printed.
 
-    python -m analysis.evaluate              every split: measure and tune figures (trains per split)
-    python -m analysis.evaluate --errors     also every mistake on the primary split's tune writers
-    python -m analysis.evaluate FILE.yaml    score chosen sources with the shipped models
+    python -m evaluation              every split: measure and tune figures (trains per split)
+    python -m evaluation --errors     also every mistake on the primary split's tune writers
+    python -m evaluation FILE.yaml    score chosen sources with the shipped models
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.corpus import align_source, parsed_source
 from analysis.model import LABELS, VIOLATIONS
+from samples.corpus import align_source, parsed_source
 
 CODES: tuple[str, ...] = (*LABELS, *VIOLATIONS)
 MINUTE_TOLERANCE = 1.0
@@ -300,8 +300,8 @@ class SplitEvaluation:
 
 def evaluate_split(name: str = "primary", profile=None, progress=None) -> SplitEvaluation:
     """Train the models on the split's tune writers only and score tune and measure writers."""
-    from analysis.corpus import load_corpus
-    from analysis.train_model import fit_models
+    from evaluation.train_model import fit_models
+    from samples.corpus import load_corpus
 
     corpus = load_corpus()
     split = corpus.splits[name]
@@ -399,7 +399,7 @@ def format_summary(rows: list[tuple[str, EvaluationResult]]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m evaluation", description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--errors", action="store_true", help="list every misclassified message of the tune writers"
     )
@@ -413,7 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources:
         result = evaluate(args.sources)
         if args.errors:
-            from analysis.corpus import load_corpus
+            from samples.corpus import load_corpus
 
             corpus = load_corpus()
             measured = {path.resolve() for path in corpus.chats(corpus.splits["primary"].measure)}
@@ -424,7 +424,7 @@ def main(argv: list[str] | None = None) -> int:
             print(format_mistakes(result) + "\n")
         print(format_table(result))
         return 0
-    from analysis.corpus import load_corpus
+    from samples.corpus import load_corpus
 
     corpus = load_corpus()
     names = [args.split] + [name for name in corpus.splits if name != args.split]

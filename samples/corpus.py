@@ -102,7 +102,7 @@ def training_set(
     """Every labelled member message (text, caption, poll question) of the writers' chats; with
     ``inside_only``, only the messages inside a hand-labelled incident."""
     from exportgen.chat import SystemEvent
-    from exportgen.samples import load_source
+    from samples.source import load_source
 
     texts: list[str] = []
     rows: list[list[bool]] = []
@@ -153,8 +153,8 @@ def _pick_export(files: dict[str, bytes], sample) -> str:
 @lru_cache(maxsize=64)
 def _parsed(path: str, _mtime: int):
     """A source, the export it renders to and the parsed chat (cached: threshold search re-scores often)."""
-    from exportgen.samples import load_source, rendered_files
     from parsers import read_chat
+    from samples.source import load_source, rendered_files
 
     sample = load_source(path)
     files = rendered_files(sample)

@@ -5,8 +5,8 @@ hand-labelled evaluation set, so a typo must fail loudly with the file and recor
 of silently dropping a label. `load_source` keeps the labels in record order so an evaluator can
 align parsed rows with them 1:1.
 
-    python -m exportgen.samples           re-render every sample export
-    python -m exportgen.samples --check   exit 1 when a file on disk differs from a fresh render
+    python -m samples           re-render every sample export
+    python -m samples --check   exit 1 when a file on disk differs from a fresh render
 """
 
 from __future__ import annotations
@@ -293,7 +293,7 @@ def check(samples_dir: Path = SAMPLES_DIR, source_dir: Path | None = None) -> li
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m exportgen.samples", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m samples", description=__doc__.splitlines()[0])
     parser.add_argument(
         "--check", action="store_true", help="compare instead of writing; exit 1 on differences"
     )
@@ -303,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
             problems = check()
             for problem in problems:
                 print(problem)
-            print("sample exports are up to date" if not problems else "run `python -m exportgen.samples`")
+            print("sample exports are up to date" if not problems else "run `python -m samples`")
             return 1 if problems else 0
         for name, data in all_rendered().items():
             (SAMPLES_DIR / name).write_bytes(data)
