@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
+from analysis.incidents import NS_PER_MINUTE
 from analysis.model import LABELS, VIOLATIONS
 from analysis.ngram import NgramModel
 from analysis.profile import Profile
@@ -107,7 +108,7 @@ def context_features(
     rows = first.rows
     n = len(rows)
     inside = walked["incident"].notna().to_numpy(bool)[rows]
-    times = walked["timestamp"].to_numpy("datetime64[ns]").astype(np.int64)[rows] / 60e9
+    times = walked["timestamp"].to_numpy("datetime64[ns]").astype(np.int64)[rows] / NS_PER_MINUTE
     start = np.zeros(n, dtype=bool)
     minutes = np.zeros(n, dtype=np.float32)
     before_signal = np.zeros(n, dtype=bool)
