@@ -636,7 +636,7 @@ _SENTENCES = {
     "no_alarm": rf"Bij {_COUNT} meldingen? is nooit bevestigd",
     "violations_top": rf"overtreden: (.+) \({_COUNT} keer\)\.",
     "members_change": rf"Het aantal leden (?:steeg|daalde) van {_COUNT} naar {_COUNT}(?: \({_COUNT} nieuw, "
-    rf"{_COUNT} vertrokken\))?\.",
+    rf"{_COUNT} vertrokken(?:, {_COUNT} verwijderd door een beheerder)?\))?\.",
 }
 #: sentences without counts (minutes, percentages, the busiest time)
 _NO_COUNTS = (

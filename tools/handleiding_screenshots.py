@@ -123,6 +123,9 @@ def main() -> int:
             page = browser.new_page(viewport={"width": WIDTH, "height": HEIGHT})
             page.goto(url)
             settle(page)
+            # the trend charts come after the scorecard: a first settle can see the page before they exist
+            page.wait_for_selector('[data-testid="stPlotlyChart"] svg.main-svg', timeout=WAIT_MS)
+            settle(page)
             made.append(shoot(page, "overzicht"))
             open_page(page, "meldingen")
             table = page.locator('[data-testid="stDataFrame"]').first.bounding_box()
