@@ -50,7 +50,7 @@ def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
 
 def _period(value: str) -> tuple[str, str]:
     """ "2024-01..2024-06" or "2024-03" -> (first, last)."""
-    from analysis.reports.selection import ReportError, month_range
+    from reports.selection import ReportError, month_range
 
     first, _, last = value.partition("..")
     last = last or first
@@ -248,8 +248,8 @@ def _default_month(analysis, groups, available: list[str]) -> str:
 
 
 def run_report(args: argparse.Namespace) -> int:
-    from analysis.reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
-    from analysis.reports.selection import month_range
+    from reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
+    from reports.selection import month_range
 
     analysis, profile, failed = _analyse(args)
     available = _months_in(analysis)
@@ -302,7 +302,7 @@ def run_report(args: argparse.Namespace) -> int:
 
 
 def run_tables(args: argparse.Namespace) -> int:
-    from analysis.reports import tables_to_csv, tables_to_parquet
+    from reports import tables_to_csv, tables_to_parquet
 
     analysis, _, failed = _analyse(args)
     args.out.mkdir(parents=True, exist_ok=True)
@@ -319,8 +319,8 @@ def _months_file(analysis, args: argparse.Namespace, file_format: str) -> bytes:
     """The month table with the stored months beside it (no names, no text), for a long trend."""
     import io
 
-    from analysis.reports.selection import month_range
     from analysis.tables_export import to_csv_bytes
+    from reports.selection import month_range
     from store import open_store
 
     months = open_store(args.store).merged_months(analysis)
@@ -334,7 +334,7 @@ def _months_file(analysis, args: argparse.Namespace, file_format: str) -> bytes:
 
 
 def run_parse(args: argparse.Namespace) -> int:
-    from analysis.reports.analyst import chat_to_bytes
+    from reports.analyst import chat_to_bytes
 
     suffix = args.out.suffix.lower()
     if suffix not in (".parquet", ".csv"):
@@ -350,7 +350,7 @@ def run_parse(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a command; returns the exit code (0 fine, 1 some exports failed, 2 nothing could be done)."""
     from analysis.profile import ProfileError
-    from analysis.reports.selection import ReportError
+    from reports.selection import ReportError
     from store.errors import StoreError
 
     parser = build_parser()

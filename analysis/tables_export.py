@@ -3,7 +3,7 @@
 A chat message, member name or group name that starts like a formula (``=HYPERLINK(...)``,
 ``+1+1``, ``-2+3``, ``@SUM(1)``, or a tab or carriage return before one) would run as a formula
 when the coordinator opens the CSV in Excel or LibreOffice. Every CSV the project writes, from the
-command line (``analysis.reports.tables_to_csv``) and from the dashboard's downloads, is written by
+command line (``reports.tables_to_csv``) and from the dashboard's downloads, is written by
 `to_csv_bytes`, so the rule lives in one place:
 
 - text that starts like a formula gets a leading apostrophe (`escape_formulas`); only text cells

@@ -3,12 +3,12 @@ goals, with the change and the last months per cell) and the trend of one figure
 
 import streamlit as st
 
-from analysis.reports import month_summary
 from app_pages import charts, display, reviewing, scorecard
 from app_pages.files import loaded_files
 from app_pages.session import current_view
 from app_pages.texts import t
 from app_pages.view import months_back
+from reports import month_summary
 
 #: Figures the trend chart can show.
 TREND = (

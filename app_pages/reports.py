@@ -1,4 +1,4 @@
-"""The written reports from ``analysis.reports``: the Maandrapport and the Effectiviteitsrapport.
+"""The written reports from ``reports``: the Maandrapport and the Effectiviteitsrapport.
 
 Reports are made on request and kept in session state so a rerun does not rebuild them; the PDF
 has its own button because drawing its charts takes seconds. Nothing is written to disk.
@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from analysis import reports
+import reports
 from app_pages import review_session
 from app_pages.display import covered_month_label, escape_markdown, month_label, period_label
 from app_pages.texts import counted, t

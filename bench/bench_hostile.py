@@ -70,9 +70,9 @@ def largest_upload() -> tuple[bytes, np.ndarray, int]:
 
 def _largest() -> dict[str, object]:
     import analysis
-    from analysis.reports import effectiveness_report, month_report, to_html
     from exportgen.realistic import export_shares
     from parsers import read_export
+    from reports import effectiveness_report, month_report, to_html
 
     upload, incident, chat_bytes = largest_upload()
     started = time.perf_counter()
@@ -145,8 +145,8 @@ def _long_word() -> dict[str, object]:
 def _forty_names() -> dict[str, object]:
     import analysis
     from analysis.anonymise import pseudonymise_analysis
-    from analysis.reports import effectiveness_report, month_report, to_html
     from parsers import read_export
+    from reports import effectiveness_report, month_report, to_html
 
     forty = ", ".join(f"Persoon{n} Achternaam{n}" for n in range(40))
     chat = (

@@ -48,10 +48,10 @@ def timed(label: str, action: Callable[[], T], figures: dict[str, float]) -> T:
 def main(argv: list[str] | None = None) -> int:
     from analysis import analyse
     from analysis.anonymise import Pseudonymiser
-    from analysis.reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
-    from analysis.reports.pdf import stop_chart_server
     from exportgen.realistic import export_shares
     from parsers import read_chat
+    from reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
+    from reports.pdf import stop_chart_server
 
     parser = argparse.ArgumentParser(prog="python -m bench.bench_reports")
     parser.add_argument("--groups", type=int, default=10)

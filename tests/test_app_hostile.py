@@ -26,11 +26,11 @@ from streamlit.testing.v1 import AppTest
 
 import analysis
 import parsers
-from analysis.reports import tables_to_csv
 from analysis.tables_export import FORMULA_START, escape_formula, escape_formulas
 from app_pages.display import csv_bytes, escape_markdown
 from app_pages.navigation import PAGES
 from app_pages.texts import t
+from reports import tables_to_csv
 
 pytestmark = pytest.mark.slow
 
@@ -270,7 +270,7 @@ def test_an_error_in_a_report_shows_a_dutch_message(
 ) -> None:
     at = _ok(dashboard().run())
     at.switch_page("app_pages/rapport.py").run()
-    monkeypatch.setattr("analysis.reports.month_report", _boom)
+    monkeypatch.setattr("reports.month_report", _boom)
     at.button(key="make_maand").click().run()
     _assert_friendly(at, "errors.page")
 

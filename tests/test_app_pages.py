@@ -14,7 +14,6 @@ import analysis
 import parsers
 from analysis.coverage import complete_months, last_complete_month
 from analysis.profile import profile_from_mapping
-from analysis.reports import month_summary
 from app_pages import scorecard
 from app_pages.display import measure_label, measure_value, minutes, month_label
 from app_pages.incident_filters import PAGE_SIZE
@@ -22,6 +21,7 @@ from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
 from app_pages.sidebar import month_labels
 from app_pages.texts import t
 from exportgen.synthetic import generate_export
+from reports import month_summary
 from tests.scorecard_cells import cells_by_group, scorecard_rows
 
 pytestmark = pytest.mark.slow

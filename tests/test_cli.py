@@ -77,8 +77,8 @@ def test_effectiveness_report_over_all_samples(tmp_path) -> None:
     assert "Effectiviteitsrapport" in html
     # the content, not only the title: every cell of the per-group table the library makes for this period
     from analysis import analyse
-    from analysis.reports import effectiveness_report
     from parsers import read_chats
+    from reports import effectiveness_report
 
     expected = effectiveness_report(analyse(read_chats(_samples())), *match.groups(), examples=True)
     table = expected.sections[0].tables[0].formatted()

@@ -7,10 +7,10 @@ import pytest
 
 from analysis.cli import CliError, main
 from analysis.profile import CODES as PROFILE_CODES
-from analysis.reports.selection import ReportError, month_range, parse_month
 from parsers import ParseError, read_export
 from parsers.errors import CODES as PARSE_CODES
 from presentation.errors import codes, describe, unread_notes
+from reports.selection import ReportError, month_range, parse_month
 from store.errors import CODES as STORE_CODES
 from tests.test_hostile_zip import CHAT, zipped
 

@@ -11,10 +11,10 @@ import pandas as pd
 
 from analysis import analyse
 from analysis.anonymise import Pseudonymiser, pseudonymise_analysis
-from analysis.reports import effectiveness_report, month_report
 from analysis.tagging_typos import TypoCorrector
 from analysis.text_normalise import MAX_TEXT_CHARS
 from parsers import read_chat
+from reports import effectiveness_report, month_report
 
 FORTY = ", ".join(f"Persoon{n} Achternaam{n}" for n in range(40))
 

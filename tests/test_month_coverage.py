@@ -26,7 +26,7 @@ from analysis.coverage import (
     within_span,
 )
 from analysis.model import COVERAGE_COLUMNS
-from analysis.reports import effectiveness_report, month_report
+from reports import effectiveness_report, month_report
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE = ROOT / "sample_exports" / "WhatsApp-chat met Buurtpreventie Vogelwijk.txt"

@@ -58,8 +58,8 @@ def _chart_json(figure) -> str:
 
 
 def _report_parts(name: str, report) -> dict[str, str]:
-    from analysis.reports import to_xlsx
-    from analysis.reports.html import CSP, chart_not_drawn, render
+    from reports import to_xlsx
+    from reports.html import CSP, chart_not_drawn, render
 
     report = replace(report, generated=GENERATED)
     charts = [_chart_json(chart.figure) for section in report.sections for chart in section.charts]
@@ -72,8 +72,8 @@ def _report_parts(name: str, report) -> dict[str, str]:
 
 def _outputs(paths: list[Path]) -> dict[str, str]:
     import analysis as analysis_module
-    from analysis.reports import effectiveness_report, month_report, tables_to_csv
     from parsers import read_chats
+    from reports import effectiveness_report, month_report, tables_to_csv
 
     analysis = analysis_module.analyse(read_chats(paths))
     parts: dict[str, str] = {}

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 
 from analysis.profile import Profile
-from analysis.reports import (
+from reports import (
     ReportError,
     analyst_tables,
     effectiveness_report,
@@ -23,7 +23,7 @@ from analysis.reports import (
     to_pdf,
     to_xlsx,
 )
-from analysis.reports.formatting import format_change, format_value, small, small_if_few
+from reports.formatting import format_change, format_value, small, small_if_few
 from tests.test_reports_support import (
     ALL_NAMES,
     GROUP_A,
@@ -246,7 +246,7 @@ def test_html_report_is_light_enough_to_email(analysis) -> None:
 def test_html_report_without_a_browser_to_draw_charts_stays_light(analysis, monkeypatch) -> None:
     """On a computer without Chromium the charts cannot be drawn as images: each becomes a sentence that
     says so, instead of 5 MB of embedded plotly.js (issue 13)."""
-    import analysis.reports.html as html_module
+    import reports.html as html_module
 
     monkeypatch.setattr(html_module, "figure_svg", lambda figure: None)
     report = month_report(analysis, "2024-02")

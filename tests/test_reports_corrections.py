@@ -9,8 +9,8 @@ import pytest
 
 from analysis import analyse
 from analysis.cli import main
-from analysis.reports import effectiveness_report, month_report, month_summary, to_html
 from parsers import read_chats
+from reports import effectiveness_report, month_report, month_summary, to_html
 from store import apply_store, open_store
 from tests.store_support import GROUP, export_text
 

@@ -18,11 +18,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import analysis.reports.effectiveness as effectiveness
+import reports.effectiveness as effectiveness
 from analysis.model import INCIDENT_COLUMNS, MONTH_COLUMNS, VIOLATIONS, Analysis
-from analysis.reports import effectiveness_report
-from analysis.reports.formatting import protect_line, protect_margins, small
-from analysis.reports.texts import short_month_name, text, texts, weekday_names
+from reports import effectiveness_report
+from reports.formatting import protect_line, protect_margins, small
+from reports.texts import short_month_name, text, texts, weekday_names
 from tests.test_reports_support import (
     GROUP_A,
     GROUP_B,
@@ -750,7 +750,7 @@ def test_shares_are_hidden_when_their_numerator_or_rest_is_small() -> None:
 def test_a_sentence_never_pins_down_what_a_table_hides() -> None:
     """'Bij 3 meldingen is nooit bevestigd' next to 'Bij minder dan 3 van de 4' gives the 1 back: one of
     the two numbers goes, and the sentence with it."""
-    from analysis.reports.summary import summary_sentences
+    from reports.summary import summary_sentences
 
     now = {"incidents": 4, "alarmed": 1, "no_alarm_incidents": 3, "saar_ordered": 1, "reacted": 0}
     shown = {"incidents": 4, "alarmed": SMALL, "no_alarm_incidents": HIDDEN, "saar_ordered": SMALL}

@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 import pytest
 
 from analysis import analyse
-from analysis.reports import effectiveness_report, month_report, to_html, to_pdf
 from parsers import read_chat
+from reports import effectiveness_report, month_report, to_html, to_pdf
 
 HOSTILE_GROUP = "Buurt<script>window.__pwned=1</script>"
 PAYLOADS = (
@@ -157,9 +157,9 @@ def test_pdf_without_a_browser_still_comes_with_notes(tmp_path) -> None:
 
     script = (
         "from tests.test_reports_support import make_analysis\n"
-        "from analysis.reports import month_report\n"
-        "from analysis.reports import pdf\n"
-        "from analysis.reports.html import render\n"
+        "from reports import month_report\n"
+        "from reports import pdf\n"
+        "from reports.html import render\n"
         "report = month_report(make_analysis(), '2024-01')\n"
         "assert pdf.figure_png(report.sections[0].charts[0].figure) is None\n"
         "assert pdf.to_pdf(report).startswith(b'%PDF')\n"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.reports.summary import summary_sentences
+from reports.summary import summary_sentences
 
 
 @pytest.mark.parametrize(("count", "sentence"), [(1, "Er was 1 melding."), (4, "Er waren 4 meldingen.")])

@@ -10,14 +10,14 @@ See docs/reports.md for the whole API.
 
 from __future__ import annotations
 
-from analysis.reports.analyst import analyst_tables, tables_to_csv, tables_to_parquet
-from analysis.reports.document import Chart, Report, Section, Table, Timeline
-from analysis.reports.effectiveness import effectiveness_report
-from analysis.reports.html import to_html
-from analysis.reports.month import month_report, month_summary
-from analysis.reports.pdf import to_pdf
-from analysis.reports.selection import ReportError
-from analysis.reports.xlsx import to_xlsx
+from reports.analyst import analyst_tables, tables_to_csv, tables_to_parquet
+from reports.document import Chart, Report, Section, Table, Timeline
+from reports.effectiveness import effectiveness_report
+from reports.html import to_html
+from reports.month import month_report, month_summary
+from reports.pdf import to_pdf
+from reports.selection import ReportError
+from reports.xlsx import to_xlsx
 
 __all__ = [
     "Chart",

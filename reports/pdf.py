@@ -10,9 +10,9 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from markupsafe import Markup, escape
 
-from analysis.reports.chart_images import browser_path, figure_png, image_markup, stop_chart_server
-from analysis.reports.document import Report
-from analysis.reports.html import render
+from reports.chart_images import browser_path, figure_png, image_markup, stop_chart_server
+from reports.document import Report
+from reports.html import render
 
 __all__ = ["browser_path", "figure_png", "stop_chart_server", "to_pdf"]
 

@@ -11,8 +11,8 @@ import pandas as pd
 
 from analysis.corrected import correction_counts
 from analysis.model import CORRECTED_COLUMN
-from analysis.reports.formatting import small
-from analysis.reports.texts import text
+from reports.formatting import small
+from reports.texts import text
 
 
 def corrections_sentence(

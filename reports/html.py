@@ -18,10 +18,10 @@ import plotly.graph_objects as go
 from markupsafe import Markup
 from plotly.offline import get_plotlyjs
 
-from analysis.reports.chart_images import figure_svg, image_markup
-from analysis.reports.document import Report, Table
-from analysis.reports.texts import text
 from presentation.formatting import format_value
+from reports.chart_images import figure_svg, image_markup
+from reports.document import Report, Table
+from reports.texts import text
 
 #: No network at all; inline scripts (plotly) and styles, images only as data: URIs.
 CSP = (
@@ -33,7 +33,7 @@ NUMERIC = {"int", "pct", "min", "num"}
 
 @cache
 def _environment() -> jinja2.Environment:
-    folder = resources.files("analysis").joinpath("data/report/templates")
+    folder = resources.files("reports").joinpath("data/templates")
     loader = jinja2.FunctionLoader(lambda name: folder.joinpath(name).read_text(encoding="utf-8"))
     return jinja2.Environment(loader=loader, autoescape=True, undefined=jinja2.StrictUndefined)
 
@@ -41,7 +41,7 @@ def _environment() -> jinja2.Environment:
 @cache
 def report_css() -> str:
     return (
-        resources.files("analysis").joinpath("data/report/templates/report.css").read_text(encoding="utf-8")
+        resources.files("reports").joinpath("data/templates/report.css").read_text(encoding="utf-8")
     )
 
 

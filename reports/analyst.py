@@ -15,8 +15,8 @@ import pandas as pd
 
 from analysis.anonymise import Pseudonymiser, pseudonymise_analysis
 from analysis.model import Analysis
-from analysis.reports.selection import choose_groups, month_range, restrict
 from analysis.tables_export import to_csv_bytes
+from reports.selection import choose_groups, month_range, restrict
 
 TUPLE_COLUMNS = ("violations", "reasons", "violation_codes")
 DATE_FORMAT = "%Y-%m-%d %H:%M:%S"

@@ -14,8 +14,8 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 
-from analysis.reports.formatting import MIN_CELL, format_value, is_missing, small
-from analysis.reports.texts import text
+from reports.formatting import MIN_CELL, format_value, is_missing, small
+from reports.texts import text
 
 
 def _verb(before: float, after: float) -> str:

@@ -1,4 +1,4 @@
-"""The Dutch report texts from ``data/report/texts.toml``: wording lives in data, not in code."""
+"""The Dutch report texts from ``data/texts.toml``: wording lives in data, not in code."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from presentation.measures import names
 @cache
 def _texts() -> dict[str, Any]:
     """``texts.toml``, with every figure's report name from ``presentation/measures.toml`` in ``figures``."""
-    raw = resources.files("analysis").joinpath("data/report/texts.toml").read_text(encoding="utf-8")
+    raw = resources.files("reports").joinpath("data/texts.toml").read_text(encoding="utf-8")
     texts = tomllib.loads(raw)
     texts["figures"] = {**names("label"), **texts["figures"]}
     return texts

@@ -19,12 +19,14 @@ from analysis.coverage import (
 from analysis.keyfigures import KEY_FIGURES, figures_with_kept, kept_months, key_figures, without_kept
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
-from analysis.reports import charts
-from analysis.reports.corrections import corrections_sentence, with_sentence
-from analysis.reports.document import Chart, Report, Section, Table, Timeline
-from analysis.reports.selection import choose_groups, parse_month, restrict
-from analysis.reports.summary import summary_sentences
-from analysis.reports.texts import (
+from presentation.formatting import DATE_TIME, format_change, format_value, is_missing
+from presentation.measures import figure_format
+from reports import charts
+from reports.corrections import corrections_sentence, with_sentence
+from reports.document import Chart, Report, Section, Table, Timeline
+from reports.selection import choose_groups, parse_month, restrict
+from reports.summary import summary_sentences
+from reports.texts import (
     covered_month_name,
     covered_short_name,
     month_name,
@@ -32,8 +34,6 @@ from analysis.reports.texts import (
     text,
     texts,
 )
-from presentation.formatting import DATE_TIME, format_change, format_value, is_missing
-from presentation.measures import figure_format
 
 #: Months of history in the trend chart, the reported month included.
 TREND_MONTHS = 6

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from analysis.reports.texts import text
+from reports.texts import text
 
 PALETTE = ("#1f5f8b", "#e07b39", "#3a9d5d", "#b8405e", "#7a5cad", "#8c7a3c", "#4aa3c8", "#5e5e5e")
 FONT = "DejaVu Sans, Arial, sans-serif"

@@ -25,10 +25,11 @@ from analysis.coverage import comparable, history_coverage, month_cover, month_c
 from analysis.keyfigures import figures_with_kept, kept_months, without_kept
 from analysis.model import VIOLATIONS, Analysis
 from analysis.profile import Profile, default_profile
-from analysis.reports import charts
-from analysis.reports.corrections import corrections_sentence, with_sentence
-from analysis.reports.document import Chart, Report, Section, Table
-from analysis.reports.formatting import (
+from presentation.measures import figure_format
+from reports import charts
+from reports.corrections import corrections_sentence, with_sentence
+from reports.document import Chart, Report, Section, Table
+from reports.formatting import (
     DATE_TIME,
     MIN_CELL,
     hidden_if,
@@ -37,9 +38,9 @@ from analysis.reports.formatting import (
     small,
     small_if_few,
 )
-from analysis.reports.selection import choose_groups, month_range, restrict
-from analysis.reports.summary import summary_sentences
-from analysis.reports.texts import (
+from reports.selection import choose_groups, month_range, restrict
+from reports.summary import summary_sentences
+from reports.texts import (
     coverage_sentence,
     covered_month_name,
     covered_short_name,
@@ -50,7 +51,6 @@ from analysis.reports.texts import (
     texts,
     weekday_names,
 )
-from presentation.measures import figure_format
 
 #: Hours are grouped in blocks of this size, so a cell rarely holds a single incident.
 HOUR_BLOCK = 4

@@ -11,7 +11,6 @@ from typing import TypeVar
 
 import pandas as pd
 
-from analysis.reports.texts import text
 from presentation.formatting import (  # noqa: F401 (the report builders import them from here too)
     DATE,
     DATE_TIME,
@@ -19,6 +18,7 @@ from presentation.formatting import (  # noqa: F401 (the report builders import 
     format_value,
     is_missing,
 )
+from reports.texts import text
 
 #: Counts below this describe too few incidents or members to publish (Effectiviteitsrapport).
 MIN_CELL = 3

@@ -18,9 +18,9 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from analysis.reports.document import Report, Table
-from analysis.reports.texts import text, texts
 from presentation.formatting import is_missing
+from reports.document import Report, Table
+from reports.texts import text, texts
 
 NUMBER_FORMATS = {
     "int": "#,##0",
