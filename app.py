@@ -1,19 +1,21 @@
-"""SAAR-monitor dashboard: ``streamlit run app.py``. Routing only; pages live in ``app_pages/``.
+"""SAAR-monitor dashboard: ``streamlit run app.py``. Routing only; the page scripts live in ``app_pages/``,
+their helpers in ``dashboard/``.
 
 Nothing is fetched from the internet: the tab icon is a file shipped with the app (Streamlit would
 fetch a ``:material/...:`` page icon from a font server on every page load), and any unexpected
-error shows a Dutch message instead of a traceback (``app_pages/guard.py``).
+error shows a Dutch message instead of a traceback (``dashboard/guard.py``).
 """
+
+from pathlib import Path
 
 import streamlit as st
 
-from app_pages import guard, navigation, session, sidebar
-from app_pages.navigation import APP_DIR
-from app_pages.texts import t
-from app_pages.view import View
+from dashboard import guard, navigation, session, sidebar
+from dashboard.texts import t
+from dashboard.view import View
 
 #: The browser tab's icon; an SVG file becomes a data: URL, so the browser loads nothing for it.
-ICON = APP_DIR / "static" / "saar-monitor.svg"
+ICON = Path(__file__).resolve().parent / "dashboard" / "static" / "saar-monitor.svg"
 
 
 def load(loading: session.Loading) -> View:

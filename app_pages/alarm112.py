@@ -7,11 +7,11 @@ the whole range's (pooled over its incidents, ``analysis.keyfigures``), without 
 import streamlit as st
 
 from analysis.keyfigures import incident_figures
-from app_pages import charts, display
-from app_pages.navigation import APP_DIR, MAX_INCIDENT_LINKS
-from app_pages.session import current_view
-from app_pages.texts import counted, t
-from app_pages.view import previous_month
+from dashboard import charts, display
+from dashboard.navigation import MAX_INCIDENT_LINKS, PAGES_DIR
+from dashboard.session import current_view
+from dashboard.texts import counted, t
+from dashboard.view import previous_month
 
 FIGURES = ("alarm_rate", "saar_order_rate", "multi_caller_incidents", "no_alarm_incidents")
 TABLE = ("start", "group", "type", "opened_by", "opening_text", "minutes_to_112", "callers", "alarm_messages")
@@ -68,7 +68,7 @@ newest_missing = missing.head(MAX_INCIDENT_LINKS)
 labels = display.incident_link_labels(newest_missing, newest_missing["incident"].tolist())
 for incident_id in newest_missing["incident"]:
     st.page_link(
-        str(APP_DIR / "meldingen.py"),
+        str(PAGES_DIR / "meldingen.py"),
         label=labels[incident_id],
         icon=":material/forum:",
         query_params={"incident": incident_id, "page": "meldingen"},

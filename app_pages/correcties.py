@@ -4,7 +4,7 @@ where it is, export and import as one file, delete a group or everything.
 
 A page of its own because the store is about all groups and all exports at once, not about the period on
 screen, and because a coordinator comes here to review, not to read figures. The decisions are in
-``app_pages.reviewing``; the panel is ``app_pages.correction_widgets``.
+``dashboard.reviewing``; the panel is ``dashboard.correction_widgets``.
 """
 
 from __future__ import annotations
@@ -13,10 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from analysis.corrected import correction_counts
-from app_pages import display, review_session, reviewing
-from app_pages.correction_widgets import panel, reviewer_input
-from app_pages.session import current_view
-from app_pages.texts import counted, t, table
+from dashboard import display, review_session, reviewing
+from dashboard.correction_widgets import panel, reviewer_input
+from dashboard.session import current_view
+from dashboard.texts import counted, t, table
 from store import StoreError
 
 #: Messages the table shows at most (newest first); the filters narrow it down.

@@ -7,9 +7,9 @@ most, the report hours and the leavers follow the selected period.
 import plotly.express as px
 import streamlit as st
 
-from app_pages import charts, display
-from app_pages.session import current_view
-from app_pages.texts import counted, t, table
+from dashboard import charts, display
+from dashboard.session import current_view
+from dashboard.texts import counted, t, table
 
 TOP_WRITERS = 20
 

@@ -9,9 +9,9 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.keyfigures import key_figures
-from app_pages import charts, display
-from app_pages.session import current_view
-from app_pages.texts import t
+from dashboard import charts, display
+from dashboard.session import current_view
+from dashboard.texts import t
 
 COLUMNS = (
     "group",

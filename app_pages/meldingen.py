@@ -1,7 +1,7 @@
 """Meldingen: the incidents of the period as a table to filter, search and page through; a click on a
 row shows that incident's whole thread below the table, like the chat.
 
-Which rows the table shows is decided in ``app_pages.incident_filters`` (no Streamlit); this script
+Which rows the table shows is decided in ``dashboard.incident_filters`` (no Streamlit); this script
 draws the widgets, formats the rows and keeps the table's row selection, the "Melding" box and
 ``?incident=`` in step. Filters and order are bound to the URL (``?zonder112=``, ``?soort=`` ...)
 so a copied link shows the same list; the search words are not, as they may be names or message text.
@@ -12,9 +12,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages import display
-from app_pages.correction_widgets import thread_hook
-from app_pages.incident_filters import (
+from dashboard import display
+from dashboard.correction_widgets import thread_hook
+from dashboard.incident_filters import (
     SORTS,
     IncidentPage,
     IncidentQuery,
@@ -24,9 +24,9 @@ from app_pages.incident_filters import (
     page_of,
     type_options,
 )
-from app_pages.session import current_view
-from app_pages.texts import t, table
-from app_pages.thread import chat_thread, incident_summary
+from dashboard.session import current_view
+from dashboard.texts import t, table
+from dashboard.thread import chat_thread, incident_summary
 
 TABLE_KEY = "incident_table"  # numbered: see _next_table
 CHOICE_KEY = "incident"  # the "Melding" box; also the name of the query parameter

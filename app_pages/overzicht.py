@@ -3,11 +3,11 @@ goals, with the change and the last months per cell) and the trend of one figure
 
 import streamlit as st
 
-from app_pages import charts, display, reviewing, scorecard
-from app_pages.files import loaded_files
-from app_pages.session import current_view
-from app_pages.texts import t
-from app_pages.view import months_back
+from dashboard import charts, display, reviewing, scorecard
+from dashboard.files import loaded_files
+from dashboard.session import current_view
+from dashboard.texts import t
+from dashboard.view import months_back
 from reports import month_summary
 
 #: Figures the trend chart can show.

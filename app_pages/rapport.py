@@ -6,10 +6,10 @@ the truth about what leaves the dashboard)."""
 import streamlit as st
 
 from analysis.metrics_common import is_writer
-from app_pages import display
-from app_pages.reports import groups_text, report_downloads
-from app_pages.session import current_view
-from app_pages.texts import counted, t
+from dashboard import display
+from dashboard.reports import groups_text, report_downloads
+from dashboard.session import current_view
+from dashboard.texts import counted, t
 
 #: What each table covers: the period chosen, the whole export, or the state at its end.
 SCOPE = {

@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from app_pages import charts, display
-from app_pages.session import current_view
-from app_pages.texts import t
+from dashboard import charts, display
+from dashboard.session import current_view
+from dashboard.texts import t
 
 MEASURES = (
     ("minutes_to_112", "median_minutes_to_112", "p90_minutes_to_112"),

@@ -5,9 +5,9 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.model import VIOLATIONS
-from app_pages import charts, display
-from app_pages.session import current_view
-from app_pages.texts import counted, t, table
+from dashboard import charts, display
+from dashboard.session import current_view
+from dashboard.texts import counted, t, table
 
 EXAMPLES = 25
 TOP_MEMBERS = 10

@@ -125,8 +125,8 @@ def measure(url: str, export: Path) -> dict[str, object]:
     """Run the user's path once in a fresh browser and return the timings in seconds."""
     from playwright.sync_api import sync_playwright
 
-    from app_pages.navigation import PAGES
-    from app_pages.texts import t
+    from dashboard.navigation import PAGES
+    from dashboard.texts import t
 
     figures: dict[str, object] = {}
     with sync_playwright() as playwright:

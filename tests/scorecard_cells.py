@@ -8,8 +8,8 @@ from dataclasses import dataclass
 
 from streamlit.testing.v1 import AppTest
 
-from app_pages.scorecard import COLOURS, DOWN, UP, Status
-from app_pages.texts import t
+from dashboard.scorecard import COLOURS, DOWN, UP, Status
+from dashboard.texts import t
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _NOTE = re.compile(r"^:gray\[(.*)\]$")

@@ -20,8 +20,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from analysis import analyse
-from app_pages.display import measure_label
-from app_pages.texts import t
+from dashboard.display import measure_label
+from dashboard.texts import t
 from parsers import read_chats
 from store import ENV_FOLDER, apply_store, open_store
 from tests.scorecard_cells import scorecard_rows

@@ -7,7 +7,7 @@ import re
 
 import pandas as pd
 
-from app_pages.charts import (
+from dashboard.charts import (
     duration_bins,
     duration_histogram,
     goal_line,
@@ -15,7 +15,7 @@ from app_pages.charts import (
     monthly_lines,
     too_short,
 )
-from app_pages.display import (
+from dashboard.display import (
     csv_bytes,
     dutch_hover,
     escape_markdown,

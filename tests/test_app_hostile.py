@@ -27,9 +27,9 @@ from streamlit.testing.v1 import AppTest
 import analysis
 import parsers
 from analysis.tables_export import FORMULA_START, escape_formula, escape_formulas
-from app_pages.display import csv_bytes, escape_markdown
-from app_pages.navigation import PAGES
-from app_pages.texts import t
+from dashboard.display import csv_bytes, escape_markdown
+from dashboard.navigation import PAGES
+from dashboard.texts import t
 from reports import tables_to_csv
 
 pytestmark = pytest.mark.slow
@@ -258,7 +258,7 @@ def test_an_error_in_a_page_shows_a_dutch_message_not_a_traceback(
     dashboard: Callable[..., AppTest], spec, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     at = _ok(dashboard().run())
-    monkeypatch.setattr("app_pages.view.View._in_groups", _boom)  # every page selects rows through it
+    monkeypatch.setattr("dashboard.view.View._in_groups", _boom)  # every page selects rows through it
     at.switch_page(f"app_pages/{spec.file}").run()
     _assert_friendly(at, "errors.page")
     assert at.title, "what the page drew before the error stays"

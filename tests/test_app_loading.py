@@ -9,9 +9,9 @@ from pathlib import Path
 import pandas as pd
 
 import parsers
-from app_pages.files import files_table
-from app_pages.loading import build_dataset, parse_file, sample_files
-from app_pages.texts import t
+from dashboard.files import files_table
+from dashboard.loading import build_dataset, parse_file, sample_files
+from dashboard.texts import t
 
 
 def _vogelwijk(sample_paths: list[Path]) -> Path:
@@ -116,7 +116,7 @@ def test_identical_messages_inside_one_export_survive_a_merge(sample_paths: list
 
 
 def test_export_over_the_cap_is_refused_with_a_dutch_message() -> None:
-    from app_pages.loading import MAX_UPLOAD_MB
+    from dashboard.loading import MAX_UPLOAD_MB
 
     too_big = b"01-07-2026 20:14 - Henk: hoi\n" * (MAX_UPLOAD_MB * 1024 * 1024 // 29 + 1)
     parsed = parse_file("groot.txt", too_big)
@@ -128,7 +128,7 @@ def test_streamlit_lets_an_oversize_export_through_to_that_message() -> None:
     """Streamlit's own ceiling lies above our cap, else its English message would show instead of ours."""
     import tomllib
 
-    from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB
+    from dashboard.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB
 
     config = tomllib.loads((Path(__file__).parent.parent / ".streamlit" / "config.toml").read_text("utf-8"))
     assert config["server"]["maxUploadSize"] == TRANSFER_LIMIT_MB > MAX_UPLOAD_MB
@@ -158,8 +158,8 @@ def test_file_status_counts_the_lines_kept_with_the_previous_message(sample_path
 
 
 def _file_list(data: bytes, name: str) -> None:
-    from app_pages.files import loaded_files
-    from app_pages.loading import build_dataset
+    from dashboard.files import loaded_files
+    from dashboard.loading import build_dataset
 
     loaded_files(build_dataset([(name, data)], is_sample=False))
 

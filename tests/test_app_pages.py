@@ -14,12 +14,12 @@ import analysis
 import parsers
 from analysis.coverage import complete_months, last_complete_month
 from analysis.profile import profile_from_mapping
-from app_pages import scorecard
-from app_pages.display import measure_label, measure_value, minutes, month_label
-from app_pages.incident_filters import PAGE_SIZE
-from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
-from app_pages.sidebar import month_labels
-from app_pages.texts import t
+from dashboard import scorecard
+from dashboard.display import measure_label, measure_value, minutes, month_label
+from dashboard.incident_filters import PAGE_SIZE
+from dashboard.navigation import MAX_INCIDENT_LINKS, PAGES
+from dashboard.sidebar import month_labels
+from dashboard.texts import t
 from exportgen.synthetic import generate_export
 from reports import month_summary
 from tests.scorecard_cells import cells_by_group, scorecard_rows

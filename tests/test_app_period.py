@@ -19,10 +19,10 @@ from streamlit.testing.v1 import AppTest
 import analysis
 import parsers
 from analysis.keyfigures import key_figures
-from app_pages.display import measure_value
-from app_pages.navigation import PAGES
-from app_pages.scorecard import DOWN
-from app_pages.texts import t, table
+from dashboard.display import measure_value
+from dashboard.navigation import PAGES
+from dashboard.scorecard import DOWN
+from dashboard.texts import t, table
 from tests.scorecard_cells import cells_by_group, scorecard_rows
 from tests.test_month_coverage import GROUP, NAME, ends_on_6_january, starts_on_20_march
 

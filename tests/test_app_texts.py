@@ -1,4 +1,4 @@
-"""Every UI text the dashboard asks for exists in app_pages/texts.toml, and its tables are complete."""
+"""Every UI text the dashboard asks for exists in dashboard/texts.toml, and its tables are complete."""
 
 from __future__ import annotations
 
@@ -19,14 +19,15 @@ from analysis.model import (
     SIGNAL_HOUR_COLUMNS,
     VIOLATIONS,
 )
-from app_pages.display import MEASURES
-from app_pages.navigation import PAGES
-from app_pages.texts import counted, t, table
+from dashboard.display import MEASURES
+from dashboard.navigation import PAGES
+from dashboard.texts import counted, t, table
 from parsers.schema import COLUMNS
 
 APP_FILES = [
     Path(__file__).resolve().parent.parent / "app.py",
     *sorted((Path(__file__).resolve().parent.parent / "app_pages").glob("*.py")),
+    *sorted((Path(__file__).resolve().parent.parent / "dashboard").glob("*.py")),
 ]
 LITERAL_KEY = re.compile(r"""\b(?:t|explain)\(\s*["']([a-z0-9_.]+)["']""")
 
@@ -50,7 +51,7 @@ def test_literal_key_exists(key: str) -> None:
 
 
 def _placeholders(key: str) -> list[str]:
-    from app_pages.texts import _lookup
+    from dashboard.texts import _lookup
 
     return [field for _, field, _, _ in string.Formatter().parse(_lookup(key)) if field]
 
@@ -108,7 +109,7 @@ def test_counts_read_as_dutch_singular_and_plural() -> None:
 
 def test_no_text_hedges_a_count_or_names_a_file_format() -> None:
     """ "bestand(en)", "groep(en)", "melding(en)" and ".toml" are not words a coordinator should read."""
-    raw = (Path(__file__).resolve().parent.parent / "app_pages" / "texts.toml").read_text(encoding="utf-8")
+    raw = (Path(__file__).resolve().parent.parent / "dashboard" / "texts.toml").read_text(encoding="utf-8")
     values = [line.split("=", 1)[1] for line in raw.splitlines() if "=" in line and not line.startswith("#")]
     assert not [value for value in values if re.search(r"\w\((en|s)\)", value)]
     assert not [value for value in values if re.search(r"\.toml|\btoml\b", value, re.I)]

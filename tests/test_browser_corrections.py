@@ -11,8 +11,8 @@ from pathlib import Path
 
 from playwright.sync_api import expect
 
-from app_pages.display import measure_label
-from app_pages.texts import counted, t
+from dashboard.display import measure_label
+from dashboard.texts import counted, t
 from tests.browser_support import BROWSER_MARKS, WAIT_MS
 from tests.store_support import GROUP, export_text
 from tests.test_e2e_browser import open_page, scorecard_values, settle, shoot, visible_text

@@ -22,10 +22,10 @@ from playwright.sync_api import expect
 import analysis
 import parsers
 from analysis import coverage
-from app_pages.display import date_time, month_label
-from app_pages.incident_filters import PAGE_SIZE
-from app_pages.sidebar import default_month
-from app_pages.texts import t
+from dashboard.display import date_time, month_label
+from dashboard.incident_filters import PAGE_SIZE
+from dashboard.sidebar import default_month
+from dashboard.texts import t
 from exportgen.synthetic import generate_export
 from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS, wait_for_rerun
 

@@ -19,11 +19,11 @@ from playwright.sync_api import expect
 import analysis
 import parsers
 from analysis.coverage import complete_months, last_complete_month
-from app_pages import scorecard
-from app_pages.display import measure_value, month_label
-from app_pages.incident_filters import PAGE_SIZE
-from app_pages.navigation import MAX_INCIDENT_LINKS, PAGES
-from app_pages.texts import t
+from dashboard import scorecard
+from dashboard.display import measure_value, month_label
+from dashboard.incident_filters import PAGE_SIZE
+from dashboard.navigation import MAX_INCIDENT_LINKS, PAGES
+from dashboard.texts import t
 from exportgen.realistic import generate
 from tests.browser_support import BROWSER_MARKS, SCREENSHOTS, WAIT_MS, wait_for_rerun
 from tests.test_browser_meldingen import click_row, expect_rows, in_month

@@ -4,7 +4,7 @@ The other app tests compare the pages with ``analysis.analyse`` on the samples, 
 some values: a page that shows last month's "112 bevestigd" passes them. Here the export
 (``tests/data/hand_counted/``) was written so that September, October and November differ in every figure
 the pages show, and the expected figures were counted by hand from the definitions in docs/metrics.md
-(``expected.toml``, with the count beside each). The pages' formatting helpers (``app_pages.display``,
+(``expected.toml``, with the count beside each). The pages' formatting helpers (``dashboard.display``,
 ``texts``) are used for the format only; every value comes from the hand count.
 """
 
@@ -26,8 +26,8 @@ from streamlit.testing.v1 import AppTest
 import analysis
 import parsers
 from analysis.model import MONTH_COLUMNS, VIOLATIONS
-from app_pages import scorecard
-from app_pages.display import (
+from dashboard import scorecard
+from dashboard.display import (
     MEASURES,
     measure_delta,
     measure_label,
@@ -36,8 +36,8 @@ from app_pages.display import (
     month_label,
     shown_change,
 )
-from app_pages.scorecard import Status
-from app_pages.texts import t, table
+from dashboard.scorecard import Status
+from dashboard.texts import t, table
 from tests.scorecard_cells import scorecard_rows
 
 pytestmark = pytest.mark.slow
@@ -163,7 +163,7 @@ def test_every_monthly_figure_differs_between_october_and_november() -> None:
 
 
 def test_the_targets_counted_against_are_the_dashboards_defaults() -> None:
-    defaults = tomllib.loads((ROOT / "app_pages" / "defaults.toml").read_text())
+    defaults = tomllib.loads((ROOT / "dashboard" / "defaults.toml").read_text())
     assert defaults["targets"] == EXPECTED["targets"]
 
 

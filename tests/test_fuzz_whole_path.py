@@ -21,7 +21,7 @@ import pytest
 import analysis
 from analysis.anonymise import pseudonymise_analysis
 from analysis.tables_export import FORMULA_START
-from app_pages.display import csv_bytes
+from dashboard.display import csv_bytes
 from parsers import ParseError, read_export
 from presentation.errors import describe
 from reports import effectiveness_report, month_report, tables_to_csv, to_html, to_xlsx

@@ -10,7 +10,7 @@ import pytest
 
 import analysis
 import parsers
-from app_pages.incident_filters import (
+from dashboard.incident_filters import (
     PAGE_SIZE,
     SORTS,
     IncidentQuery,
@@ -25,7 +25,7 @@ from app_pages.incident_filters import (
     sort_incidents,
     type_options,
 )
-from app_pages.texts import t
+from dashboard.texts import t
 
 TYPES = ("inbraak", "verdacht persoon", "verdacht voertuig", "brand of medisch", "babbeltruc")
 GROUPS = ("Buurtpreventie Vogelwijk", "Buurtapp Stationsbuurt", "Regiegroep Oosterveld")

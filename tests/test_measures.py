@@ -24,7 +24,7 @@ def test_every_key_figure_and_month_figure_has_a_format_and_its_names() -> None:
 
 def test_no_text_file_names_a_figure_a_second_time() -> None:
     """The dashboard's and the reports' texts get every figure's names from measures.toml only."""
-    app = tomllib.loads((ROOT / "app_pages" / "texts.toml").read_text(encoding="utf-8"))
+    app = tomllib.loads((ROOT / "dashboard" / "texts.toml").read_text(encoding="utf-8"))
     report = tomllib.loads((ROOT / "reports" / "data" / "texts.toml").read_text(encoding="utf-8"))
     assert "measures" not in app
     assert not set(app["columns"]) & set(names("column"))
@@ -32,8 +32,8 @@ def test_no_text_file_names_a_figure_a_second_time() -> None:
 
 
 def test_the_dashboard_and_the_reports_read_the_names_from_there() -> None:
-    from app_pages.formats import MEASURES, measure_label
-    from app_pages.texts import t, table
+    from dashboard.formats import MEASURES, measure_label
+    from dashboard.texts import t, table
     from reports.texts import texts
 
     assert texts("figures")["median_minutes_to_112"] == measures()["median_minutes_to_112"].label
@@ -45,11 +45,11 @@ def test_the_dashboard_and_the_reports_read_the_names_from_there() -> None:
 
 def test_the_calendar_words_and_the_number_format_have_one_home() -> None:
     """Month and weekday names come from presentation/dutch.toml for the dashboard and the reports alike."""
-    from app_pages.formats import month_label, number, short_month_label
+    from dashboard.formats import month_label, number, short_month_label
     from presentation.formatting import dutch_number, format_value
     from reports.texts import month_name, short_month_name
 
-    app = tomllib.loads((ROOT / "app_pages" / "texts.toml").read_text(encoding="utf-8"))
+    app = tomllib.loads((ROOT / "dashboard" / "texts.toml").read_text(encoding="utf-8"))
     report = tomllib.loads((ROOT / "reports" / "data" / "texts.toml").read_text(encoding="utf-8"))
     assert not {"months", "months_short", "weekdays"} & (set(app) | set(report))
     assert month_label("2024-03") == month_name("2024-03") == "maart 2024"

@@ -280,8 +280,8 @@ def test_the_dashboard_puts_each_record_in_its_local_month(
     """The pages select rows by period themselves (View): the same boundary holds there."""
     from streamlit.testing.v1 import AppTest
 
-    from app_pages.display import measure_value
-    from app_pages.texts import t
+    from dashboard.display import measure_value
+    from dashboard.texts import t
     from tests.scorecard_cells import cells_by_group
 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()

@@ -9,8 +9,8 @@ import urllib.parse
 
 import pytest
 
-from app_pages.navigation import PAGES
 from bench.bench_dashboard import CHROMIUM, launch_chromium
+from dashboard.navigation import PAGES
 from tests.test_e2e_browser import WAIT_MS, open_page, settle
 
 pytestmark = [

@@ -10,10 +10,10 @@ import re
 import pandas as pd
 import pytest
 
-from app_pages import scorecard
-from app_pages.formats import measure_value, shown_number
-from app_pages.scorecard import Status, build, goal_of, goal_status, sparkline, trend_points
-from app_pages.texts import t
+from dashboard import scorecard
+from dashboard.formats import measure_value, shown_number
+from dashboard.scorecard import Status, build, goal_of, goal_status, sparkline, trend_points
+from dashboard.texts import t
 
 MINUTES = {"minutes_to_112": 5.0, "minutes_to_reaction": 10.0, "minutes_to_closure": 60.0}
 

@@ -10,11 +10,11 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from app_pages.loading import MAX_UPLOAD_MB
-from app_pages.navigation import PAGES
-from app_pages.sidebar import PLOTLY_TITLES, dutch_uploader_css, dutch_widgets_css
-from app_pages.texts import t
 from bench.bench_dashboard import CHROMIUM
+from dashboard.loading import MAX_UPLOAD_MB
+from dashboard.navigation import PAGES
+from dashboard.sidebar import PLOTLY_TITLES, dutch_uploader_css, dutch_widgets_css
+from dashboard.texts import t
 from tests.test_e2e_browser import open_page, settle
 
 

@@ -17,9 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from app_pages.navigation import PAGES
-from app_pages.texts import t
 from bench.bench_dashboard import CHROMIUM, free_port, launch_chromium, start_dashboard, stop_dashboard
+from dashboard.navigation import PAGES
+from dashboard.texts import t
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "docs" / "img" / "handleiding"

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from app_pages.display import date_time
-from app_pages.loading import Dataset, FileReport
-from app_pages.texts import counted, t
+from dashboard.display import date_time
+from dashboard.loading import Dataset, FileReport
+from dashboard.texts import counted, t
 from parsers.audit import kept_as_text_lines
 
 

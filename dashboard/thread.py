@@ -11,8 +11,8 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from app_pages.display import date_time, escape_markdown, minutes, rule_names
-from app_pages.texts import t, table
+from dashboard.display import date_time, escape_markdown, minutes, rule_names
+from dashboard.texts import t, table
 
 
 def step_label(message: pd.Series) -> str:

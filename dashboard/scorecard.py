@@ -30,7 +30,7 @@ import pandas as pd
 from pandas.io.formats.style import Styler
 
 from analysis.coverage import comparable
-from app_pages.formats import (
+from dashboard.formats import (
     MEASURES,
     escape_markdown,
     finite,
@@ -41,8 +41,8 @@ from app_pages.formats import (
     shown_change,
     shown_number,
 )
-from app_pages.texts import t
-from app_pages.view import months_back, previous_month
+from dashboard.texts import t
+from dashboard.view import months_back, previous_month
 
 #: The scorecard's columns, in screen order (the key figures of the monthly review).
 SHOWN = (

@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 import parsers
-from app_pages.texts import t
+from dashboard.texts import t
 from presentation.errors import describe, unread_notes
 
 #: The shipped example exports, next to the app.

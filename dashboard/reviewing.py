@@ -1,7 +1,7 @@
 """Corrections in the dashboard, without Streamlit: open the store safely, lay its corrections over the
 automatic analysis, make one correction from what the coordinator chose, and describe the corrections.
 
-The widgets (``app_pages.correction_widgets``, the Correcties page) only call these functions, so the
+The widgets (``dashboard.correction_widgets``, the Correcties page) only call these functions, so the
 tests can check every decision without a browser. A store that cannot be used (damaged, of another program,
 a folder that cannot be written) gives a Dutch message and the dashboard goes on without it: ``Opened`` and
 ``Reviewed`` carry the message instead of raising.
@@ -28,7 +28,7 @@ from analysis.corrections import (
 )
 from analysis.metrics import ProfileChoice
 from analysis.model import LABELS, VIOLATIONS, Analysis
-from app_pages.texts import t, table
+from dashboard.texts import t, table
 from presentation.formatting import DATE_TIME
 from store import Store, StoreError, apply_store, open_store, store_path
 

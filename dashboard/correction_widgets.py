@@ -1,6 +1,6 @@
 """The correction panel: under a message, what a coordinator can change (SAAR step and violations, a 112
 confirmation, the incident it belongs to), why, and who they are. Used in the Meldingen thread and on the
-Correcties page; what each choice stores is decided in ``app_pages.reviewing``.
+Correcties page; what each choice stores is decided in ``dashboard.reviewing``.
 
 The panel is drawn for one message at a time (the one whose "Corrigeren" was clicked), so a thread of
 many messages stays light. After a correction the whole dashboard runs again with it applied.
@@ -15,9 +15,9 @@ import streamlit as st
 
 from analysis.corrections import SET_LABELS
 from analysis.model import LABELS, VIOLATIONS
-from app_pages import review_session, reviewing
-from app_pages.display import escape_markdown
-from app_pages.texts import t
+from dashboard import review_session, reviewing
+from dashboard.display import escape_markdown
+from dashboard.texts import t
 from store import StoreError
 
 #: (where, message index) of the message whose panel is open.

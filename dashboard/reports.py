@@ -11,10 +11,10 @@ from collections.abc import Callable
 import streamlit as st
 
 import reports
-from app_pages import review_session
-from app_pages.display import covered_month_label, escape_markdown, month_label, period_label
-from app_pages.texts import counted, t
-from app_pages.view import View
+from dashboard import review_session
+from dashboard.display import covered_month_label, escape_markdown, month_label, period_label
+from dashboard.texts import counted, t
+from dashboard.view import View
 
 MIME = {
     "html": "text/html",

@@ -14,10 +14,10 @@ import analysis
 from analysis.anonymise import pseudonymise_analysis
 from analysis.model import Analysis
 from analysis.profile import Profile
-from app_pages.display import escape_markdown
-from app_pages.loading import Dataset, ParsedFile, build_dataset, digest, parse_file
-from app_pages.texts import counted, t
-from app_pages.view import View
+from dashboard.display import escape_markdown
+from dashboard.loading import Dataset, ParsedFile, build_dataset, digest, parse_file
+from dashboard.texts import counted, t
+from dashboard.view import View
 
 DATASET_KEY = "_dataset"
 VIEW_KEY = "_view"

@@ -9,8 +9,8 @@ import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
 
-from app_pages import display
-from app_pages.texts import t
+from dashboard import display
+from dashboard.texts import t
 
 #: Edges (minutes) of the response-time distribution; the group's target is added as an extra edge.
 DURATION_EDGES = (0.0, 1.0, 2.0, 5.0, 10.0, 15.0, 30.0, 60.0, 120.0, 240.0)

@@ -20,7 +20,7 @@ def _all_texts() -> dict[str, Any]:
     """``texts.toml``, with every figure's dashboard name, help and column header from
     ``presentation/measures.toml`` as ``measures.<figure>.label``/``.help`` and ``columns.<figure>``, and the
     month and weekday names of ``presentation/dutch.toml`` (``months``, ``months_short``, ``weekdays``)."""
-    raw = resources.files("app_pages").joinpath("texts.toml").read_text(encoding="utf-8")
+    raw = resources.files("dashboard").joinpath("texts.toml").read_text(encoding="utf-8")
     texts = tomllib.loads(raw)
     texts["measures"] = {
         m.name: {"label": m.short, "help": m.help} for m in measures().values() if m.short is not None
@@ -36,7 +36,7 @@ def _lookup(key: str) -> Any:
     node: Any = _all_texts()
     for part in key.split("."):
         if not isinstance(node, dict) or part not in node:
-            raise KeyError(f"no UI text for {key!r} in app_pages/texts.toml")
+            raise KeyError(f"no UI text for {key!r} in dashboard/texts.toml")
         node = node[part]
     return node
 

@@ -7,16 +7,17 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.texts import t
+from dashboard.texts import t
 
-APP_DIR = Path(__file__).resolve().parent
+#: The page scripts, which Streamlit runs by path (``st.Page``); this package holds only their helpers.
+PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
 #: Links to single incidents a page lists at most (the newest); the Meldingen page lists them all.
 MAX_INCIDENT_LINKS = 25
 
 
 @dataclass(frozen=True)
 class PageSpec:
-    file: str  # script in app_pages/
+    file: str  # script in app_pages/ (PAGES_DIR)
     url_path: str  # also the value of the ``page`` query parameter
     icon: str
 
@@ -38,7 +39,7 @@ def st_pages() -> dict[str, st.Page]:
     """One ``st.Page`` per spec, keyed by url path; the first is the default."""
     return {
         spec.url_path: st.Page(
-            APP_DIR / spec.file,
+            PAGES_DIR / spec.file,
             title=t(f"pages.{spec.url_path}"),
             icon=spec.icon,
             url_path=spec.url_path,

@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from app_pages.texts import t, table
+from dashboard.texts import t, table
 from presentation.formatting import dutch_number
 from presentation.measures import measures
 

@@ -17,7 +17,7 @@ import streamlit as st
 
 from analysis.coverage import MonthCover
 from analysis.tables_export import to_csv_bytes
-from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests import them from display)
+from dashboard.formats import (  # noqa: F401 (re-exported: pages and tests import them from display)
     MEASURES,
     escape_markdown,
     finite,
@@ -31,7 +31,7 @@ from app_pages.formats import (  # noqa: F401 (re-exported: pages and tests impo
     short_month_label,
     shown_change,
 )
-from app_pages.texts import t, table
+from dashboard.texts import t, table
 from presentation.formatting import DATE_TIME
 
 DATE_TIME_GRID = "DD-MM-YYYY HH:mm"  # DATE_TIME in the grid's moment.js notation

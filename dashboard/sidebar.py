@@ -24,11 +24,11 @@ from analysis.profile import (
     load_profile,
     profile_from_mapping,
 )
-from app_pages import review_session, session
-from app_pages.display import covered_month_label, escape_markdown
-from app_pages.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
-from app_pages.texts import t, table
-from app_pages.view import View
+from dashboard import review_session, session
+from dashboard.display import covered_month_label, escape_markdown
+from dashboard.loading import MAX_UPLOAD_MB, TRANSFER_LIMIT_MB, Dataset, sample_files
+from dashboard.texts import t, table
+from dashboard.view import View
 
 _LOG = logging.getLogger("saar_monitor")
 
@@ -37,7 +37,7 @@ _LOG = logging.getLogger("saar_monitor")
 def default_targets() -> dict[str, float]:
     """Targets the Reactietijd page and the Overzicht compare with until a group sets its own
     (``defaults.toml``); goals for shares and violations have no default: a group sets them or has none."""
-    raw = resources.files("app_pages").joinpath("defaults.toml").read_text(encoding="utf-8")
+    raw = resources.files("dashboard").joinpath("defaults.toml").read_text(encoding="utf-8")
     return {name: float(value) for name, value in tomllib.loads(raw)["targets"].items()}
 
 

@@ -1,9 +1,9 @@
 """The session's store and its corrected analysis: opened once per session, applied after every change.
 
-The automatic analysis stays in ``app_pages.session``'s cache (the tagger is never run again); here the
+The automatic analysis stays in ``dashboard.session``'s cache (the tagger is never run again); here the
 store's corrections are laid over it (``store.apply_store``, a fraction of a second) whenever the data, the
 profiles, the privacy switch or the store changed (also by another session: its change mark is read on every
-run), and the pages show that result. The decisions are in ``app_pages.reviewing`` (no Streamlit).
+run), and the pages show that result. The decisions are in ``dashboard.reviewing`` (no Streamlit).
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from dataclasses import replace
 import streamlit as st
 
 from analysis.profile import Profile
-from app_pages import reviewing, session
-from app_pages.loading import Dataset
-from app_pages.texts import t
+from dashboard import reviewing, session
+from dashboard.loading import Dataset
+from dashboard.texts import t
 from store import Store, StoreError
 
 _STORE = "_store"

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from app_pages.texts import t
+from dashboard.texts import t
 
 _LOG = logging.getLogger("saar_monitor")
 T = TypeVar("T")

@@ -19,7 +19,7 @@ from analysis.metrics_distributions import signal_hours
 from analysis.metrics_members import writer_counts
 from analysis.model import Analysis
 from analysis.profile import Profile
-from app_pages.loading import Dataset
+from dashboard.loading import Dataset
 
 
 def month_start(month: str) -> pd.Timestamp:
