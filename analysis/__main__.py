@@ -1,5 +1,8 @@
-"""``python -m analysis``: the command line (see analysis/cli.py and docs/reports.md)."""
+"""``python -m analysis``: the command line, which lives in the top-level ``cli.py`` (docs/reports.md).
 
-from analysis.cli import main
+This entry point stays here because ``python -m analysis report|tables|parse`` is the documented command.
+"""
+
+from cli import main
 
 raise SystemExit(main())

@@ -364,7 +364,7 @@ def test_dashboard_downloads_of_a_hostile_export_hold_no_formula(
 
 
 def test_cli_tables_escape_formulas(hostile: tuple[str, bytes], tmp_path: Path) -> None:
-    from analysis import cli
+    import cli
 
     export = tmp_path / "chat.txt"
     export.write_bytes(hostile[1])

@@ -12,7 +12,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from analysis.cli import build_parser, main
+from cli import build_parser, main
 from tests.test_reports_support import SAMPLE_DIR
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "reports.md"

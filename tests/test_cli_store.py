@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from analysis import analyse
-from analysis.cli import main
+from cli import main
 from parsers import read_chats
 from presentation.errors import codes
 from store import open_store

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.cli import CliError, main
 from analysis.profile import CODES as PROFILE_CODES
+from cli import CliError, main
 from parsers import ParseError, read_export
 from parsers.errors import CODES as PARSE_CODES
 from presentation.errors import codes, describe, unread_notes

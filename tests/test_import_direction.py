@@ -42,7 +42,6 @@ LAYER_OF: dict[str, str] = {
     "parsers": "parsers",
     "exportgen": "exportgen",
     "analysis": "analysis",
-    "analysis.cli": "cli",
     "analysis.__main__": "cli",
     "store": "store",
     "presentation": "presentation",

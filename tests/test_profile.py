@@ -101,7 +101,7 @@ def test_every_profile_error_code_has_its_dutch_wording() -> None:
 
 
 def test_the_command_line_says_a_refused_profile_in_dutch(tmp_path, sample_paths, capsys) -> None:
-    from analysis.cli import main
+    from cli import main
 
     profile = tmp_path / "regels.toml"
     profile.write_text("member_cap = 0\n", encoding="utf-8")

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from analysis import analyse
-from analysis.cli import main
+from cli import main
 from parsers import read_chats
 from reports import effectiveness_report, month_report, month_summary, to_html
 from store import apply_store, open_store

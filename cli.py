@@ -1,5 +1,8 @@
 """The command line: ``python -m analysis report|tables|parse EXPORTS...`` (help text in Dutch).
 
+It sits above the reports and the store (docs/DEVELOPING.md, "Layers"); ``analysis/__main__.py`` only hands
+over to ``main`` so that the documented command stays ``python -m analysis``.
+
 Only this module writes files, and only where the user points ``--out``. One unreadable export is
 reported and skipped so the others still count; the exit code is then 1.
 """
