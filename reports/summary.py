@@ -172,22 +172,12 @@ def summary_sentences(
                 "after": format_value(float(b), "int"),
             }
             if not private:
-                joins = format_value(float(now.get("joins", 0)), "int")
-                leaves = format_value(float(now.get("leaves", 0)), "int")
+                moves = {name: format_value(float(now.get(name, 0)), "int") for name in ("joins", "leaves")}
+                key = "members_change"
                 removals = float(now.get("removals", 0) or 0)
                 if removals:  # removed members are part of the change: without them the sum does not add up
-                    sentences.append(
-                        text(
-                            "summary",
-                            "members_change_removed",
-                            **change,
-                            joins=joins,
-                            leaves=leaves,
-                            removals=format_value(removals, "int"),
-                        )
-                    )
-                else:
-                    sentences.append(text("summary", "members_change", **change, joins=joins, leaves=leaves))
+                    key, moves["removals"] = "members_change_removed", format_value(removals, "int")
+                sentences.append(text("summary", key, **change, **moves))
             elif say_before.exact("members_end") and say_now.exact("members_end"):
                 # without joins and leaves: with the members at both ends they would pin down the other
                 sentences.append(text("summary", "members_change_private", **change))
