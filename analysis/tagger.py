@@ -284,6 +284,312 @@ def _lexicon_atoms(lexicon: Lexicon) -> tuple:
     )
 
 
+@dataclass
+class _SentenceSteps:
+    """Per sentence: each step's cue, kept only where nothing in the same sentence takes it back."""
+
+    cue: dict[str, np.ndarray]  # concept name -> where its cue words stand
+    question: np.ndarray  # a question form ("heeft iemand ...")
+    asked: np.ndarray  # a question form or a question mark
+    hypothetical: np.ndarray
+    alarm: np.ndarray
+    instruction: np.ndarray  # "Gerda, bel 112!": asks someone else to call
+    signal_raw: np.ndarray  # a report cue before telling new reports from follow-ups
+    follow_up: np.ndarray  # "hij klimt nu over de schutting": more about a known situation
+    signal: np.ndarray
+    reaction: np.ndarray
+    vigilante: np.ndarray
+    by_writer: np.ndarray  # a vigilante sentence about the writer's own act or threat
+    self_vigilante: np.ndarray  # the writer's own act against a suspect: also a reaction
+    closure: np.ndarray
+    lookout: np.ndarray  # "sta in de brandgang, niemand meer te zien": a lookout's result
+    update: np.ndarray
+    driving: np.ndarray
+
+
+def _sentence_steps(match: _Matcher, sentences: pa.Array, lexicon: Lexicon) -> _SentenceSteps:
+    """The sentence-level readings: "heeft iemand 112 gebeld?" is no call, "112 gebeld" is."""
+    cue = {
+        name: match(name)
+        for name in (
+            "alarm_report", "signal_cue", "update_cue", "reaction_cue", "reaction_first_person",
+            "closure_cue", "vigilante", "driving", "crime_report",
+        )
+    }  # fmt: skip
+    reaction_cue = cue["reaction_cue"] | cue["reaction_first_person"]
+    any_cue = cue["alarm_report"] | cue["signal_cue"] | cue["update_cue"] | reaction_cue | cue["closure_cue"]
+    any_cue |= cue["driving"] | cue["crime_report"]
+    question = match("question", any_cue)
+    asked = question | match("question_mark", any_cue)
+    hypothetical = match("hypothetical", cue["signal_cue"] | reaction_cue | cue["update_cue"])
+
+    alarm_candidate = cue["alarm_report"] & ~asked
+    alarm = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
+    for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
+        alarm &= ~match(blocker, alarm)
+    # "Gerda, bel 112!" asks someone else to call: no alarm, but a call request a short "doe ik" answers
+    instruction = match("call_instruction", cue["alarm_report"])
+    instruction &= ~match("call_by_writer", instruction)
+    alarm &= ~instruction
+    # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
+    signal_raw = cue["signal_cue"] & ~question & ~hypothetical
+    signal_raw &= ~match("signal_negation", signal_raw)
+    anaphoric = match("anaphoric_start", signal_raw)
+    reaction = reaction_cue & ~asked & ~hypothetical
+    reaction &= ~match("reaction_negation", reaction)
+    vigilante = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
+    # a member who detains, blocks in or chases a suspect acts (guide: a rule 7 breach may still be a
+    # reaction); a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
+    by_writer = match("vigilante_by_writer", vigilante)
+    self_vigilante = vigilante & ~asked & ~match("hypothetical", vigilante) & by_writer
+    self_vigilante &= ~match("vigilante_wish", self_vigilante)
+    closure = cue["closure_cue"] & ~asked
+    closure &= ~match("closure_negation", closure)
+    follow_up = signal_raw & anaphoric
+    update = (cue["update_cue"] | follow_up) & ~asked & ~hypothetical
+    update &= ~match("update_negation", update) & ~match("self_only", update)
+    # typing at the wheel is driving, also when the message asks something ("rij erachter, wie belt?");
+    # only a question about driving ("zal ik erachteraan rijden") is none
+    driving = cue["driving"] & ~question
+    driving &= ~match("driving_negation", driving)
+    return _SentenceSteps(
+        cue=cue,
+        question=question,
+        asked=asked,
+        hypothetical=hypothetical,
+        alarm=alarm,
+        instruction=instruction,
+        signal_raw=signal_raw,
+        follow_up=follow_up,
+        signal=signal_raw & ~anaphoric,
+        reaction=reaction | self_vigilante,
+        vigilante=vigilante,
+        by_writer=by_writer,
+        self_vigilante=self_vigilante,
+        closure=closure,
+        lookout=closure & match("closure_lookout", closure),
+        update=update,
+        driving=driving,
+    )
+
+
+@dataclass
+class _MessageContext:
+    """Per text: what the whole message is about, which rules labels out (or, for a notice, in)."""
+
+    business: np.ndarray  # group business (rules, introductions, admin, feedback)
+    notice_strong: np.ndarray
+    notice_weak: np.ndarray
+    notice: np.ndarray  # a forwarded or general warning
+    past_marker: np.ndarray
+    past: np.ndarray  # about earlier, not now
+    lost_pet: np.ndarray
+    lost: np.ndarray  # a lost pet, and nothing reported or called in
+    side: dict[str, np.ndarray]  # collection, for_sale, event, utilities
+    side_issue: np.ndarray  # a side issue that outweighs a stray "ik loop" or "nog steeds"
+    header: np.ndarray  # a report's header ("MELDING:")
+    not_acute: np.ndarray  # a crime reported after the fact
+
+
+def _message_context(
+    match: _Matcher, steps: _SentenceSteps, any_sentence, lengths: np.ndarray
+) -> _MessageContext:
+    """Message-level context: group business, forwarded warnings, the past, side issues."""
+    business = match("business")
+    business &= ~match("relay", business)  # a relayed live report is a report
+    signal_any = any_sentence(steps.signal)
+    # weak warning words ("let op", "in de regio") make a notice only in a long text that reports
+    # nothing here and now
+    notice_strong = match("notice_strong")
+    notice_weak = match("notice_weak", (lengths >= NOTICE_WEAK_MIN_CHARS) & ~signal_any)
+    notice = (notice_strong | notice_weak) & ~business
+    past_marker = match("past_marker")
+    past = past_marker & ~match("now_marker", past_marker)
+    lost_pet = match("lost_pet")
+    lost = lost_pet & ~signal_any & ~any_sentence(steps.alarm)
+    side = {name: match(name) for name in ("collection", "for_sale", "event", "utilities")}
+    # a collector, a sale, a party or a lost cat outweighs a stray "ik loop" or "nog steeds"
+    side_issue = (lost | side["collection"] | side["for_sale"] | side["event"] | side["utilities"]) & ~(
+        any_sentence(steps.signal_raw | steps.alarm)
+    )
+    crime = (steps.cue["crime_report"] | steps.cue["signal_cue"]) & ~steps.asked
+    return _MessageContext(
+        business=business,
+        notice_strong=notice_strong,
+        notice_weak=notice_weak,
+        notice=notice,
+        past_marker=past_marker,
+        past=past,
+        lost_pet=lost_pet,
+        lost=lost,
+        side=side,
+        side_issue=side_issue,
+        header=match("signal_header"),
+        not_acute=past & any_sentence(crime) & ~notice & ~business,
+    )
+
+
+def _rule_steps(
+    match: _Matcher, steps: _SentenceSteps, context: _MessageContext, any_sentence, spread
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """The five step labels the rules give each text, and where a lookout's result also informs."""
+    c = context
+    ruled_out = c.notice | c.business
+    # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
+    signal = (any_sentence(steps.signal) | c.header) & ~any_sentence(steps.closure)
+    signal &= ~c.past & ~ruled_out & ~c.lost
+    alarm = any_sentence(steps.alarm) & ~c.notice & ~c.not_acute & ~c.business
+    acting = any_sentence(steps.reaction)
+    lookout_only = any_sentence(steps.lookout) & ~any_sentence(steps.closure & ~steps.lookout) & acting
+    # a lookout's result ("sta bij het raam, zie niemand") also informs: reaction and update
+    looked = any_sentence(match("closure_lookout", spread(acting)))
+    # a report cannot end itself
+    closure = any_sentence(steps.closure) & ~lookout_only & ~signal & ~ruled_out & ~c.lost & ~c.not_acute
+    reaction = acting & ~ruled_out & ~c.past & ~c.side_issue
+    # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
+    # (group business may still inform: it is not ruled out here)
+    update = (any_sentence(steps.update) | lookout_only | looked) & ~signal & ~closure & ~c.notice & ~c.past
+    update &= ~c.side_issue
+    flags = {"signal": signal, "alarm": alarm, "update": update, "reaction": reaction, "closure": closure}
+    return flags, looked
+
+
+def _model_steps(
+    rule_flags: dict[str, np.ndarray], context: _MessageContext, sure: dict[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    """The step labels with those the general model is sure of and nothing rules out (group business,
+    a forwarded warning, a past event); ``analysis.context`` decides again with the conversation."""
+    c = context
+    ruled_out = c.business | c.notice | c.past
+    signal = rule_flags["signal"] | (sure["signal"] & ~ruled_out & ~c.lost & ~rule_flags["closure"])
+    alarm = rule_flags["alarm"] | (sure["alarm"] & ~ruled_out & ~c.not_acute)
+    closure = rule_flags["closure"] | (sure["closure"] & ~ruled_out & ~signal & ~c.lost)
+    reaction = rule_flags["reaction"] | (sure["reaction"] & ~ruled_out)
+    update = rule_flags["update"] | (sure["update"] & ~ruled_out & ~signal & ~closure)
+    update &= ~closure & ~signal
+    return {"signal": signal, "alarm": alarm, "update": update, "reaction": reaction, "closure": closure}
+
+
+@dataclass
+class _OfftopicReading:
+    """Per text: what makes a message off-topic when nothing else holds."""
+
+    offtopic: np.ndarray
+    open_texts: np.ndarray  # no rule label, no business, notice, past crime or question about a situation
+    situation: np.ndarray  # "wat is dat voor herrie?": leads into an incident
+    hits: dict[str, np.ndarray]  # the message concepts that decided it
+    thanks: np.ndarray
+    thanks_off: np.ndarray
+    emoji_off: np.ndarray
+    lost_off: np.ndarray
+    side_issues: np.ndarray
+
+
+def _offtopic(
+    match: _Matcher,
+    steps: _SentenceSteps,
+    context: _MessageContext,
+    rule_labelled: np.ndarray,
+    any_sentence,
+    lengths: np.ndarray,
+    profile: Profile,
+) -> _OfftopicReading:
+    """Off-topic only where nothing else holds, judged against the rules' own labels."""
+    c = context
+    situation = match("situation_query", ~rule_labelled & ~c.business)
+    open_texts = ~rule_labelled & ~c.business & ~c.notice & ~c.not_acute & ~situation
+    hits = {
+        name: match(name, open_texts)
+        for name in ("thanks_only", "thanks_short", "emoji_only", "greeting", "paving", "chitchat")
+    }
+    hits.update(c.side, lost_pet=c.lost_pet, signal_header=c.header, past_marker=c.past_marker)
+    hits["notice_strong"], hits["notice_weak"] = c.notice_strong, c.notice_weak
+    hits["sympathy"] = match("sympathy", hits["chitchat"])
+    thanks = hits["thanks_only"] | (hits["thanks_short"] & (lengths <= SHORT_MESSAGE_CHARS))
+    # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?" is no greeting
+    reports = steps.cue["crime_report"] | steps.cue["signal_cue"] | steps.cue["update_cue"]
+    greeting = hits["greeting"] & ~any_sentence(reports)
+    side_issues = (
+        c.side["collection"]
+        | hits["paving"]
+        | c.side["event"]
+        | c.side["for_sale"]
+        | c.side["utilities"]
+        | (hits["chitchat"] & ~hits["sympathy"])
+    )
+    thanks_off = thanks & (not profile.allow_thanks)
+    emoji_off = hits["emoji_only"] & (not profile.allow_emoji_only)
+    lost_off = c.lost & (not profile.allow_lost_pets)
+    other = (greeting | side_issues) & ~thanks
+    return _OfftopicReading(
+        offtopic=open_texts & (thanks_off | emoji_off | lost_off | other),
+        open_texts=open_texts,
+        situation=situation,
+        hits=hits,
+        thanks=thanks,
+        thanks_off=thanks_off,
+        emoji_off=emoji_off,
+        lost_off=lost_off,
+        side_issues=side_issues,
+    )
+
+
+def _causes(
+    steps: _SentenceSteps,
+    reading: _OfftopicReading,
+    language: np.ndarray,
+    found_by_model: dict[str, np.ndarray],
+) -> dict[str, list[tuple[np.ndarray, str | tuple[str, ...], str]]]:
+    """Per code, where it fired and which concept made it fire: the source of the Dutch reasons."""
+    hits = reading.hits
+    causes: dict[str, list[tuple[np.ndarray, str | tuple[str, ...], str]]] = {
+        "signal": [
+            (steps.signal, "signal_cue", "sentence"),
+            (hits["signal_header"], "signal_header", "message"),
+        ],
+        "alarm": [(steps.alarm, "alarm_report", "sentence")],
+        "update": [
+            (steps.cue["update_cue"] & steps.update, "update_cue", "sentence"),
+            (steps.follow_up & steps.update, "signal_cue", "sentence"),
+        ],
+        "reaction": [
+            (steps.cue["reaction_cue"] & steps.reaction, "reaction_cue", "sentence"),
+            (steps.reaction & steps.cue["reaction_first_person"], "reaction_first_person", "sentence"),
+            (steps.self_vigilante, ("vigilante_by_writer", "vigilante"), "sentence"),
+        ],
+        "closure": [(steps.closure, "closure_cue", "sentence")],
+        "offtopic": [
+            (reading.thanks_off & hits["thanks_only"], "thanks_only", "message"),
+            (reading.thanks_off, "thanks_short", "message"),
+            (reading.emoji_off, "emoji_only", "message"),
+            (reading.lost_off, "lost_pet", "message"),
+            *(
+                (hits[name], name, "message")
+                for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")
+            ),
+        ],
+        "not_acute": [(hits["past_marker"], ("past_marker", "crime_report"), "message")],
+        "general_notice": [
+            (hits["notice_strong"], "notice_strong", "message"),
+            (hits["notice_weak"], "notice_weak", "message"),
+        ],
+        "language": [(language, "language", "message")],
+        "vigilante": [(steps.vigilante, "vigilante", "sentence")],
+        "driving": [(steps.driving, "driving", "sentence")],
+    }
+    for code, mask in found_by_model.items():
+        causes[code].append((mask, MODEL_CAUSE, "message"))
+    return causes
+
+
+def _bits(masks: list[np.ndarray], n: int) -> np.ndarray:
+    """Boolean masks packed into one int32 per text (bit k = masks[k])."""
+    bits = np.zeros(n, dtype=np.int32)
+    for k, mask in enumerate(masks):
+        bits |= mask.astype(np.int32) << k
+    return bits
+
+
 def _decide(
     texts: pa.Array,
     lexicon: Lexicon,
@@ -302,239 +608,64 @@ def _decide(
     sentences, parent = split_sentences(norm)
     match = _Matcher(lexicon, sentences, norm)
 
-    def anyS(mask: np.ndarray) -> np.ndarray:
+    def any_sentence(mask: np.ndarray) -> np.ndarray:
         return _any_per_text(mask, parent, n)
 
     def spread(text_mask: np.ndarray) -> np.ndarray:
         return text_mask[parent]
 
     lengths = pc.utf8_length(norm).to_numpy(zero_copy_only=False)
+    steps = _sentence_steps(match, sentences, lexicon)
+    context = _message_context(match, steps, any_sentence, lengths)
+    rule_flags, looked = _rule_steps(match, steps, context, any_sentence, spread)
+    rule_labelled = np.logical_or.reduce(list(rule_flags.values()))
 
-    # The cues, over every sentence.
-    cue = {
-        name: match(name)
-        for name in (
-            "alarm_report", "signal_cue", "update_cue", "reaction_cue", "reaction_first_person",
-            "closure_cue", "vigilante", "driving", "crime_report",
-        )
-    }  # fmt: skip
-    reaction_cue = cue["reaction_cue"] | cue["reaction_first_person"]
-    any_cue = cue["alarm_report"] | cue["signal_cue"] | cue["update_cue"] | reaction_cue | cue["closure_cue"]
-    any_cue |= cue["driving"] | cue["crime_report"]
-    question = match("question", any_cue)
-    q = question | match("question_mark", any_cue)
-    hypothetical = match("hypothetical", cue["signal_cue"] | reaction_cue | cue["update_cue"])
-
-    # Sentence-level steps: the cue holds and nothing in the same sentence takes it back.
-    alarm_candidate = cue["alarm_report"] & ~q
-    alarm_s = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
-    for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
-        alarm_s &= ~match(blocker, alarm_s)
-    # "Gerda, bel 112!" asks someone else to call: no alarm, but a call request a short "doe ik" answers
-    instruction_s = match("call_instruction", cue["alarm_report"])
-    instruction_s &= ~match("call_by_writer", instruction_s)
-    alarm_s &= ~instruction_s
-    # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
-    signal_raw_s = cue["signal_cue"] & ~question & ~hypothetical
-    signal_raw_s &= ~match("signal_negation", signal_raw_s)
-    anaphoric = match("anaphoric_start", signal_raw_s)
-    follow_up_s = signal_raw_s & anaphoric  # "hij klimt nu over de schutting": more about a known situation
-    signal_s = signal_raw_s & ~anaphoric
-    reaction_s = reaction_cue & ~q & ~hypothetical
-    reaction_s &= ~match("reaction_negation", reaction_s)
-    vigilante_s = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
-    # a member who detains, blocks in or chases a suspect acts (guide: a rule 7 breach may still be a
-    # reaction); a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
-    by_writer_s = match("vigilante_by_writer", vigilante_s)  # the writer's own act or threat
-    self_vigilante_s = vigilante_s & ~q & ~match("hypothetical", vigilante_s) & by_writer_s
-    self_vigilante_s &= ~match("vigilante_wish", self_vigilante_s)
-    reaction_s |= self_vigilante_s
-    closure_s = cue["closure_cue"] & ~q
-    closure_s &= ~match("closure_negation", closure_s)
-    # "sta met de zaklamp in de brandgang, niemand meer te zien": a lookout's result, not the all-clear
-    lookout_s = closure_s & match("closure_lookout", closure_s)
-    update_s = (cue["update_cue"] | follow_up_s) & ~q & ~hypothetical
-    update_s &= ~match("update_negation", update_s) & ~match("self_only", update_s)
-    # typing at the wheel is driving, also when the message asks something ("rij erachter, wie belt?");
-    # only a question about driving ("zal ik erachteraan rijden") is none
-    driving_s = cue["driving"] & ~question
-    driving_s &= ~match("driving_negation", driving_s)
-
-    # Message-level context.
-    business = match("business")
-    business &= ~match("relay", business)  # a relayed live report is a report
-    signal_any = anyS(signal_s)
-    long_text = lengths >= NOTICE_WEAK_MIN_CHARS
-    # weak warning words ("let op", "in de regio") make a notice only in a long text
-    # that reports nothing here and now
-    notice_strong = match("notice_strong")
-    notice_weak = match("notice_weak", long_text & ~signal_any)
-    notice = (notice_strong | notice_weak) & ~business
-    past_marker = match("past_marker")
-    past = past_marker & ~match("now_marker", past_marker)
-    alarm_any = anyS(alarm_s)
-    lost_pet = match("lost_pet")
-    lost = lost_pet & ~signal_any & ~alarm_any
-    side = {name: match(name) for name in ("collection", "for_sale", "event", "utilities")}
-    # side issues that outweigh a stray "ik loop" or "nog steeds" (a collector, a sale, a party, a lost cat)
-    side_issue = (lost | side["collection"] | side["for_sale"] | side["event"] | side["utilities"]) & ~anyS(
-        signal_raw_s | alarm_s
-    )
-
-    crime_s = (cue["crime_report"] | cue["signal_cue"]) & ~q
-    not_acute = past & anyS(crime_s) & ~notice & ~business
-    header = match("signal_header")
-    # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
-    signal = (signal_any | header) & ~anyS(closure_s) & ~past & ~notice & ~business & ~lost
-    alarm = alarm_any & ~notice & ~not_acute & ~business
-    acting = anyS(reaction_s)
-    lookout_only = anyS(lookout_s) & ~anyS(closure_s & ~lookout_s) & acting
-    # a lookout's result ("sta bij het raam, zie niemand") also informs: reaction and update
-    looked = anyS(match("closure_lookout", spread(acting)))
-    closure = (
-        anyS(closure_s) & ~lookout_only & ~signal & ~notice & ~business & ~lost & ~not_acute
-    )  # a report cannot end itself
-    reaction = acting & ~notice & ~business & ~past & ~side_issue
-    # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
-    update = (anyS(update_s) | lookout_only | looked) & ~signal & ~closure & ~notice & ~past & ~side_issue
-    rule_flags = {
-        "signal": signal,
-        "alarm": alarm,
-        "update": update,
-        "reaction": reaction,
-        "closure": closure,
-    }
-    rule_labelled = signal | alarm | closure | reaction | update
-
-    # The general model (first pass): a step label the rules missed where the model is sure enough and
-    # nothing rules it out. ``analysis.context`` decides again later, with the conversation around it.
     decision, inside_decision = None, None
     if model is not None and n:
         found = decisions([model, inside_model] if inside_model is not None else [model], norm)
         decision, inside_decision = found[0], (found[1] if inside_model is not None else None)
+    flags = dict(rule_flags)
     found_by_model: dict[str, np.ndarray] = {}
+    sure: dict[str, np.ndarray] = {}
     if decision is not None:
         sure = {
             code: decision[:, k] >= _logit(model.thresholds.get(code, 1.1))
             for k, code in enumerate(model.labels)
         }
-        ruled_out = business | notice | past
-        signal = signal | (sure["signal"] & ~ruled_out & ~lost & ~closure)
-        alarm = alarm | (sure["alarm"] & ~ruled_out & ~not_acute)
-        closure = closure | (sure["closure"] & ~ruled_out & ~signal & ~lost)
-        reaction = reaction | (sure["reaction"] & ~ruled_out)
-        update = update | (sure["update"] & ~ruled_out & ~signal & ~closure)
-        update &= ~closure & ~signal
-        for code, value in (("signal", signal), ("alarm", alarm), ("update", update), ("reaction", reaction),
-                            ("closure", closure)):  # fmt: skip
-            found_by_model[code] = value & ~rule_flags[code]
-    labelled = signal | alarm | closure | reaction | update
+        flags = _model_steps(rule_flags, context, sure)
+        found_by_model = {code: flags[code] & ~rule_flags[code] for code in LABELS}
+    labelled = np.logical_or.reduce([flags[code] for code in LABELS])
 
     language_hit = match("language") | match("language_compound")
     language = language_hit & ~match("language_exception", language_hit)
     # group business ("volgende keer ...") hides a third person's chase, not the writer's own threat
-    own_threat = anyS(by_writer_s)
-    vigilante = anyS(vigilante_s) & (~business | own_threat)
-    driving = anyS(driving_s)
-
-    # Off-topic: only where nothing else holds (judged against the rules' own labels first).
-    situation = match("situation_query", ~rule_labelled & ~business)  # "wat is dat voor herrie?"
-    open_texts = ~rule_labelled & ~business & ~notice & ~not_acute & ~situation
-    M = {name: match(name, open_texts) for name in ("thanks_only", "thanks_short", "emoji_only", "greeting",
-                                                      "paving", "chitchat")}  # fmt: skip
-    M.update(side, lost_pet=lost_pet, signal_header=header, past_marker=past_marker)
-    M["notice_strong"], M["notice_weak"] = notice_strong, notice_weak
-    M["sympathy"] = match("sympathy", M["chitchat"])
-    short = lengths <= SHORT_MESSAGE_CHARS
-    thanks = M["thanks_only"] | (M["thanks_short"] & short)
-    # "Goedemorgen! Weet iemand hoe het met die inbraak afliep?" is no greeting
-    greeting = M["greeting"] & ~anyS(cue["crime_report"] | cue["signal_cue"] | cue["update_cue"])
-    side_issues = (
-        side["collection"]
-        | M["paving"]
-        | side["event"]
-        | side["for_sale"]
-        | side["utilities"]
-        | (M["chitchat"] & ~M["sympathy"])
-    )
-    other_offtopic = (greeting | side_issues) & ~thanks
-    thanks_off = thanks & (not profile.allow_thanks)
-    emoji_off = M["emoji_only"] & (not profile.allow_emoji_only)
-    lost_off = lost & (not profile.allow_lost_pets)
-    offtopic = open_texts & (thanks_off | emoji_off | lost_off | other_offtopic)
-    rule_only = {
-        **rule_flags, "offtopic": offtopic, "not_acute": not_acute, "general_notice": notice,
-        "language": language, "vigilante": vigilante, "driving": driving,
-    }  # fmt: skip
-    offtopic = offtopic & ~labelled
-    if decision is not None:
-        model_offtopic = open_texts & ~labelled & sure["offtopic"] & ~offtopic
-        offtopic |= model_offtopic
-        found_by_model["offtopic"] = model_offtopic
-        for code in ("not_acute", "general_notice", "language", "vigilante", "driving"):
-            rule_value = {"not_acute": not_acute, "general_notice": notice, "language": language,
-                          "vigilante": vigilante, "driving": driving}[code]  # fmt: skip
-            found_by_model[code] = sure[code] & ~rule_value & ~business
-        not_acute = not_acute | found_by_model["not_acute"]
-        notice = notice | found_by_model["general_notice"]
-        language = language | found_by_model["language"]
-        vigilante = vigilante | found_by_model["vigilante"]
-        driving = driving | found_by_model["driving"]
-    # thanks, emoji and greetings answer or greet; a lost cat, a sale or a party is a topic others reply to
-    side_topic = offtopic & (lost_off | side_issues)
-
-    flags = {
-        "signal": signal,
-        "alarm": alarm,
-        "update": update,
-        "reaction": reaction,
-        "closure": closure,
-        "offtopic": offtopic,
-        "not_acute": not_acute,
-        "general_notice": notice,
+    vigilante = any_sentence(steps.vigilante) & (~context.business | any_sentence(steps.by_writer))
+    violations = {
+        "not_acute": context.not_acute,
+        "general_notice": context.notice,
         "language": language,
         "vigilante": vigilante,
-        "driving": driving,
+        "driving": any_sentence(steps.driving),
     }
-    causes: dict[str, list[tuple[np.ndarray, str | tuple[str, ...], str]]] = {
-        "signal": [(signal_s, "signal_cue", "sentence"), (M["signal_header"], "signal_header", "message")],
-        "alarm": [(alarm_s, "alarm_report", "sentence")],
-        "update": [
-            (cue["update_cue"] & update_s, "update_cue", "sentence"),
-            (follow_up_s & update_s, "signal_cue", "sentence"),
-        ],
-        "reaction": [
-            (cue["reaction_cue"] & reaction_s, "reaction_cue", "sentence"),
-            (reaction_s & cue["reaction_first_person"], "reaction_first_person", "sentence"),
-            (self_vigilante_s, ("vigilante_by_writer", "vigilante"), "sentence"),
-        ],
-        "closure": [(closure_s, "closure_cue", "sentence")],
-        "offtopic": [
-            (thanks_off & M["thanks_only"], "thanks_only", "message"),
-            (thanks_off, "thanks_short", "message"),
-            (emoji_off, "emoji_only", "message"),
-            (lost_off, "lost_pet", "message"),
-            *(
-                (M[name], name, "message")
-                for name in ("greeting", "collection", "paving", "event", "for_sale", "utilities", "chitchat")
-            ),
-        ],
-        "not_acute": [(M["past_marker"], ("past_marker", "crime_report"), "message")],
-        "general_notice": [
-            (M["notice_strong"], "notice_strong", "message"),
-            (M["notice_weak"], "notice_weak", "message"),
-        ],
-        "language": [(language, "language", "message")],
-        "vigilante": [(vigilante_s, "vigilante", "sentence")],
-        "driving": [(driving_s, "driving", "sentence")],
-    }
-    for code, mask in found_by_model.items():
-        causes[code].append((mask, MODEL_CAUSE, "message"))
+    reading = _offtopic(match, steps, context, rule_labelled, any_sentence, lengths, profile)
+    rule_only = {**rule_flags, "offtopic": reading.offtopic, **violations}
+    offtopic = reading.offtopic & ~labelled
+    if decision is not None:
+        found_by_model["offtopic"] = reading.open_texts & ~labelled & sure["offtopic"] & ~offtopic
+        offtopic |= found_by_model["offtopic"]
+        for code, value in violations.items():
+            found_by_model[code] = sure[code] & ~value & ~context.business
+            violations[code] = value | found_by_model[code]
+    flags.update(offtopic=offtopic, **violations)
+    # thanks, emoji and greetings answer or greet; a lost cat, a sale or a party is a topic others reply to
+    side_topic = offtopic & (reading.lost_off | reading.side_issues)
+
     asks = pc.match_substring(norm, "?").to_numpy(zero_copy_only=False) | pc.match_substring_regex(
         norm, r"\b(wie|who)\b"
     ).to_numpy(zero_copy_only=False)
-    call_question = (match("call_question", asks & ~business) | anyS(instruction_s)) & ~business
-    call_answer = match("call_answer", (lengths <= CALL_ANSWER_MAX_CHARS) & ~alarm & ~call_question)
+    business = context.business
+    call_question = (match("call_question", asks & ~business) | any_sentence(steps.instruction)) & ~business
+    call_answer = match("call_answer", (lengths <= CALL_ANSWER_MAX_CHARS) & ~flags["alarm"] & ~call_question)
     general = decision.astype(np.float32) if decision is not None else np.zeros((n, len(CODES)), np.float32)
     inside = np.zeros((n, len(INSIDE_CODES)), np.float32)
     if inside_decision is not None:
@@ -544,34 +675,31 @@ def _decide(
     signal_score = (
         1.0 / (1.0 + np.exp(-general[:, CODES.index("signal")])) if decision is not None else np.zeros(n)
     )
-    bits = np.zeros(n, dtype=np.int32)
-    for k, code in enumerate(CODES):
-        bits |= rule_only[code].astype(np.int32) << k
+    cue, hits = steps.cue, reading.hits
     seen = {
-        "alarm_cue": anyS(cue["alarm_report"]), "signal_cue": anyS(cue["signal_cue"]),
-        "update_cue": anyS(cue["update_cue"]), "reaction_cue": anyS(cue["reaction_cue"]),
-        "first_person_act": anyS(cue["reaction_first_person"]), "closure_cue": anyS(cue["closure_cue"]),
-        "crime": anyS(cue["crime_report"]), "question": anyS(question), "hypothetical": anyS(hypothetical),
-        "past": past_marker, "business": business, "lost": lost_pet, "greeting": M["greeting"],
-        "thanks": thanks, "sympathy": M["sympathy"], "notice": notice_strong, "swearing": language_hit,
-        "lookout": looked, "police_coming": anyS(match("police_coming", spread(alarm_any))),
-        "anaphoric": anyS(follow_up_s), "header": header,
+        "alarm_cue": any_sentence(cue["alarm_report"]), "signal_cue": any_sentence(cue["signal_cue"]),
+        "update_cue": any_sentence(cue["update_cue"]), "reaction_cue": any_sentence(cue["reaction_cue"]),
+        "first_person_act": any_sentence(cue["reaction_first_person"]),
+        "closure_cue": any_sentence(cue["closure_cue"]), "crime": any_sentence(cue["crime_report"]),
+        "question": any_sentence(steps.question), "hypothetical": any_sentence(steps.hypothetical),
+        "past": context.past_marker, "business": business, "lost": context.lost_pet,
+        "greeting": hits["greeting"], "thanks": reading.thanks, "sympathy": hits["sympathy"],
+        "notice": context.notice_strong, "swearing": language_hit, "lookout": looked,
+        "police_coming": any_sentence(match("police_coming", spread(any_sentence(steps.alarm)))),
+        "anaphoric": any_sentence(steps.follow_up), "header": context.header,
     }  # fmt: skip
-    concept_bits = np.zeros(n, dtype=np.int32)
-    for k, name in enumerate(CONCEPT_FEATURES):
-        concept_bits |= seen[name].astype(np.int32) << k
     fired = _Fired(
-        flags,
-        causes,
+        {code: flags[code] for code in CODES},
+        _causes(steps, reading, language, found_by_model),
         business,
         side_topic,
         signal_score,
         call_question,
         call_answer,
-        bits,
+        _bits([rule_only[code] for code in CODES], n),
         general,
-        concept_bits,
-        situation,
+        _bits([seen[name] for name in CONCEPT_FEATURES], n),
+        reading.situation,
         inside,
     )
     return norm, sentences, parent, fired
