@@ -89,12 +89,20 @@ def incident_figures(incidents: pd.DataFrame) -> dict[str, float]:
     }
 
 
+def violations_per_rule(month_rows: pd.DataFrame) -> dict[str, int]:
+    """Violations of each rule (``VIOLATIONS`` order) summed over month rows, any groups and months; 0 for a
+    rule the rows have no column for. One count for the key figures and the Spelregels page alike."""
+    return {
+        code: int(month_rows[f"violations_{code}"].sum()) if f"violations_{code}" in month_rows else 0
+        for code in VIOLATIONS
+    }
+
+
 def month_figures(month_rows: pd.DataFrame) -> dict[str, float]:
     """Figures from the month table: messages, violations, membership (summed over groups)."""
     figures: dict[str, float] = {name: float(month_rows[name].sum()) for name in MONTH_SUMS}
-    for code in VIOLATIONS:
-        column = f"violations_{code}"
-        figures[column] = float(month_rows[column].sum()) if column in month_rows else 0.0
+    for code, count in violations_per_rule(month_rows).items():
+        figures[f"violations_{code}"] = float(count)
     messages = figures["messages"]
     figures["violations_per_100"] = per_message(figures["violations"], messages, 100)
     figures["offtopic_share"] = per_message(figures["violations_offtopic"], messages)
@@ -109,6 +117,26 @@ def month_figures(month_rows: pd.DataFrame) -> dict[str, float]:
 def key_figures(incidents: pd.DataFrame, month_rows: pd.DataFrame) -> dict[str, float]:
     """All key figures of a selection."""
     return {**month_figures(month_rows), **incident_figures(incidents)}
+
+
+def group_figures(incidents: pd.DataFrame, month_rows: pd.DataFrame) -> pd.DataFrame:
+    """One row per group of ``month_rows`` with its ``key_figures`` over all those rows' months (rates and
+    times pooled over the group's ``incidents``, not averaged over months), so groups can be compared over a
+    range; with ``covered_days`` (``analysis.coverage``) on the rows, the group's covered days added up."""
+    rows = []
+    for group, part in month_rows.groupby("group", sort=True):
+        row = {"group": group, **key_figures(incidents[incidents["group"] == group], part)}
+        if "covered_days" in part:
+            row["covered_days"] = int(part["covered_days"].sum())
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def within_target(durations: pd.Series, target: float) -> tuple[int, int]:
+    """How many of the known ``durations`` (minutes; missing: the step never came) are at most ``target``,
+    and how many are known: "12 of 15 within the goal" counts only incidents that reached the step."""
+    known = durations.dropna()
+    return int((known <= target).sum()), len(known)
 
 
 def kept_months(history: pd.DataFrame | None, groups: list[str] | tuple[str, ...]) -> pd.DataFrame:

@@ -205,6 +205,14 @@ def writer_counts(messages: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["messages", "group", "member"], ascending=[False, True, True], kind="stable")
 
 
+def rule_breakers(messages: pd.DataFrame) -> pd.DataFrame:
+    """Messages that break at least one rule, per (group, author) in ``messages`` (e.g. one period), most
+    first: ``writer_counts`` over the rule-breaking messages only, so a message with two violations counts
+    once. Columns group, author, violations; who the coordinator might talk to (Spelregels page)."""
+    broken = messages[messages["violations"].map(len).to_numpy() > 0]
+    return writer_counts(broken).rename(columns={"member": "author", "messages": "violations"})
+
+
 def group_sizes(
     messages: pd.DataFrame, events: pd.DataFrame, start: pd.Series, profiles: Mapping[str, Profile]
 ) -> pd.DataFrame:

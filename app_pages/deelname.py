@@ -32,11 +32,8 @@ with left:
 with right:
     st.subheader(t("deelname.flow_title"))
     if not trend.empty:
-        flow = trend.groupby("month")[["joins", "leaves", "removals", "partial"]].agg(
-            {"joins": "sum", "leaves": "sum", "removals": "sum", "partial": "any"}
-        )
-        flow = flow.reset_index().melt(id_vars=["month", "partial"], var_name="measure", value_name="members")
-        flow["measure"] = flow["measure"].map(table("flow"))
+        names = table("flow")
+        flow = charts.monthly_totals(trend, list(names), names, var_name="measure", value_name="members")
         fig = px.bar(flow, x="month", y="members", color="measure", barmode="group", custom_data=["partial"])
         charts.mark_partial(fig)
         display.month_axis(fig, window, charts.partial_months(trend))
@@ -85,11 +82,9 @@ hours = view.signal_hours()
 if hours.empty or hours["signals"].sum() == 0:
     st.caption(t("deelname.hours_none", period=period))
 else:
-    grid = hours.pivot_table(index="weekday", columns="hour", values="signals", aggfunc="sum", fill_value=0)
-    grid = grid.reindex(index=range(7), columns=range(24), fill_value=0)
     weekdays = table("weekdays")
     fig = px.imshow(
-        grid.to_numpy(),
+        charts.weekday_hour_grid(hours).to_numpy(),
         x=[f"{hour:02d}" for hour in range(24)],
         y=[weekdays[str(day)] for day in range(7)],
         aspect="auto",

@@ -4,11 +4,10 @@ The table holds the selected month's row per group, or with a range of months ea
 the whole range (``analysis.keyfigures``: rates and times pooled over the range's incidents).
 """
 
-import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from analysis.keyfigures import key_figures
+from analysis.keyfigures import group_figures
 from dashboard import charts, display
 from dashboard.session import current_view
 from dashboard.texts import t
@@ -38,19 +37,6 @@ COMPARE = (
 )
 
 
-def period_rows(rows: pd.DataFrame, incidents: pd.DataFrame) -> pd.DataFrame:
-    """One row per group with its key figures over all months of ``rows`` (a range of months)."""
-    figures = [
-        {
-            "group": group,
-            **key_figures(incidents[incidents["group"] == group], part),
-            "covered_days": int(part["covered_days"].sum()),
-        }
-        for group, part in rows.groupby("group", sort=True)
-    ]
-    return pd.DataFrame(figures, columns=list(COLUMNS))
-
-
 view = current_view()
 period = display.period_label(view.months)
 if not view.is_range:
@@ -59,7 +45,7 @@ st.title(t("groepen.title"))
 st.caption(t("groepen.intro_range" if view.is_range else "groepen.intro", month=period))
 
 rows = view.month_rows()
-table = period_rows(rows, view.incidents()) if view.is_range else rows
+table = group_figures(view.incidents(), rows).reindex(columns=list(COLUMNS)) if view.is_range else rows
 if table.empty:
     st.info(t("groepen.none", month=period))
 else:

@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from analysis.keyfigures import within_target
 from dashboard import charts, display
 from dashboard.session import current_view
 from dashboard.texts import t
@@ -29,21 +30,19 @@ chosen = st.segmented_control(
     key="duration",
 )
 duration, median, p90 = next(m for m in MEASURES if m[0] == chosen)
-targets = {view.targets.get(group, {}).get(duration) for group in view.groups}
-target = targets.pop() if len(targets) == 1 else None
+target = view.shared_target(duration)
 if target is not None:
     st.caption(t("reactietijd.target", target=display.minutes(target)))
 else:
     st.caption(t("reactietijd.targets_differ"))
-known = incidents[duration].notna()
 if target is not None:
-    within = int((incidents.loc[known, duration] <= target).sum())
+    within, known = within_target(incidents[duration], target)
     st.metric(
         t("reactietijd.within_label"),
-        t("reactietijd.within_value", within=within, total=int(known.sum())),
+        t("reactietijd.within_value", within=within, total=known),
         help=t(f"reactietijd.within_help_{duration}"),
     )
-if known.any():
+if incidents[duration].notna().any():
     counts = charts.duration_bins(incidents[duration], incidents["group"], target)
     display.plot(charts.duration_histogram(counts, t("charts.minutes")), key=f"hist_{duration}")
     display.explain(f"reactietijd.hist_explain_{duration}")

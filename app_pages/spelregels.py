@@ -4,6 +4,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
+from analysis.keyfigures import violations_per_rule
+from analysis.metrics_members import rule_breakers
 from analysis.model import VIOLATIONS
 from dashboard import charts, display
 from dashboard.session import current_view
@@ -17,13 +19,8 @@ rule_names = table("rules")
 st.title(t("spelregels.title"))
 st.caption(t("spelregels.intro", period=display.period_label(view.months)))
 
-period_rows = view.month_rows()
-per_rule = pd.DataFrame(
-    {
-        "rule": [rule_names[code] for code in VIOLATIONS],
-        "violations": [int(period_rows[f"violations_{code}"].sum()) for code in VIOLATIONS],
-    }
-)
+counts = violations_per_rule(view.month_rows())
+per_rule = pd.DataFrame({"rule": [rule_names[code] for code in counts], "violations": list(counts.values())})
 left, right = st.columns(2)
 with left:
     st.subheader(t("spelregels.per_rule_title"))
@@ -36,13 +33,12 @@ with right:
     st.subheader(t("spelregels.per_month_title"))
     window = view.trend_window(12)
     trend = view.trend_rows(12)
-    codes = [f"violations_{code}" for code in VIOLATIONS]
-    per_month = (
-        trend.groupby("month")[[*codes, "partial"]]
-        .agg({**dict.fromkeys(codes, "sum"), "partial": "any"})
-        .rename(columns={f"violations_{code}": rule_names[code] for code in VIOLATIONS})
-        .reset_index()
-        .melt(id_vars=["month", "partial"], var_name="rule", value_name="violations")
+    per_month = charts.monthly_totals(
+        trend,
+        [f"violations_{code}" for code in VIOLATIONS],
+        {f"violations_{code}": rule_names[code] for code in VIOLATIONS},
+        var_name="rule",
+        value_name="violations",
     )
     fig = px.bar(per_month, x="month", y="violations", color="rule", custom_data=["partial"])
     charts.mark_partial(fig)
@@ -78,13 +74,6 @@ st.subheader(t("spelregels.members_title"))
 if broken.empty:
     st.caption(t("spelregels.no_examples"))
 else:
-    per_member = (
-        broken.groupby(["group", "author"], observed=True)
-        .size()
-        .rename("violations")
-        .reset_index()
-        .sort_values("violations", ascending=False)
-        .head(TOP_MEMBERS)
-    )
+    per_member = rule_breakers(messages).head(TOP_MEMBERS)
     display.show_table(per_member, ("author", "group", "violations"), key="rule_breakers")
     display.explain("spelregels.members_explain" + ("_private" if view.privacy else ""))

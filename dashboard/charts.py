@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.express as px
@@ -41,6 +41,27 @@ def duration_bins(durations: pd.Series, groups: pd.Series, target: float | None)
     counts["within"] = counts["bin"].map(lambda b: target is None or b.right <= target)
     counts["status"] = counts["within"].map({True: t("charts.within"), False: t("charts.over")})
     return counts
+
+
+def monthly_totals(
+    rows: pd.DataFrame, columns: Sequence[str], names: Mapping[str, str], *, var_name: str, value_name: str
+) -> pd.DataFrame:
+    """Counts of ``columns`` in month rows summed over the groups, per month, in long form for one bar per
+    column and month: ``var_name`` holds the column's name from ``names``, ``value_name`` its total, and
+    ``partial`` is true when the month is partial for any group, so ``mark_partial`` can pale its bars."""
+    totals = rows.groupby("month")[[*columns, "partial"]].agg(
+        {**dict.fromkeys(columns, "sum"), "partial": "any"}
+    )
+    long = totals.reset_index().melt(id_vars=["month", "partial"], var_name=var_name, value_name=value_name)
+    long[var_name] = long[var_name].map(names)
+    return long
+
+
+def weekday_hour_grid(hours: pd.DataFrame) -> pd.DataFrame:
+    """Incident starts per weekday (rows, 0 = Monday) and hour (columns 0-23) summed over the groups of
+    ``hours`` (``View.signal_hours``): the heat map's cells, all 7 x 24 of them, zeros included."""
+    grid = hours.pivot_table(index="weekday", columns="hour", values="signals", aggfunc="sum", fill_value=0)
+    return grid.reindex(index=range(7), columns=range(24), fill_value=0)
 
 
 def _facets(groups: Sequence[str], columns: int, *, gap: int = 70) -> dict[str, object]:

@@ -163,5 +163,11 @@ class View:
     def group_sizes(self) -> pd.DataFrame:
         return self._in_groups(self.analysis.group_sizes)
 
+    def shared_target(self, duration: str) -> float | None:
+        """The selected groups' target for ``duration`` ("minutes_to_112", ...) when they all have the same
+        one; None when it differs between them or none is set: one goal line, never one per group."""
+        targets = {self.targets.get(group, {}).get(duration) for group in self.groups}
+        return targets.pop() if len(targets) == 1 else None
+
     def with_groups(self, groups: Sequence[str]) -> View:
         return replace(self, groups=tuple(groups))
