@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.metrics_common import is_writer
 from dashboard import display
-from dashboard.reports import groups_text, report_downloads
+from dashboard.downloads import groups_text, report_downloads
 from dashboard.session import current_view
 from dashboard.texts import counted, t
 
