@@ -12,6 +12,8 @@ from dashboard.session import current_view
 from dashboard.texts import counted, t, table
 
 TOP_WRITERS = 20
+#: The membership changes per month, one bar each (their dashboard names: ``presentation/measures.toml``).
+FLOW = ("joins", "leaves", "removals")
 
 view = current_view()
 st.title(t("deelname.title"))
@@ -32,8 +34,8 @@ with left:
 with right:
     st.subheader(t("deelname.flow_title"))
     if not trend.empty:
-        names = table("flow")
-        flow = charts.monthly_totals(trend, list(names), names, var_name="measure", value_name="members")
+        names = {measure: display.measure_label(measure) for measure in FLOW}
+        flow = charts.monthly_totals(trend, FLOW, names, var_name="measure", value_name="members")
         fig = px.bar(flow, x="month", y="members", color="measure", barmode="group", custom_data=["partial"])
         charts.mark_partial(fig)
         display.month_axis(fig, window, charts.partial_months(trend))

@@ -17,15 +17,18 @@ from presentation.measures import measures, names
 
 @cache
 def _all_texts() -> dict[str, Any]:
-    """``texts.toml``, with every figure's dashboard name, help and column header from
-    ``presentation/measures.toml`` as ``measures.<figure>.label``/``.help`` and ``columns.<figure>``, and the
-    month and weekday names of ``presentation/dutch.toml`` (``months``, ``months_short``, ``weekdays``)."""
+    """``texts.toml``, with every figure's dashboard (short) name and help from ``presentation/measures.toml``
+    as ``measures.<figure>.label``/``.help`` and, the same name as its table header, ``columns.<figure>``;
+    and the month and weekday names of ``presentation/dutch.toml`` (``months``, ``months_short``,
+    ``weekdays``)."""
     raw = resources.files("dashboard").joinpath("texts.toml").read_text(encoding="utf-8")
     texts = tomllib.loads(raw)
     texts["measures"] = {
-        m.name: {"label": m.short, "help": m.help} for m in measures().values() if m.short is not None
+        m.name: {"label": m.short, **({"help": m.help} if m.help is not None else {})}
+        for m in measures().values()
+        if m.short is not None
     }
-    texts["columns"] = {**texts["columns"], **names("column")}
+    texts["columns"] = {**texts["columns"], **names("short")}
     texts["months"] = {f"{n:02d}": name for n, name in enumerate(month_names(), start=1)}
     texts["months_short"] = {f"{n:02d}": name for n, name in enumerate(short_month_names(), start=1)}
     texts["weekdays"] = {str(n): name for n, name in enumerate(weekday_names())}

@@ -1,8 +1,9 @@
 """Every review figure's format, good direction and names, from ``measures.toml`` (the one place for them).
 
-The reports ask for a figure's ``format`` and ``label``, the dashboard for its ``short`` name, ``help``,
-``column`` header and ``good`` direction; the formulas are in ``analysis.keyfigures`` and
-``analysis.metrics_months``.
+Each figure has two names: its long ``label`` where there is room (the reports) and its ``short`` name on the
+dashboard, table headers included, so a figure reads the same in the scorecard, the groups' table and a CSV.
+The reports ask for a figure's ``format`` and ``label``, the dashboard for its ``short`` name, ``help`` and
+``good`` direction; the formulas are in ``analysis.keyfigures`` and ``analysis.metrics_months``.
 """
 
 from __future__ import annotations
@@ -23,10 +24,9 @@ class Measure:
     format: Format
     good: Good = "neither"
     monthly: bool = False  # one of the dashboard's monthly measures (pickers, scorecard)
-    label: str | None = None  # in the reports
-    short: str | None = None  # on the dashboard
+    label: str | None = None  # long, where there is room: the reports
+    short: str | None = None  # on the dashboard: scorecard, pickers, charts and table headers
     help: str | None = None  # the dashboard's tooltip
-    column: str | None = None  # the dashboard's month-table header
 
 
 @cache
@@ -42,6 +42,6 @@ def figure_format(name: str) -> Format:
     return found.format if found else "int"
 
 
-def names(field: Literal["label", "short", "help", "column"]) -> dict[str, str]:
+def names(field: Literal["label", "short", "help"]) -> dict[str, str]:
     """One name of every figure that has it, e.g. ``names("label")`` for the reports' key-figure rows."""
     return {name: value for name, m in measures().items() if (value := getattr(m, field)) is not None}

@@ -16,7 +16,7 @@ def test_every_key_figure_and_month_figure_has_a_format_and_its_names() -> None:
     for name in KEY_FIGURES:
         assert measures()[name].label, name
     monthly = [m for m in measures().values() if m.monthly]
-    assert monthly and all(m.short and m.help and m.column for m in monthly)
+    assert monthly and all(m.short and m.help for m in monthly)
     assert {m.name for m in monthly} <= set(MONTH_COLUMNS)
     assert figure_format("alarm_rate") == "pct" and figure_format("median_minutes_to_112") == "min"
     assert figure_format("not a figure") == "int"
@@ -26,9 +26,27 @@ def test_no_text_file_names_a_figure_a_second_time() -> None:
     """The dashboard's and the reports' texts get every figure's names from measures.toml only."""
     app = tomllib.loads((ROOT / "dashboard" / "texts.toml").read_text(encoding="utf-8"))
     report = tomllib.loads((ROOT / "reports" / "data" / "texts.toml").read_text(encoding="utf-8"))
-    assert "measures" not in app
-    assert not set(app["columns"]) & set(names("column"))
+    assert "measures" not in app and "flow" not in app
+    assert not set(app["columns"]) & set(names("short"))
     assert not set(report["figures"]) & set(names("label"))
+
+
+def test_a_figure_has_a_long_and_a_short_name_and_no_third() -> None:
+    """ "Mediaan minuten tot 112" in the reports, "Tijd tot 112" on every part of the dashboard (scorecard,
+    tables, charts): no "Mediaan min. tot 112" header beside them. A short name heads a table column, so
+    the month table's Dutch headers stay distinct."""
+    from dashboard.formats import measure_label
+    from dashboard.texts import table
+
+    raw = tomllib.loads((ROOT / "presentation" / "measures.toml").read_text(encoding="utf-8"))
+    fields = {"format", "good", "monthly", "label", "short", "help"}
+    assert all(set(entry) <= fields for entry in raw.values()), "no third name (the old 'column')"
+    columns = table("columns")
+    for name, measure in measures().items():
+        if measure.short is not None:
+            assert columns[name] == measure_label(name) == measure.short, name
+    headers = [columns[column] for column in MONTH_COLUMNS]
+    assert len(set(headers)) == len(headers), headers
 
 
 def test_the_dashboard_and_the_reports_read_the_names_from_there() -> None:
@@ -39,7 +57,7 @@ def test_the_dashboard_and_the_reports_read_the_names_from_there() -> None:
     assert texts("figures")["median_minutes_to_112"] == measures()["median_minutes_to_112"].label
     assert measure_label("median_minutes_to_112") == measures()["median_minutes_to_112"].short
     assert t("measures.alarm_rate.help") == measures()["alarm_rate"].help
-    assert table("columns")["median_minutes_to_112"] == measures()["median_minutes_to_112"].column
+    assert table("columns")["median_minutes_to_112"] == measures()["median_minutes_to_112"].short
     assert MEASURES["offtopic_share"] == ("percent", "inverse") and MEASURES["messages"] == ("count", "off")
 
 
