@@ -77,8 +77,8 @@ class _Config:
 
 @cache
 def _config() -> _Config:
-    """The patterns and word lists from ``data/report/anonymise.toml``, compiled once per process."""
-    raw = resources.files("analysis").joinpath("data/report/anonymise.toml").read_text(encoding="utf-8")
+    """The patterns and word lists from ``data/anonymise.toml``, compiled once per process."""
+    raw = resources.files("analysis").joinpath("data/anonymise.toml").read_text(encoding="utf-8")
     data = tomllib.loads(raw)
     fragments: dict[str, str] = data.get("fragments", {})
 

@@ -28,7 +28,7 @@ for other personal data.
 
 Scrubbers:
 - ``hand``: ``Pseudonymiser(members).anonymise_text``, what the reports use (member names, then the
-  patterns of ``analysis/data/report/anonymise.toml``); the members are ``MEMBERS`` for the sentences
+  patterns of ``analysis/data/anonymise.toml``); the members are ``MEMBERS`` for the sentences
   and the chat's own members for the corpus;
 - ``hand, patterns only``: ``scrub_text`` without member names, for reference;
 - ``deduce``: ``Deduce().deidentify`` with all its annotators (it was made for Dutch medical text);
