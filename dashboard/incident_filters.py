@@ -2,7 +2,7 @@
 
 The page (``app_pages/meldingen.py``) reads its widgets into an ``IncidentQuery`` and calls
 ``select``; the rows it gets back are the table. Every function is plain pandas, so the choices a
-coordinator makes are unit-tested without a browser (``tests/test_incident_filters.py``).
+coordinator makes are unit-tested without a browser (``tests/dashboard/test_incident_filters.py``).
 """
 
 from __future__ import annotations
