@@ -13,6 +13,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from tqdm import tqdm
@@ -31,16 +32,6 @@ class CliError(WordedError):
 
     family = "cli"
     CODES = ("nothing_read", "no_messages", "out_suffix")
-
-
-def _store_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--store",
-        type=Path,
-        metavar="BESTAND",
-        help="opslag met correcties en maandhistorie (SQLite, zie docs/store.md): de correcties worden "
-        "toegepast en de volledige maanden bewaard; standaard wordt geen opslag gebruikt",
-    )
 
 
 def _formats(value: str, allowed: tuple[str, ...]) -> list[str]:
@@ -64,6 +55,40 @@ def _period(value: str) -> tuple[str, str]:
     return first.strip(), last.strip()
 
 
+#: The options several commands take, declared once: each command adds the ones it uses, with its own help
+#: where the option means something narrower there (``--period`` picks a report's months, filters tables).
+SHARED_OPTIONS: dict[str, dict[str, Any]] = {
+    "exports": {"nargs": "+", "type": Path, "metavar": "EXPORTS", "help": "WhatsApp-exports (.txt of .zip)"},
+    "--out": {"type": Path, "required": True, "metavar": "MAP"},
+    "--period": {"type": _period, "metavar": "JJJJ-MM[..JJJJ-MM]"},
+    "--profile": {"type": Path, "metavar": "BESTAND"},
+    "--names": {"action": "store_true"},
+    "--store": {
+        "type": Path,
+        "metavar": "BESTAND",
+        "help": "opslag met correcties en maandhistorie (SQLite, zie docs/store.md): de correcties worden "
+        "toegepast en de volledige maanden bewaard; standaard wordt geen opslag gebruikt",
+    },
+    "--quiet": {"action": "store_true", "help": "geen voortgangsbalk"},
+}
+
+
+def _shared(command: argparse.ArgumentParser, name: str, **changes: Any) -> None:
+    """Add a shared option to one command, with that command's help or metavar where given."""
+    command.add_argument(name, **{**SHARED_OPTIONS[name], **changes})
+
+
+def _format_option(command: argparse.ArgumentParser, allowed: tuple[str, ...]) -> None:
+    """``--format``: the command's own file formats, the first the default, written the same everywhere."""
+    command.add_argument(
+        "--format",
+        type=lambda v: _formats(v, allowed),
+        default=[allowed[0]],
+        metavar=",".join(allowed),
+        help=f"bestandsvormen, met komma's gescheiden (standaard: {allowed[0]})",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m analysis",
@@ -77,13 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="maak het Maandrapport of het Effectiviteitsrapport",
         description="Lees de exports, analyseer ze en schrijf het gevraagde rapport in de map --out.",
     )
-    report.add_argument(
-        "exports",
-        nargs="+",
-        type=Path,
-        metavar="EXPORTS",
-        help="WhatsApp-exports (.txt of .zip), één of meer groepen",
-    )
+    _shared(report, "exports", help="WhatsApp-exports (.txt of .zip), één of meer groepen")
     report.add_argument(
         "--kind",
         choices=KINDS,
@@ -92,32 +111,20 @@ def build_parser() -> argparse.ArgumentParser:
         "effectiviteit: Effectiviteitsrapport voor de gemeente over de hele periode "
         "(standaard: maand)",
     )
-    report.add_argument(
+    _shared(
+        report,
         "--period",
-        type=_period,
-        metavar="JJJJ-MM[..JJJJ-MM]",
         help="maand of periode, bijvoorbeeld 2024-03 of 2024-01..2024-06 "
         "(standaard: maand: de laatste volledige maand in de exports; effectiviteit: alle maanden)",
     )
-    report.add_argument(
-        "--format",
-        type=lambda v: _formats(v, REPORT_FORMATS),
-        default=["html"],
-        metavar="html,pdf,xlsx",
-        help="bestandsvormen, met komma's gescheiden (standaard: html)",
+    _format_option(report, REPORT_FORMATS)
+    _shared(report, "--out", help="map waarin de rapporten komen")
+    _shared(
+        report, "--profile", help="regelprofiel (TOML) van de groep(en); standaard de regels uit het plan"
     )
-    report.add_argument(
-        "--out", type=Path, required=True, metavar="MAP", help="map waarin de rapporten komen"
-    )
-    report.add_argument(
-        "--profile",
-        type=Path,
-        metavar="BESTAND",
-        help="regelprofiel (TOML) van de groep(en); standaard de regels uit het plan",
-    )
-    report.add_argument(
+    _shared(
+        report,
         "--names",
-        action="store_true",
         help="Maandrapport met echte namen en ongefilterde berichten (alleen binnen de "
         "regiegroep gebruiken); standaard worden leden 'Lid 01', 'Lid 02', ...",
     )
@@ -133,41 +140,22 @@ def build_parser() -> argparse.ArgumentParser:
         dest="groups",
         help="alleen deze groep (mag vaker); standaard alle groepen in de exports",
     )
-    _store_option(report)
-    report.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    _shared(report, "--store")
+    _shared(report, "--quiet")
 
     tables = commands.add_parser(
         "tables",
         help="schrijf de gelabelde berichten en de meldingen als CSV of Parquet",
         description="Voor analisten: berichten met SAAR-labels en overtredingen, en de tabel met meldingen.",
     )
-    tables.add_argument(
-        "exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)"
-    )
-    tables.add_argument(
-        "--format",
-        type=lambda v: _formats(v, TABLE_FORMATS),
-        default=["csv"],
-        metavar="csv,parquet",
-        help="bestandsvormen, met komma's gescheiden (standaard: csv)",
-    )
-    tables.add_argument(
-        "--out", type=Path, required=True, metavar="MAP", help="map waarin de bestanden komen"
-    )
-    tables.add_argument(
-        "--period",
-        type=_period,
-        metavar="JJJJ-MM[..JJJJ-MM]",
-        help="alleen deze maand of periode (standaard: alles)",
-    )
-    tables.add_argument("--profile", type=Path, metavar="BESTAND", help="regelprofiel (TOML)")
-    tables.add_argument(
-        "--names",
-        action="store_true",
-        help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd",
-    )
-    _store_option(tables)
-    tables.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    _shared(tables, "exports")
+    _format_option(tables, TABLE_FORMATS)
+    _shared(tables, "--out", help="map waarin de bestanden komen")
+    _shared(tables, "--period", help="alleen deze maand of periode (standaard: alles)")
+    _shared(tables, "--profile", help="regelprofiel (TOML)")
+    _shared(tables, "--names", help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd")
+    _shared(tables, "--store")
+    _shared(tables, "--quiet")
 
     parse = commands.add_parser(
         "parse",
@@ -175,17 +163,14 @@ def build_parser() -> argparse.ArgumentParser:
         description="Zet één of meer exports om in de tabel die SAAR-monitor gebruikt (zie docs/parser.md). "
         "Let op: dit bestand bevat namen en berichten zoals ze in de export staan.",
     )
-    parse.add_argument(
-        "exports", nargs="+", type=Path, metavar="EXPORTS", help="WhatsApp-exports (.txt of .zip)"
-    )
-    parse.add_argument(
+    _shared(parse, "exports")
+    _shared(
+        parse,
         "--out",
-        type=Path,
-        required=True,
         metavar="BESTAND.parquet|BESTAND.csv",
         help="uitvoerbestand; de extensie bepaalt de vorm",
     )
-    parse.add_argument("--quiet", action="store_true", help="geen voortgangsbalk")
+    _shared(parse, "--quiet")
     return parser
 
 
