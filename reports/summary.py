@@ -22,6 +22,29 @@ def _verb(before: float, after: float) -> str:
     return text("summary", "rose") if after > before else text("summary", "fell")
 
 
+#: The figures whose change against ``before`` gets a sentence: how they are written and the smallest
+#: change worth one (a member more or less always counts).
+CHANGES: dict[str, tuple[str, float]] = {
+    "median_minutes_to_reaction": ("min", 1),
+    "offtopic_share": ("pct", 0.01),
+    "members_end": ("int", 0),
+}
+
+
+def _change(name: str, before: Mapping[str, float], now: Mapping[str, float]) -> dict[str, str] | None:
+    """``verb``, ``before`` and ``after`` of a figure in ``CHANGES`` for its sentence, or None when either
+    value is missing or the change is too small to tell: one rule for every "steeg/daalde van ... naar"."""
+    kind, least = CHANGES[name]
+    a, b = before.get(name, math.nan), now.get(name, math.nan)
+    if is_missing(a) or is_missing(b) or a == b or abs(a - b) < least:
+        return None
+    return {
+        "verb": _verb(a, b),
+        "before": format_value(float(a), kind),
+        "after": format_value(float(b), kind),
+    }
+
+
 class _Say:
     """How the numbers of one set of figures are written: exactly, or (private) as published."""
 
@@ -118,18 +141,10 @@ def summary_sentences(
                     )
                 )
         if before is not None:
-            a, b = before.get("median_minutes_to_reaction", math.nan), now["median_minutes_to_reaction"]
             enough = not private or min(before.get("reacted", 0), now.get("reacted", 0)) >= MIN_CELL
-            if enough and not is_missing(a) and not is_missing(b) and abs(a - b) >= 1:
-                sentences.append(
-                    text(
-                        "summary",
-                        "reaction_change",
-                        verb=_verb(a, b),
-                        before=format_value(a, "min"),
-                        after=format_value(b, "min"),
-                    )
-                )
+            change = _change("median_minutes_to_reaction", before, now)
+            if enough and change:
+                sentences.append(text("summary", "reaction_change", **change))
         for figure, key, name in (
             ("multi_caller_incidents", "multi_callers", "count"),
             ("no_alarm_incidents", "no_alarm", "count"),
@@ -138,18 +153,10 @@ def summary_sentences(
             if now.get(figure, 0) and count is not None:
                 sentences.append(text("summary", key, **{name: count}))
     if before is not None:
-        a, b = before.get("offtopic_share", math.nan), now.get("offtopic_share", math.nan)
         published = say_before.exact("offtopic_share") and say_now.exact("offtopic_share")
-        if published and not is_missing(a) and not is_missing(b) and abs(a - b) >= 0.01:
-            sentences.append(
-                text(
-                    "summary",
-                    "offtopic_change",
-                    verb=_verb(a, b),
-                    before=format_value(a, "pct"),
-                    after=format_value(b, "pct"),
-                )
-            )
+        change = _change("offtopic_share", before, now)
+        if published and change:
+            sentences.append(text("summary", "offtopic_change", **change))
     counts = {code: now.get(f"violations_{code}", 0) for code in rule_names}
     if counts and max(counts.values()) > 0:
         code = max(counts, key=lambda c: counts[c])
@@ -163,24 +170,17 @@ def summary_sentences(
                     count=count,
                 )
             )
-    if before is not None:
-        a, b = before.get("members_end", math.nan), now.get("members_end", math.nan)
-        if not is_missing(a) and not is_missing(b) and a != b:
-            change = {
-                "verb": _verb(a, b),
-                "before": format_value(float(a), "int"),
-                "after": format_value(float(b), "int"),
-            }
-            if not private:
-                moves = {name: format_value(float(now.get(name, 0)), "int") for name in ("joins", "leaves")}
-                key = "members_change"
-                removals = float(now.get("removals", 0) or 0)
-                if removals:  # removed members are part of the change: without them the sum does not add up
-                    key, moves["removals"] = "members_change_removed", format_value(removals, "int")
-                sentences.append(text("summary", key, **change, **moves))
-            elif say_before.exact("members_end") and say_now.exact("members_end"):
-                # without joins and leaves: with the members at both ends they would pin down the other
-                sentences.append(text("summary", "members_change_private", **change))
+    if before is not None and (change := _change("members_end", before, now)):
+        if not private:
+            moves = {name: format_value(float(now.get(name, 0)), "int") for name in ("joins", "leaves")}
+            key = "members_change"
+            removals = float(now.get("removals", 0) or 0)
+            if removals:  # removed members are part of the change: without them the sum does not add up
+                key, moves["removals"] = "members_change_removed", format_value(removals, "int")
+            sentences.append(text("summary", key, **change, **moves))
+        elif say_before.exact("members_end") and say_now.exact("members_end"):
+            # without joins and leaves: with the members at both ends they would pin down the other
+            sentences.append(text("summary", "members_change_private", **change))
     if busiest is not None:
         weekday, block_start = busiest
         sentences.append(
