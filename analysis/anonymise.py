@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 
+import numpy as np
 import pandas as pd
 
 from analysis.model import Analysis
@@ -114,7 +115,9 @@ def _apply_joined(
     """Run ``transform`` once over all texts joined together; missing values stay missing.
 
     With ``only`` (a regex, or a boolean mask aligned with ``texts``), texts without a match of it
-    are passed through untouched (a cheap prefilter).
+    are passed through untouched (a cheap prefilter). A text that occurs several times is transformed
+    once: no pattern crosses the separator, so a text's result never depends on its neighbours, and the
+    tagger's reasons repeat a lot (the same rule and trigger words on many messages).
     """
     result = texts.astype("string")
     todo = result.notna()
@@ -124,12 +127,13 @@ def _apply_joined(
         todo &= _matches(result, only)
     if not todo.any():
         return result.copy()
-    values = result[todo].str.replace(_SEPARATOR, " ", regex=False).tolist()
+    codes, distinct = pd.factorize(result[todo])
+    values = [str(value).replace(_SEPARATOR, " ") for value in distinct]
     out = transform(_SEPARATOR.join(values)).split(_SEPARATOR)
     if len(out) != len(values):  # a pattern swallowed a separator: never expected, but never silently wrong
         raise RuntimeError("anonymisation changed the number of texts")
     result = result.copy()
-    result[todo.to_numpy()] = out
+    result[todo.to_numpy()] = np.asarray(out, dtype=object)[codes]
     return result
 
 
