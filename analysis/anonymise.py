@@ -508,17 +508,27 @@ def pseudonymise_analysis(
     input to keep pseudonyms the same as elsewhere.
     """
     pseudonymiser = pseudonymiser or Pseudonymiser.from_analysis(analysis)
-    changes: dict[str, pd.DataFrame] = {}
-    for table in ("messages", "incidents", "members", "offtopic_leavers"):
-        frame = getattr(analysis, table).copy()
-        for column in NAME_COLUMNS.get(table, ()):
-            if column in frame:
-                frame[column] = pseudonymiser.names(frame[column])
-        for column in TEXT_COLUMNS.get(table, ()):
-            if column in frame:
-                frame[column] = pseudonymiser.anonymise_text(frame[column], scrub=scrub)
-        for column in TUPLE_TEXT_COLUMNS.get(table, ()):
-            if column in frame:
-                frame[column] = _anonymise_tuples(frame[column], pseudonymiser, scrub)
-        changes[table] = frame
+    changes = {
+        table: pseudonymise_table(getattr(analysis, table), table, pseudonymiser, scrub=scrub)
+        for table in ("messages", "incidents", "members", "offtopic_leavers")
+    }
     return replace(analysis, **changes)
+
+
+def pseudonymise_table(
+    frame: pd.DataFrame, table: str, pseudonymiser: Pseudonymiser, *, scrub: bool = True
+) -> pd.DataFrame:
+    """A copy of ``frame``, the `Analysis` table named ``table`` or any run of its rows, with names replaced
+    and (with ``scrub``) text scrubbed: each row on its own, so a large table can be done a piece at a time
+    with the pseudonymiser of the whole input (the analyst tables of a hundred groups)."""
+    frame = frame.copy()
+    for column in NAME_COLUMNS.get(table, ()):
+        if column in frame:
+            frame[column] = pseudonymiser.names(frame[column])
+    for column in TEXT_COLUMNS.get(table, ()):
+        if column in frame:
+            frame[column] = pseudonymiser.anonymise_text(frame[column], scrub=scrub)
+    for column in TUPLE_TEXT_COLUMNS.get(table, ()):
+        if column in frame:
+            frame[column] = _anonymise_tuples(frame[column], pseudonymiser, scrub)
+    return frame

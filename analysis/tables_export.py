@@ -53,13 +53,15 @@ def to_csv_bytes(
     decimal: str = ".",
     date_format: str | None = None,
     excel_bom: bool = False,
+    header: bool = True,
 ) -> bytes:
     """``frame`` as CSV that opens safely in a spreadsheet: formulas escaped, line breaks quoted.
 
     ``excel_bom`` starts the file with a byte-order mark, so Excel reads UTF-8 (the dashboard's
-    downloads); the command line's files are plain UTF-8 for scripts.
+    downloads); the command line's files are plain UTF-8 for scripts. Without ``header`` the rows
+    alone: the next piece of a file written a piece at a time.
     """
     text = escape_formulas(frame).to_csv(
-        index=False, sep=sep, decimal=decimal, date_format=date_format, lineterminator="\r\n"
+        index=False, sep=sep, decimal=decimal, date_format=date_format, lineterminator="\r\n", header=header
     )
     return text.encode("utf-8-sig" if excel_bom else "utf-8")
