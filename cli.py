@@ -196,19 +196,52 @@ def _read(paths: Sequence[Path], *, quiet: bool = False) -> tuple[pd.DataFrame |
     return result.frame, failed
 
 
-def _analyse(args: argparse.Namespace):
-    from analysis import analyse, load_profile
+def _analyse(args: argparse.Namespace, *, reasons: bool = True):
+    """The analysis of all exports, read and analysed group by group (``analysis.stream``) so that a hundred
+    groups of 40,000 messages fit in memory; a progress bar on stderr counts the exports and names the group
+    being read (never a member or a message). Without ``reasons`` the tagger's reasons are dropped from each
+    group as soon as it is analysed: the reports never show them (the store's corrections add to them)."""
+    from analysis import load_profile
+    from analysis.stream import analyse_exports
 
-    chat, failed = _read(args.exports, quiet=args.quiet)
-    if chat is None:
-        raise CliError("nothing_read")
     profile = load_profile(args.profile) if args.profile else None
-    analysis = analyse(chat, profile)
+    keep = None if reasons or args.store is not None else _without_reasons
+    with _bar(args, len(args.exports), "groepen analyseren", "export") as bar:
+
+        def progress(done: int, _total: int, group: str, groups: int) -> None:
+            bar.set_postfix_str(
+                f"{groups} groep{'en' if groups != 1 else ''}; {_shorten(group)}", refresh=False
+            )
+            bar.update(done - bar.n)
+
+        streamed = analyse_exports(args.exports, profile, keep=keep, progress=progress)
+    failed = []
+    for position, failure in streamed.failures:
+        path = args.exports[position]
+        failed.append(path)
+        line = f" (regel {failure.error.line})" if failure.error.line is not None else ""
+        print(f"overgeslagen: {path}: {describe(failure.error)}{line}", file=sys.stderr)
+    if streamed.analysis is None:
+        raise CliError("nothing_read")
+    if streamed.duplicates:  # the same chat exported twice, or overlapping exports of one group
+        print(f"{streamed.duplicates} dubbele berichten uit overlappende exports weggelaten", file=sys.stderr)
+    analysis = streamed.analysis
     if args.store is not None:
         from store import apply_store, open_store
 
         analysis = apply_store(analysis, open_store(args.store), profile)
     return analysis, profile, failed
+
+
+def _without_reasons(part):
+    from dataclasses import replace
+
+    return replace(part, messages=part.messages.drop(columns=["reasons"]))
+
+
+def _shorten(group: str, width: int = 40) -> str:
+    """A group name short enough for the progress bar's line."""
+    return group if len(group) <= width else group[: width - 1] + "…"
 
 
 def _months_in(analysis) -> list[str]:
@@ -218,12 +251,22 @@ def _months_in(analysis) -> list[str]:
     return months
 
 
-def _write(path: Path, data: bytes | str) -> None:
+def _write(path: Path, data: bytes | str, bar: tqdm | None = None) -> None:
+    """Write one file and print its path (above the progress bar while one runs)."""
     if isinstance(data, str):
         path.write_text(data, encoding="utf-8")
     else:
         path.write_bytes(data)
-    print(path)
+    if bar is not None and not bar.disable:
+        bar.write(str(path), file=sys.stdout)
+    else:
+        print(path)
+
+
+def _bar(args: argparse.Namespace, total: int | None, description: str, unit: str) -> tqdm:
+    """A progress bar on stderr (none with --quiet, or when stderr is no terminal); it counts steps and
+    names at most a group, never a member or a message."""
+    return tqdm(total=total, desc=description, unit=unit, file=sys.stderr, disable=args.quiet or None)
 
 
 def _default_month(analysis, groups, available: list[str]) -> str:
@@ -239,7 +282,7 @@ def run_report(args: argparse.Namespace) -> int:
     from reports import effectiveness_report, month_report, to_html, to_pdf, to_xlsx
     from reports.selection import month_range
 
-    analysis, profile, failed = _analyse(args)
+    analysis, profile, failed = _analyse(args, reasons=False)
     available = _months_in(analysis)
     writers = {"html": (to_html, ".html"), "pdf": (to_pdf, ".pdf"), "xlsx": (to_xlsx, ".xlsx")}
     args.out.mkdir(parents=True, exist_ok=True)
@@ -282,23 +325,41 @@ def run_report(args: argparse.Namespace) -> int:
                 )
             ]
         )
-    for report in reports:
-        for name in args.format:
-            write, suffix = writers[name]
-            _write(args.out / f"{report.file_stem()}{suffix}", write(report))
+    count = len(months) if args.kind == "maand" else 1
+    with _bar(args, count * len(args.format), "rapporten maken", "bestand") as bar:
+        for report in reports:
+            for name in args.format:
+                write, suffix = writers[name]
+                path = args.out / f"{report.file_stem()}{suffix}"
+                data = write(report)
+                bar.update()
+                _write(path, data, bar)
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
 
 def run_tables(args: argparse.Namespace) -> int:
-    from reports import tables_to_csv, tables_to_parquet
+    from reports.analyst import write_tables
 
     analysis, _, failed = _analyse(args)
     args.out.mkdir(parents=True, exist_ok=True)
-    writers = {"csv": tables_to_csv, "parquet": tables_to_parquet}
-    for name in args.format:
-        for file_name, data in writers[name](analysis, names=args.names, period=args.period).items():
-            _write(args.out / file_name, data)
-        if args.store is not None:
+    with _bar(args, None, "tabellen schrijven", "deel") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        written = write_tables(
+            analysis,
+            args.format,
+            lambda file_name: (args.out / file_name).open("wb"),
+            names=args.names,
+            period=args.period,
+            progress=progress,
+        )
+    for file_name in written:
+        print(args.out / file_name)
+    if args.store is not None:
+        for name in args.format:
             _write(args.out / f"maanden.{name}", _months_file(analysis, args, name))
     return EXIT_SOME_FAILED if failed else EXIT_OK
 
