@@ -1,20 +1,25 @@
-"""Many exports analysed group by group, so that a hundred groups fit in memory.
+"""Many exports analysed group by group, so that a hundred groups fit in memory and use every core.
 
 ``analyse(read_exports(...).frame)`` holds the parsed chat of every group, its tagged copy and every
 intermediate at once: about 100 groups of 40,000 messages (a police region) would need tens of gigabytes.
-Here each export is read, merged with the earlier exports of its group (``parsers.merge_exports``, as
-``read_exports`` does) and analysed alone; only the group's `Analysis` is kept (cut down by ``keep`` to what
-the caller needs) and ``analysis.combine.combine_analyses`` puts the groups together at the end. The result
-equals ``analyse`` of all exports at once (``tests/analysis/test_combine.py``).
+Here each export is read and analysed alone, as its own group; a group exported more than once (monthly
+exports that overlap) is then analysed again from all its exports, merged by ``parsers.merge_exports`` as
+``read_exports`` does. Only each group's `Analysis` is kept (without the message columns in ``drop``), and
+``analysis.combine.combine_analyses`` puts the groups together at the end: the result equals ``analyse`` of
+all exports at once (``tests/analysis/test_combine.py``).
 
-Peak memory is then one group's analysis at work plus the kept results of all groups: mostly the messages
-table (about 250 bytes a message with the tagger's reasons, 200 without).
+With ``workers`` above 1 the groups are analysed side by side in that many processes (started fresh, not
+forked: the parent may hold threads). Peak memory is then one group's analysis at work per process plus
+the kept results of all groups: mostly the messages table, about 250 bytes a message with the tagger's
+reasons and 200 without.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+import multiprocessing
+from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from analysis import analyse
@@ -24,10 +29,12 @@ from analysis.profile import Profile
 from parsers import ParsedExport, ParseError, ReadFailure, merge_exports, read_export
 from parsers.source import Source
 
-#: Told (exports done, all exports, the group of the export just done, groups so far) after each export.
+#: Told (steps done, all steps, the group of the step just done, groups so far) after each step: one step
+#: per export, and one more per group that turns out to have several exports.
 Progress = Callable[[int, int, str, int], None]
-#: Reads one source: its export, or a ``ParseError``.
+#: Reads one source: its export, or a ``ParseError``. Must be picklable (a module's function) with workers.
 Reader = Callable[[Source], ParsedExport]
+ProfileChoice = Profile | Mapping[str, Profile] | None
 
 
 @dataclass(frozen=True)
@@ -40,47 +47,111 @@ class StreamedAnalysis:
     groups: tuple[str, ...]  # in order of first appearance
 
 
+@dataclass(frozen=True)
+class _Done:
+    """One step's result: the group of ``positions`` and its analysis, or why its one export failed."""
+
+    positions: tuple[int, ...]
+    group: str = ""
+    analysis: Analysis | None = None
+    duplicates: int = 0
+    failure: ReadFailure | None = None
+
+
+def _analyse_group(
+    positions: tuple[int, ...],
+    sources: Sequence[Source],
+    profile: ProfileChoice,
+    drop: Collection[str],
+    read: Reader,
+) -> _Done:
+    """Read ``sources`` (one group's exports, in source order), merge and analyse them; runs in a worker."""
+    try:
+        exports = [read(source) for source in sources]
+    except ParseError as error:
+        return _Done(positions, failure=ReadFailure(_display_name(sources[0], positions[0]), error))
+    chat = merge_exports(exports)
+    duplicates = sum(len(export.frame) for export in exports) - len(chat)
+    group = exports[0].group
+    del exports
+    if not len(chat):
+        return _Done(positions, group)
+    analysis = analyse(chat, profile)
+    if drop:
+        analysis = replace(analysis, messages=analysis.messages.drop(columns=list(drop), errors="ignore"))
+    return _Done(positions, group, analysis, duplicates)
+
+
 def analyse_exports(
     sources: Sequence[Source],
-    profile: Profile | Mapping[str, Profile] | None = None,
+    profile: ProfileChoice = None,
     *,
-    keep: Callable[[Analysis], Analysis] | None = None,
+    drop: Collection[str] = (),
     progress: Progress | None = None,
     read: Reader = read_export,
+    workers: int = 1,
 ) -> StreamedAnalysis:
-    """Read and analyse the exports one group at a time and combine the groups' analyses.
+    """Read and analyse the exports one group at a time (``workers`` at a time) and combine the groups.
 
-    A group exported more than once (monthly exports that overlap) is analysed again from all its exports
-    each time another one of it turns up; its earlier exports are read again rather than kept, so memory
-    holds one group's records at a time. ``keep`` cuts each group's analysis down before it is kept (e.g.
-    drops the tagger's reasons a report never shows).
+    First every export is analysed alone; a group found in several exports is then analysed once more from
+    all of them (its exports are read again rather than kept). ``drop`` names message columns no caller
+    needs (e.g. the tagger's reasons a report never shows), left out as soon as a group is done.
     """
-    positions: dict[str, list[int]] = {}  # group -> positions of its readable exports, in source order
-    parts: dict[str, Analysis] = {}  # insertion order: the groups' first appearance
-    duplicates: dict[str, int] = {}
-    failures: list[tuple[int, ReadFailure]] = []
-    for position, source in enumerate(sources):
-        try:
-            export = read(source)
-        except ParseError as error:
-            failures.append((position, ReadFailure(_display_name(source, position), error)))
-            group = ""
-        else:
-            group = export.group
-            earlier = positions.setdefault(group, [])
-            exports = [read(sources[p]) for p in earlier] + [export]  # the group's exports in source order
-            earlier.append(position)
-            chat = merge_exports(exports)
-            duplicates[group] = sum(len(e.frame) for e in exports) - len(chat)
-            del exports, export
-            if len(chat):
-                analysed = analyse(chat, profile)
-                parts[group] = keep(analysed) if keep is not None else analysed
-            del chat
+    drop = tuple(drop)
+    done: dict[int, _Done] = {}  # by first position
+    total = len(sources)
+
+    def told(count: int, result: _Done) -> None:
         if progress is not None:
-            progress(position + 1, len(sources), group, len(parts))
-    analysis = combine_analyses(list(parts.values())) if parts else None
-    return StreamedAnalysis(analysis, tuple(failures), sum(duplicates.values()), tuple(parts))
+            progress(count, total, result.group, len({r.group for r in done.values() if r.analysis}))
+
+    alone = [((p,), [source], profile, drop, read) for p, source in enumerate(sources)]
+    for count, result in enumerate(_run(workers, alone), start=1):
+        done[result.positions[0]] = result
+        told(count, result)
+    several = _groups_in_several(done)
+    total += len(several)
+    merged = [(positions, [sources[p] for p in positions], profile, drop, read) for positions in several]
+    for count, result in enumerate(_run(workers, merged), start=len(sources) + 1):
+        for position in result.positions[1:]:
+            del done[position]
+        done[result.positions[0]] = result
+        told(count, result)
+    ordered = [done[position] for position in sorted(done)]
+    parts = [result for result in ordered if result.analysis is not None]
+    failures = tuple((result.positions[0], result.failure) for result in ordered if result.failure)
+    return StreamedAnalysis(
+        combine_analyses([part.analysis for part in parts]) if parts else None,  # type: ignore[misc]
+        failures,  # type: ignore[arg-type]
+        sum(result.duplicates for result in ordered),
+        tuple(part.group for part in parts),
+    )
+
+
+def _groups_in_several(done: Mapping[int, _Done]) -> list[tuple[int, ...]]:
+    """The positions of every group read from more than one export, in source order."""
+    positions: dict[str, list[int]] = {}
+    for position in sorted(done):
+        if done[position].failure is None:
+            positions.setdefault(done[position].group, []).append(position)
+    return [tuple(found) for found in positions.values() if len(found) > 1]
+
+
+def _run(workers: int, steps: list[tuple]) -> Iterator[_Done]:
+    """``_analyse_group(*step)`` for every step, results as they finish: here one after the other, or in
+    ``workers`` fresh processes (spawned, not forked: a fork would copy the parent's threads)."""
+    if workers <= 1 or len(steps) <= 1:
+        yield from (_analyse_group(*step) for step in steps)
+        return
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=min(workers, len(steps)), mp_context=context) as pool:
+        futures = [pool.submit(_analyse_group, *step) for step in steps]
+        try:
+            for future in as_completed(futures):
+                yield future.result()
+        finally:
+            for future in futures:
+                future.cancel()
 
 
 def _display_name(source: Source, position: int) -> str:
