@@ -10,6 +10,7 @@ reported and skipped so the others still count; the exit code is then 1.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -70,7 +71,19 @@ SHARED_OPTIONS: dict[str, dict[str, Any]] = {
         "toegepast en de volledige maanden bewaard; standaard wordt geen opslag gebruikt",
     },
     "--quiet": {"action": "store_true", "help": "geen voortgangsbalk"},
+    "--jobs": {
+        "type": int,
+        "metavar": "N",
+        "help": "zoveel groepen tegelijk analyseren, elk in een eigen proces (standaard: één per "
+        "processorkern, hoogstens 4, zodra de exports samen groter zijn dan 8 MB; anders 1)",
+    },
 }
+
+#: Without --jobs, exports of together less than this are analysed in this process: starting a process takes
+#: about a second, a few small exports are done sooner here.
+AUTO_JOBS_BYTES = 8_000_000
+#: Without --jobs, at most this many processes: each holds one group's analysis at work (a few hundred MB).
+AUTO_JOBS_MAX = 4
 
 
 def _shared(command: argparse.ArgumentParser, name: str, **changes: Any) -> None:
@@ -141,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="alleen deze groep (mag vaker); standaard alle groepen in de exports",
     )
     _shared(report, "--store")
+    _shared(report, "--jobs")
     _shared(report, "--quiet")
 
     tables = commands.add_parser(
@@ -155,6 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     _shared(tables, "--profile", help="regelprofiel (TOML)")
     _shared(tables, "--names", help="echte namen en ongefilterde berichten; standaard gepseudonimiseerd")
     _shared(tables, "--store")
+    _shared(tables, "--jobs")
     _shared(tables, "--quiet")
 
     parse = commands.add_parser(
@@ -198,23 +213,25 @@ def _read(paths: Sequence[Path], *, quiet: bool = False) -> tuple[pd.DataFrame |
 
 def _analyse(args: argparse.Namespace, *, reasons: bool = True):
     """The analysis of all exports, read and analysed group by group (``analysis.stream``) so that a hundred
-    groups of 40,000 messages fit in memory; a progress bar on stderr counts the exports and names the group
-    being read (never a member or a message). Without ``reasons`` the tagger's reasons are dropped from each
-    group as soon as it is analysed: the reports never show them (the store's corrections add to them)."""
+    groups of 40,000 messages fit in memory (``--jobs`` processes side by side); a progress bar on stderr
+    counts the exports and names the group just done (never a member or a message). Without ``reasons``
+    the tagger's reasons are dropped from each group as soon as it is analysed: the reports never show
+    them (kept with ``--store``: its corrections add to them)."""
     from analysis import load_profile
     from analysis.stream import analyse_exports
 
     profile = load_profile(args.profile) if args.profile else None
-    keep = None if reasons or args.store is not None else _without_reasons
+    drop = () if reasons or args.store is not None else ("reasons",)
     with _bar(args, len(args.exports), "groepen analyseren", "export") as bar:
 
-        def progress(done: int, _total: int, group: str, groups: int) -> None:
+        def progress(done: int, total: int, group: str, groups: int) -> None:
+            bar.total = total  # a group in several exports is analysed once more from all of them
             bar.set_postfix_str(
                 f"{groups} groep{'en' if groups != 1 else ''}; {_shorten(group)}", refresh=False
             )
             bar.update(done - bar.n)
 
-        streamed = analyse_exports(args.exports, profile, keep=keep, progress=progress)
+        streamed = analyse_exports(args.exports, profile, drop=drop, progress=progress, workers=_jobs(args))
     failed = []
     for position, failure in streamed.failures:
         path = args.exports[position]
@@ -233,10 +250,16 @@ def _analyse(args: argparse.Namespace, *, reasons: bool = True):
     return analysis, profile, failed
 
 
-def _without_reasons(part):
-    from dataclasses import replace
-
-    return replace(part, messages=part.messages.drop(columns=["reasons"]))
+def _jobs(args: argparse.Namespace) -> int:
+    """How many processes analyse groups side by side: --jobs, else one per core (at most AUTO_JOBS_MAX) once
+    the exports are large enough to be worth starting processes for."""
+    if args.jobs is not None:
+        return max(1, args.jobs)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    size = sum(path.stat().st_size for path in args.exports if path.is_file())
+    if len(args.exports) < 2 or size < AUTO_JOBS_BYTES:
+        return 1
+    return max(1, min(cores, AUTO_JOBS_MAX, len(args.exports)))
 
 
 def _shorten(group: str, width: int = 40) -> str:
