@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from bench import bench_analyse, bench_dashboard, bench_hostile, bench_reports
+from bench import bench_analyse, bench_dashboard, bench_hostile, bench_reports, bench_scale
 from exportgen.realistic import (
     DENSITIES,
     DENSITY_TOLERANCE,
@@ -177,6 +177,18 @@ def _reports_exports() -> list[tuple[pd.DataFrame, np.ndarray]]:
     ]
 
 
+def _scale_exports() -> list[tuple[pd.DataFrame, np.ndarray]]:
+    """The first three of the benchmark's 100 groups (the others differ only by their seed)."""
+    exports = [bench_scale.group_export(seed, 40_000) for seed in range(3)]
+    return [
+        (
+            read_chat(export.text.encode("utf-8"), name=bench_scale.EXPORT_NAME.format(number=seed + 1)),
+            export.incident,
+        )
+        for seed, export in enumerate(exports)
+    ]
+
+
 def _hostile_exports() -> list[tuple[pd.DataFrame, np.ndarray]]:
     upload, incident, _ = bench_hostile.largest_upload()
     return [(read_export(upload, name="WhatsApp Chat - Buurt.zip").frame, incident)]
@@ -188,6 +200,7 @@ def _hostile_exports() -> list[tuple[pd.DataFrame, np.ndarray]]:
         pytest.param(_analyse_exports, id="bench_analyse-40k"),
         pytest.param(_dashboard_exports, id="bench_dashboard-40k"),
         pytest.param(_reports_exports, id="bench_reports-10x40k", marks=pytest.mark.slow),
+        pytest.param(_scale_exports, id="bench_scale-3x40k"),
         pytest.param(_hostile_exports, id="bench_hostile-largest", marks=pytest.mark.slow),
     ],
 )
