@@ -13,7 +13,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from analysis.model import VIOLATIONS
+from analysis.model import DURATION_COLUMNS, VIOLATIONS
 
 #: Counts summed over month rows (the last month's value for ``members_end``).
 MONTH_SUMS = ("messages", "violations", "joins", "leaves", "removals")
@@ -193,14 +193,7 @@ def figures_with_kept(
     figures["saar_order_rate"] = figures["saar_ordered"] / total if total else math.nan
     if medians and incidents.empty and len(kept) == 1:
         row = kept.iloc[0]
-        for name in (
-            "median_minutes_to_112",
-            "p90_minutes_to_112",
-            "median_minutes_to_reaction",
-            "p90_minutes_to_reaction",
-            "median_minutes_to_closure",
-            "p90_minutes_to_closure",
-        ):
+        for name in DURATION_COLUMNS:
             figures[name] = float(row[name]) if pd.notna(row[name]) else math.nan
         figures["reacted"] = 0 if math.isnan(figures["median_minutes_to_reaction"]) else 1
     return figures

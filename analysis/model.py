@@ -113,18 +113,23 @@ MEMBER_COLUMNS: Final[tuple[str, ...]] = (
     "active",  # bool: wrote at least one message in the analysed period
 )
 
-MONTH_COLUMNS: Final[tuple[str, ...]] = (
-    "group",
-    "month",  # "YYYY-MM"
-    "messages",
-    "incidents",
-    "alarm_rate",  # share of incidents with a 112 confirmation (0..1), NaN without incidents
+#: The month table's time figures: median and 90th percentile minutes to 112, reaction and closure.
+DURATION_COLUMNS: Final[tuple[str, ...]] = (
     "median_minutes_to_112",
     "p90_minutes_to_112",
     "median_minutes_to_reaction",
     "p90_minutes_to_reaction",
     "median_minutes_to_closure",
     "p90_minutes_to_closure",
+)
+
+MONTH_COLUMNS: Final[tuple[str, ...]] = (
+    "group",
+    "month",  # "YYYY-MM"
+    "messages",
+    "incidents",
+    "alarm_rate",  # share of incidents with a 112 confirmation (0..1), NaN without incidents
+    *DURATION_COLUMNS,
     "saar_order_rate",  # share of incidents with 112 before or with the report
     "multi_caller_incidents",
     "no_alarm_incidents",
