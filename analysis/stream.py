@@ -20,13 +20,13 @@ import multiprocessing
 from collections.abc import Callable, Collection, Iterator, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, replace
-from pathlib import PurePath
 
 from analysis import analyse
 from analysis.combine import combine_analyses
 from analysis.model import Analysis
 from analysis.profile import Profile
 from parsers import ParsedExport, ParseError, ReadFailure, merge_exports, read_export
+from parsers.merge import display_name
 from parsers.source import Source
 
 #: Told (steps done, all steps, the group of the step just done, groups so far) after each step: one step
@@ -69,7 +69,7 @@ def _analyse_group(
     try:
         exports = [read(source) for source in sources]
     except ParseError as error:
-        return _Done(positions, failure=ReadFailure(_display_name(sources[0], positions[0]), error))
+        return _Done(positions, failure=ReadFailure(display_name(sources[0], positions[0]), error))
     chat = merge_exports(exports)
     duplicates = sum(len(export.frame) for export in exports) - len(chat)
     group = exports[0].group
@@ -152,11 +152,3 @@ def _run(workers: int, steps: list[tuple]) -> Iterator[_Done]:
         finally:
             for future in futures:
                 future.cancel()
-
-
-def _display_name(source: Source, position: int) -> str:
-    """The path as given, a file object's name, or "bestand 3" for bytes (as ``parsers.read_exports``)."""
-    if isinstance(source, str | PurePath):
-        return str(source)
-    name = getattr(source, "name", None)
-    return name if isinstance(name, str) and name else f"bestand {position + 1}"

@@ -65,7 +65,7 @@ def read_exports(
     items = _items(sources)
     files: list[ParsedExport | ReadFailure] = []
     for position, (source, group, name) in enumerate(items):
-        shown = name or _display_name(source, position)
+        shown = name or display_name(source, position)
         if progress is not None:
             progress(position, len(items), shown)
         try:
@@ -101,7 +101,9 @@ def _items(sources) -> list[tuple[Source, str | None, str | None]]:
     return items
 
 
-def _display_name(source: Source, position: int) -> str:
+def display_name(source: Source, position: int) -> str:
+    """How a source is named in messages: a path as given (a ``Path`` by its file name), a file object's
+    name, or "bestand 3" for bytes."""
     name = getattr(source, "name", None) if not isinstance(source, (str, bytes)) else source
     if isinstance(source, bytes):
         name = None
