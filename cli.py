@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 from tqdm import tqdm
 
-from parsers import ParsedExport
+from parsers import ParsedExport, ParseError
 from presentation.errors import WordedError, describe, error_text
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
@@ -198,17 +198,28 @@ def _read(paths: Sequence[Path], *, quiet: bool = False) -> tuple[pd.DataFrame |
         total=len(paths), desc="exports lezen", unit="bestand", file=sys.stderr, disable=quiet or None
     ) as bar:
         result = read_exports(paths, progress=lambda done, _total, _name: bar.update(done - bar.n))
-    failed = []
-    for path, file in zip(paths, result.files, strict=True):
-        if not isinstance(file, ParsedExport):
-            failed.append(path)
-            line = f" (regel {file.error.line})" if file.error.line is not None else ""
-            print(f"overgeslagen: {path}: {describe(file.error)}{line}", file=sys.stderr)
+    failed = [
+        _skipped(path, file.error)
+        for path, file in zip(paths, result.files, strict=True)
+        if not isinstance(file, ParsedExport)
+    ]
     if not result.exports:
         return None, failed
-    if result.duplicates:  # the same chat exported twice, or overlapping exports of one group
-        print(f"{result.duplicates} dubbele berichten uit overlappende exports weggelaten", file=sys.stderr)
+    _tell_duplicates(result.duplicates)
     return result.frame, failed
+
+
+def _skipped(path: Path, error: ParseError) -> Path:
+    """Say on stderr that an export is left out and why (with its line number when known); the path."""
+    line = f" (regel {error.line})" if error.line is not None else ""
+    print(f"overgeslagen: {path}: {describe(error)}{line}", file=sys.stderr)
+    return path
+
+
+def _tell_duplicates(count: int) -> None:
+    """Say how many records overlapping exports of a group (or one chat exported twice) held twice."""
+    if count:
+        print(f"{count} dubbele berichten uit overlappende exports weggelaten", file=sys.stderr)
 
 
 def _analyse(args: argparse.Namespace, *, reasons: bool = True):
@@ -232,16 +243,10 @@ def _analyse(args: argparse.Namespace, *, reasons: bool = True):
             bar.update(done - bar.n)
 
         streamed = analyse_exports(args.exports, profile, drop=drop, progress=progress, workers=_jobs(args))
-    failed = []
-    for position, failure in streamed.failures:
-        path = args.exports[position]
-        failed.append(path)
-        line = f" (regel {failure.error.line})" if failure.error.line is not None else ""
-        print(f"overgeslagen: {path}: {describe(failure.error)}{line}", file=sys.stderr)
+    failed = [_skipped(args.exports[position], failure.error) for position, failure in streamed.failures]
     if streamed.analysis is None:
         raise CliError("nothing_read")
-    if streamed.duplicates:  # the same chat exported twice, or overlapping exports of one group
-        print(f"{streamed.duplicates} dubbele berichten uit overlappende exports weggelaten", file=sys.stderr)
+    _tell_duplicates(streamed.duplicates)
     analysis = streamed.analysis
     if args.store is not None:
         from store import apply_store, open_store
