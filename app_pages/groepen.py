@@ -8,19 +8,13 @@ import plotly.express as px
 import streamlit as st
 
 from analysis.keyfigures import group_figures
-from dashboard import charts, display
+from dashboard import charts, display, scorecard
 from dashboard.session import current_view
 from dashboard.texts import t
 
 COLUMNS = (
     "group",
-    "messages",
-    "incidents",
-    "alarm_rate",
-    "saar_order_rate",
-    "median_minutes_to_112",
-    "median_minutes_to_reaction",
-    "violations_per_100",
+    *scorecard.REVIEW_FIGURES,
     "offtopic_share",
     "members_end",
     "active_members",
@@ -54,14 +48,7 @@ else:
     display.partial_caption(view.partial_months(), in_chart=False)
 
 st.subheader(t("groepen.compare_title"))
-measure = st.segmented_control(
-    t("groepen.measure"),
-    COMPARE,
-    default="incidents",
-    required=True,
-    format_func=display.measure_label,
-    key="compare",
-)
+measure = display.measure_choice(t("groepen.measure"), COMPARE, key="compare")
 if rows.empty:
     st.caption(t("common.no_rows"))
 else:

@@ -70,14 +70,7 @@ with st.expander(t("overzicht.measures_title"), icon=":material/help:"):
 
 # ---------------------------------------------------------------- the trend, one small chart per group
 st.subheader(t("overzicht.trend_title"))
-measure = st.segmented_control(
-    t("overzicht.trend_measure"),
-    TREND,
-    default="incidents",
-    required=True,
-    format_func=display.measure_label,
-    key="trend_measure",
-)
+measure = display.measure_choice(t("overzicht.trend_measure"), TREND, key="trend_measure")
 window = view.trend_window(12)
 trend = view.month_rows(window)
 months = sorted(set(trend["month"]))

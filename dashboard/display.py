@@ -201,6 +201,13 @@ def csv_bytes(frame: pd.DataFrame, columns: Sequence[str] | None = None) -> byte
 # ---------------------------------------------------------------- charts
 
 
+def measure_choice(label: str, measures: Sequence[str], key: str) -> str:
+    """One figure at a time (not tabs: tabs would draw every chart on each rerun), the first by default."""
+    return st.segmented_control(
+        label, measures, default=measures[0], required=True, format_func=measure_label, key=key
+    )
+
+
 def explain(key: str, **values: object) -> None:
     """The one-line explanation under a chart or a row of figures."""
     st.caption(t(key, **values))

@@ -15,17 +15,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis import corrections as actions
 from analysis.anonymise import pseudonymise_analysis
 from analysis.corrections import ACTIONS as CORRECTION_ACTIONS
-from analysis.corrections import (
-    JOIN_PREVIOUS,
-    LEAVE_INCIDENT,
-    MARK_112,
-    NO_INCIDENT,
-    SET_LABELS,
-    START_INCIDENT,
-    Correction,
-)
+from analysis.corrections import Correction
 from analysis.metrics import ProfileChoice
 from analysis.model import LABELS, VIOLATIONS, Analysis
 from dashboard.texts import t, table
@@ -35,7 +28,7 @@ from store import Store, StoreError, apply_store, open_store, store_path
 #: What the panel offers, in the order shown (the store's actions; "labels" is SET_LABELS).
 ACTIONS: tuple[str, ...] = CORRECTION_ACTIONS
 #: Actions that only make sense for a message inside an incident.
-IN_INCIDENT = (JOIN_PREVIOUS, LEAVE_INCIDENT, NO_INCIDENT)
+IN_INCIDENT = (actions.JOIN_PREVIOUS, actions.LEAVE_INCIDENT, actions.NO_INCIDENT)
 #: How corrections are dated on screen: the coordinator's clock, not UTC.
 LOCAL_ZONE = "Europe/Amsterdam"
 STORE_FILE_NAME = "saar-monitor-opslag.sqlite"
@@ -148,7 +141,8 @@ def actions_for(message: Mapping[str, object]) -> tuple[str, ...]:
         return ()
     incident = message.get("incident")
     in_incident = incident is not None and not pd.isna(incident)
-    return tuple(action for action in ACTIONS if in_incident or action not in (LEAVE_INCIDENT, NO_INCIDENT))
+    incident_only = (actions.LEAVE_INCIDENT, actions.NO_INCIDENT)
+    return tuple(action for action in ACTIONS if in_incident or action not in incident_only)
 
 
 class NothingToDo(ValueError):
@@ -167,16 +161,16 @@ def correct(
 ) -> Correction:
     """Store one correction; raises StoreError (its message: ``error_text``) or NothingToDo."""
     note, reviewer = note.strip(), reviewer.strip()
-    if action == SET_LABELS:
+    if action == actions.SET_LABELS:
         if not changes:
             raise NothingToDo("no label or violation changed")
         return store.set_labels(group, key, dict(changes), note=note, reviewer=reviewer)
     methods = {
-        MARK_112: store.mark_112,
-        START_INCIDENT: store.start_incident,
-        JOIN_PREVIOUS: store.join_previous,
-        LEAVE_INCIDENT: store.leave_incident,
-        NO_INCIDENT: store.no_incident,
+        actions.MARK_112: store.mark_112,
+        actions.START_INCIDENT: store.start_incident,
+        actions.JOIN_PREVIOUS: store.join_previous,
+        actions.LEAVE_INCIDENT: store.leave_incident,
+        actions.NO_INCIDENT: store.no_incident,
     }
     if action not in methods:
         raise StoreError("invalid", f"unknown action {action!r}", store.path)
@@ -193,7 +187,7 @@ def code_name(code: str) -> str:
 
 def what_text(action: str, labels: Mapping[str, bool]) -> str:
     """What a correction did, in Dutch: "112-melding", "Labels: +Appen, −Off-topic", ..."""
-    if action == SET_LABELS:
+    if action == actions.SET_LABELS:
         parts = [("+" if value else "−") + code_name(code) for code, value in labels.items()]
         return t("correcties.actions_short.set_labels", codes=", ".join(parts))
     return t(f"correcties.actions_short.{action}")

@@ -44,8 +44,8 @@ from dashboard.formats import (
 from dashboard.texts import t
 from dashboard.view import months_back, previous_month
 
-#: The scorecard's columns, in screen order (the key figures of the monthly review).
-SHOWN = (
+#: The key figures of the monthly review, in screen order (the Groepen table starts with them too).
+REVIEW_FIGURES = (
     "messages",
     "incidents",
     "alarm_rate",
@@ -53,8 +53,9 @@ SHOWN = (
     "median_minutes_to_112",
     "median_minutes_to_reaction",
     "violations_per_100",
-    "active_members",
 )
+#: The scorecard's columns, in screen order.
+SHOWN = (*REVIEW_FIGURES, "active_members")
 #: Months in a cell's trend line, the shown month included.
 TREND_MONTHS = 6
 #: A goal missed by at most this share of the goal is amber, beyond it red.

@@ -37,16 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from exportgen.bulk import (
-    GROUP,
-    START,
-    export_text,
-    headers,
-    invented_names,
-    record_lines,
-    system_tails,
-    timestamps,
-)
+from exportgen import bulk
 from exportgen.chat import Chat, Message, Poll
 from exportgen.formats import RenderFormat, get_format
 from exportgen.render import display_name, message_body
@@ -406,7 +397,7 @@ def _bodies(
     media_rows = np.flatnonzero(roles == MEDIA)
     media = np.array(MEDIA_TYPES)[rng.choice(len(MEDIA_TYPES), size=len(media_rows), p=MEDIA_SHARES)]
     captioned = rng.random(len(media_rows)) < CAPTION_SHARE
-    plain = {kind: message_body(fmt, chat, Message(START, "x", media=kind)) for kind in MEDIA_TYPES}
+    plain = {kind: message_body(fmt, chat, Message(bulk.START, "x", media=kind)) for kind in MEDIA_TYPES}
     bodies[media_rows] = _objects([plain[kind] for kind in media.tolist()])
     for rows, symbol in (
         (captioned & in_thread[media_rows], "caption_incident"),
@@ -415,7 +406,7 @@ def _bodies(
         captions = grammar.expand(symbol, int(rows.sum()), rng).tolist()
         bodies[media_rows[rows]] = _objects(
             [
-                message_body(fmt, chat, Message(START, "x", caption, media=kind))
+                message_body(fmt, chat, Message(bulk.START, "x", caption, media=kind))
                 for caption, kind in zip(captions, media[rows].tolist(), strict=True)
             ]
         )
@@ -423,8 +414,8 @@ def _bodies(
     deleted = np.flatnonzero(roles == DELETED)
     by_exporter = np.array([names[a] == chat.exporter for a in authors[deleted].tolist()], dtype=bool)
     gone = (
-        message_body(fmt, chat, Message(START, "x", deleted=True)),
-        message_body(fmt, chat, Message(START, chat.exporter or "", deleted=True)),
+        message_body(fmt, chat, Message(bulk.START, "x", deleted=True)),
+        message_body(fmt, chat, Message(bulk.START, chat.exporter or "", deleted=True)),
     )
     bodies[deleted] = np.where(by_exporter, gone[1], gone[0])
 
@@ -433,14 +424,14 @@ def _bodies(
     questions = grammar.expand("poll_question", len(polls), rng).tolist()
     for row, question in zip(polls.tolist(), questions, strict=True):
         poll = Poll(question, tuple(options[rng.integers(len(options))]))
-        bodies[row] = message_body(fmt, chat, Message(START, "x", poll=poll))
+        bodies[row] = message_body(fmt, chat, Message(bulk.START, "x", poll=poll))
     for row in np.flatnonzero(roles == LOCATION).tolist():
         url = f"https://maps.google.com/?q=52.{rng.integers(10**5):05d},5.{rng.integers(10**5):05d}"
-        bodies[row] = message_body(fmt, chat, Message(START, "x", location=url))
+        bodies[row] = message_body(fmt, chat, Message(bulk.START, "x", location=url))
 
     system_rows = np.flatnonzero(roles == SYSTEM)
     if len(system_rows):
-        pool = _objects(system_tails(rng, fmt, chat, names, SYSTEM_POOL))
+        pool = _objects(bulk.system_tails(rng, fmt, chat, names, SYSTEM_POOL))
         bodies[system_rows] = pool[rng.integers(len(pool), size=len(system_rows))]
     return bodies.tolist()
 
@@ -533,11 +524,11 @@ def generate(
     fmt = get_format(format_id)
     rng = np.random.default_rng(seed)
     members = _data()["members"]
-    names = invented_names(rng, members["first_names"], members["last_names"], MEMBERS)
-    chat = Chat(GROUP, (), exporter=names[1], non_contacts=names[2::3])
+    names = bulk.invented_names(rng, members["first_names"], members["last_names"], MEMBERS)
+    chat = Chat(bulk.GROUP, (), exporter=names[1], non_contacts=names[2::3])
     roles, in_thread = _layout(rng, n_messages, share)
     continues = in_thread & (roles != SIGNAL) & (roles != SIGNAL_CALLED)
-    slot_headers = headers(fmt, timestamps(rng, n_messages, continues))
+    slot_headers = bulk.headers(fmt, bulk.timestamps(rng, n_messages, continues))
 
     # Zipf-like activity: a few members write most, many are silent.
     weights = 1.0 / np.arange(1, len(names) + 1) ** 0.9
@@ -545,9 +536,9 @@ def generate(
     authors[roles == SYSTEM] = len(names)
     tails = _bodies(rng, fmt, chat, names, roles, in_thread, authors)
     speakers = [display_name(fmt, chat, name) + ": " for name in names] + [""]
-    lines = record_lines(fmt, slot_headers, speakers, authors.tolist(), tails, range(n_messages))
+    lines = bulk.record_lines(fmt, slot_headers, speakers, authors.tolist(), tails, range(n_messages))
     return RealisticExport(
-        text=export_text(fmt, chat, names[0], lines),
+        text=bulk.export_text(fmt, chat, names[0], lines),
         incident=np.concatenate((np.zeros(2, dtype=bool), in_thread & (roles != SYSTEM))),
         density=share,
     )

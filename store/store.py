@@ -14,15 +14,8 @@ from typing import TypeVar
 import numpy as np
 import pandas as pd
 
-from analysis.corrections import (
-    JOIN_PREVIOUS,
-    LEAVE_INCIDENT,
-    MARK_112,
-    NO_INCIDENT,
-    SET_LABELS,
-    START_INCIDENT,
-    Correction,
-)
+from analysis import corrections as actions
+from analysis.corrections import Correction
 from analysis.model import Analysis
 from store import corrections as _corrections
 from store import history as _history
@@ -105,27 +98,27 @@ class Store:
         self, group: str, message: str, labels: Mapping[str, bool], *, note: str = "", reviewer: str = ""
     ) -> Correction:
         """Set (True) or remove (False) SAAR labels and violations of a message; others stay as they are."""
-        return self.add(group, message, SET_LABELS, labels=labels, note=note, reviewer=reviewer)
+        return self.add(group, message, actions.SET_LABELS, labels=labels, note=note, reviewer=reviewer)
 
     def mark_112(self, group: str, message: str, *, note: str = "", reviewer: str = "") -> Correction:
         """The message confirms that 112 was called."""
-        return self.add(group, message, MARK_112, note=note, reviewer=reviewer)
+        return self.add(group, message, actions.MARK_112, note=note, reviewer=reviewer)
 
     def start_incident(self, group: str, message: str, *, note: str = "", reviewer: str = "") -> Correction:
         """A new incident starts at the message."""
-        return self.add(group, message, START_INCIDENT, note=note, reviewer=reviewer)
+        return self.add(group, message, actions.START_INCIDENT, note=note, reviewer=reviewer)
 
     def join_previous(self, group: str, message: str, *, note: str = "", reviewer: str = "") -> Correction:
         """The message belongs to the incident before it."""
-        return self.add(group, message, JOIN_PREVIOUS, note=note, reviewer=reviewer)
+        return self.add(group, message, actions.JOIN_PREVIOUS, note=note, reviewer=reviewer)
 
     def leave_incident(self, group: str, message: str, *, note: str = "", reviewer: str = "") -> Correction:
         """The message is not part of its incident."""
-        return self.add(group, message, LEAVE_INCIDENT, note=note, reviewer=reviewer)
+        return self.add(group, message, actions.LEAVE_INCIDENT, note=note, reviewer=reviewer)
 
     def no_incident(self, group: str, message: str, *, note: str = "", reviewer: str = "") -> Correction:
         """The incident the message is in (give its report or any of its messages) is no incident."""
-        return self.add(group, message, NO_INCIDENT, note=note, reviewer=reviewer)
+        return self.add(group, message, actions.NO_INCIDENT, note=note, reviewer=reviewer)
 
     def undo(
         self, *, group: str | None = None, correction_id: int | None = None, reviewer: str = ""
