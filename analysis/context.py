@@ -247,7 +247,11 @@ def refine(
     signal = CODES.index("signal")
     decided[:, signal] &= ~decided[:, CODES.index("general_notice")] & ~decided[:, CODES.index("not_acute")]
     update = CODES.index("update")
-    decided[:, update] &= ~decided[:, CODES.index("closure")] & ~decided[:, CODES.index("signal")]
+    # the guide: the coordinator's formal end ("melding afgesloten") is a closure, also after an outcome
+    closure = CODES.index("closure")
+    formal = first.concepts[:, CONCEPT_FEATURES.index("closure_formal")]
+    decided[:, closure] |= first.rules[:, closure] & formal
+    decided[:, update] &= ~decided[:, closure] & ~decided[:, CODES.index("signal")]
     decided = _respect_profiles(decided, first.rules, out, first.rows, profiles)
     names = label_names()
     labels = {name: out[name].to_numpy(bool).copy() for name in LABELS}

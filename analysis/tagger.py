@@ -307,15 +307,28 @@ class _SentenceSteps:
     driving: np.ndarray
 
 
-def _sentence_steps(match: _Matcher, sentences: pa.Array, lexicon: Lexicon) -> _SentenceSteps:
+def _after_a_report(reported: np.ndarray, parent: np.ndarray) -> np.ndarray:
+    """Per sentence: does an earlier sentence of the same message already report something?"""
+    if len(parent) == 0:
+        return np.zeros(0, dtype=bool)
+    seen = np.cumsum(reported)
+    first = np.r_[True, parent[1:] != parent[:-1]]
+    before_message = (seen - reported)[np.flatnonzero(first)][np.cumsum(first) - 1]
+    return (seen - reported - before_message) > 0
+
+
+def _sentence_steps(
+    match: _Matcher, sentences: pa.Array, parent: np.ndarray, lexicon: Lexicon
+) -> _SentenceSteps:
     """The sentence-level readings: "heeft iemand 112 gebeld?" is no call, "112 gebeld" is."""
     cue = {
         name: match(name)
         for name in (
             "alarm_report", "signal_cue", "update_cue", "reaction_cue", "reaction_first_person",
-            "closure_cue", "vigilante", "driving", "crime_report",
+            "closure_cue", "closure_formal", "vigilante", "driving", "crime_report",
         )
     }  # fmt: skip
+    cue["closure_cue"] = cue["closure_cue"] | cue["closure_formal"]
     reaction_cue = cue["reaction_cue"] | cue["reaction_first_person"]
     any_cue = cue["alarm_report"] | cue["signal_cue"] | cue["update_cue"] | reaction_cue | cue["closure_cue"]
     any_cue |= cue["driving"] | cue["crime_report"]
@@ -323,7 +336,9 @@ def _sentence_steps(match: _Matcher, sentences: pa.Array, lexicon: Lexicon) -> _
     asked = question | match("question_mark", any_cue)
     hypothetical = match("hypothetical", cue["signal_cue"] | reaction_cue | cue["update_cue"])
 
-    alarm_candidate = cue["alarm_report"] & ~asked
+    # a call with a question tagged on ("ik bel nu 0900, is geen spoed toch?") is still a call
+    tagged_on = match("tag_question", cue["alarm_report"] & asked & ~question)
+    alarm_candidate = cue["alarm_report"] & ~(asked & ~tagged_on)
     alarm = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
     for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
         alarm &= ~match(blocker, alarm)
@@ -334,7 +349,10 @@ def _sentence_steps(match: _Matcher, sentences: pa.Array, lexicon: Lexicon) -> _
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
     signal_raw = cue["signal_cue"] & ~question & ~hypothetical
     signal_raw &= ~match("signal_negation", signal_raw)
+    # "ze zeggen van de waterleiding" refers back to an earlier message, unless an earlier sentence of this
+    # one reported the people ("Er staan 2 mannen aan mijn deur. Ze zeggen van de waterleiding")
     anaphoric = match("anaphoric_start", signal_raw)
+    anaphoric &= ~_after_a_report(cue["signal_cue"] | cue["update_cue"], parent)
     reaction = reaction_cue & ~asked & ~hypothetical
     reaction &= ~match("reaction_negation", reaction)
     vigilante = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
@@ -615,7 +633,7 @@ def _decide(
         return text_mask[parent]
 
     lengths = pc.utf8_length(norm).to_numpy(zero_copy_only=False)
-    steps = _sentence_steps(match, sentences, lexicon)
+    steps = _sentence_steps(match, sentences, parent, lexicon)
     context = _message_context(match, steps, any_sentence, lengths)
     rule_flags, looked = _rule_steps(match, steps, context, any_sentence, spread)
     rule_labelled = np.logical_or.reduce(list(rule_flags.values()))
@@ -687,6 +705,7 @@ def _decide(
         "notice": context.notice_strong, "swearing": language_hit, "lookout": looked,
         "police_coming": any_sentence(match("police_coming", spread(any_sentence(steps.alarm)))),
         "anaphoric": any_sentence(steps.follow_up), "header": context.header,
+        "closure_formal": any_sentence(steps.closure & cue["closure_formal"]),
     }  # fmt: skip
     fired = _Fired(
         {code: flags[code] for code in CODES},

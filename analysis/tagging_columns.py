@@ -18,7 +18,7 @@ CODES: Final[tuple[str, ...]] = (*LABELS, *VIOLATIONS)
 CONCEPT_FEATURES: Final[tuple[str, ...]] = (
     "alarm_cue", "signal_cue", "update_cue", "reaction_cue", "first_person_act", "closure_cue", "crime",
     "question", "hypothetical", "past", "business", "lost", "greeting", "thanks", "sympathy", "notice",
-    "swearing", "lookout", "anaphoric", "header", "police_coming",
+    "swearing", "lookout", "anaphoric", "header", "police_coming", "closure_formal",
 )  # fmt: skip
 #: Codes the inside-incident model scores (the steps and off-topic: what changes inside an incident).
 INSIDE_CODES: Final[tuple[str, ...]] = (*LABELS, "offtopic")
