@@ -11,13 +11,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.tagger import tag_texts
-
-
-def _tags(text: str) -> tuple[set[str], set[str]]:
-    row = tag_texts([text]).iloc[0]
-    labels = {name for name in ("signal", "alarm", "update", "reaction", "closure") if row[name]}
-    return labels, set(row["violations"])
+from tests.rule_tags import rule_tags as _tags
 
 
 @pytest.mark.parametrize(

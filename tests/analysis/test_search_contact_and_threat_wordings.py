@@ -13,14 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from analysis.tagger import tag_texts
-
-STEPS = ("signal", "alarm", "update", "reaction", "closure")
-
-
-def _tags(text: str) -> tuple[set[str], set[str]]:
-    row = tag_texts([text]).iloc[0]
-    return {name for name in STEPS if row[name]}, set(row["violations"])
+from tests.rule_tags import rule_tags as _tags
 
 
 @pytest.mark.parametrize(
