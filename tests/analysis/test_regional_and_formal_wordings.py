@@ -226,3 +226,38 @@ def test_more_112_wordings_are_alarms(text: str) -> None:
 @pytest.mark.parametrize("text", ["Ik bel 112, of niet?", "Zal ik de politie bellen?"])
 def test_asking_whether_to_call_is_no_alarm(text: str) -> None:
     assert "alarm" not in _tags(text)[0]
+
+
+def test_the_second_look_cannot_drop_the_coordinators_formal_end() -> None:
+    """The guide: the coordinator's "Melding afgesloten." is the incident's closure, also after its outcome.
+
+    A context model that doubts every closure (closure bias -60) drops the outcome's closure but must keep
+    the formal end the rules found.
+    """
+    from dataclasses import replace
+
+    import numpy as np
+
+    from analysis import analyse
+    from analysis.models import shipped_models
+    from parsers import read_chat
+
+    models = shipped_models()
+    assert models is not None
+    context = models.context
+    bias = np.array(context.bias, copy=True)
+    bias[context.codes.index("closure")] = -60.0
+    thresholds = np.array(context.thresholds, copy=True)
+    thresholds[context.codes.index("closure")] = (0.5, 0.5)
+    sceptical = replace(models, context=replace(context, bias=bias, thresholds=thresholds))
+    lines = [
+        "Karin Bos: Man met capuchon voelt aan autodeuren in de Weverstraat, nu bij nr 20",
+        "Piet Smit: 112 gebeld, ze komen eraan",
+        "Karin Bos: Hij is weg, niks meer gezien",
+        "Anja de Wit: Melding afgesloten.",
+    ]
+    text = "".join(f"12-11-2026 21:{10 + 3 * n} - {line}\n" for n, line in enumerate(lines))
+    chat = read_chat(text.encode(), name="WhatsApp-chat met Buurt.txt")
+    closed = analyse(chat, models=sceptical).messages.set_index("text")["closure"]
+    assert not closed["Hij is weg, niks meer gezien"]
+    assert closed["Melding afgesloten."]
