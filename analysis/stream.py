@@ -23,8 +23,8 @@ from dataclasses import dataclass, replace
 
 from analysis import analyse
 from analysis.combine import combine_analyses
+from analysis.metrics import ProfileChoice
 from analysis.model import Analysis
-from analysis.profile import Profile
 from parsers import ParsedExport, ParseError, ReadFailure, merge_exports, read_export
 from parsers.merge import display_name
 from parsers.source import Source
@@ -34,7 +34,6 @@ from parsers.source import Source
 Progress = Callable[[int, int, str, int], None]
 #: Reads one source: its export, or a ``ParseError``. Must be picklable (a module's function) with workers.
 Reader = Callable[[Source], ParsedExport]
-ProfileChoice = Profile | Mapping[str, Profile] | None
 
 
 @dataclass(frozen=True)
