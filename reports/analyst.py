@@ -38,18 +38,24 @@ OpenFile = Callable[[str], AbstractContextManager[BinaryIO]]
 Progress = Callable[[int, int], None]
 
 
-def _selected(
-    analysis: Analysis, groups: list[str] | tuple[str, ...] | None, period: tuple[str, str] | None
-) -> Analysis:
-    if not (groups or period):
-        return analysis
-    chosen = choose_groups(analysis, groups)
-    months = (
-        month_range(*period)
-        if period
-        else sorted(set(analysis.messages["timestamp"].dt.strftime("%Y-%m").dropna()))
-    )
-    return restrict(analysis, chosen, months)
+def _prepared(
+    analysis: Analysis,
+    names: bool,
+    groups: list[str] | tuple[str, ...] | None,
+    period: tuple[str, str] | None,
+) -> tuple[Analysis, Pseudonymiser | None]:
+    """The chosen groups and months, and (unless ``names``) the pseudonymiser of the whole input, so that
+    pseudonyms match the reports'."""
+    selected = analysis
+    if groups or period:
+        chosen = choose_groups(analysis, groups)
+        months = (
+            month_range(*period)
+            if period
+            else sorted(set(analysis.messages["timestamp"].dt.strftime("%Y-%m").dropna()))
+        )
+        selected = restrict(analysis, chosen, months)
+    return selected, None if names else Pseudonymiser.from_analysis(analysis)
 
 
 def _pieces(
@@ -81,9 +87,7 @@ def analyst_pieces(
     Members are pseudonymised and text scrubbed unless ``names``, piece by piece with the pseudonyms of the
     whole input (so they match the reports'), which gives the same rows as doing the whole table at once.
     """
-    selected = _selected(analysis, groups, period)
-    pseudonymiser = None if names else Pseudonymiser.from_analysis(analysis)
-    return _pieces(selected, pseudonymiser, rows)
+    return _pieces(*_prepared(analysis, names, groups, period), rows)
 
 
 def analyst_tables(
@@ -179,8 +183,7 @@ def write_tables(
     """Write the analyst tables (``analyst_pieces``) in each of ``formats`` ("csv", "parquet") into the files
     ``open_file(file name)`` opens, a piece at a time: every piece is pseudonymised once for all formats and
     no table is ever whole in memory as CSV text. Returns the file names written, in order."""
-    selected = _selected(analysis, groups, period)
-    pseudonymiser = None if names else Pseudonymiser.from_analysis(analysis)
+    selected, pseudonymiser = _prepared(analysis, names, groups, period)
     total, written = _piece_count(selected, rows), []
     with contextlib.ExitStack() as files:
         current, writers = None, []
