@@ -194,9 +194,7 @@ def _read(paths: Sequence[Path], *, quiet: bool = False) -> tuple[pd.DataFrame |
     and the paths that failed; each failure is reported on stderr so the other files still count."""
     from parsers import read_exports
 
-    with tqdm(
-        total=len(paths), desc="exports lezen", unit="bestand", file=sys.stderr, disable=quiet or None
-    ) as bar:
+    with _bar(quiet, len(paths), "exports lezen", "bestand") as bar:
         result = read_exports(paths, progress=lambda done, _total, _name: bar.update(done - bar.n))
     failed = [
         _skipped(path, file.error)
@@ -233,7 +231,7 @@ def _analyse(args: argparse.Namespace, *, reasons: bool = True):
 
     profile = load_profile(args.profile) if args.profile else None
     drop = () if reasons or args.store is not None else ("reasons",)
-    with _bar(args, len(args.exports), "groepen analyseren", "export") as bar:
+    with _bar(args.quiet, len(args.exports), "groepen analyseren", "export") as bar:
 
         def progress(done: int, total: int, group: str, groups: int) -> None:
             bar.total = total  # a group in several exports is analysed once more from all of them
@@ -291,10 +289,10 @@ def _write(path: Path, data: bytes | str, bar: tqdm | None = None) -> None:
         print(path)
 
 
-def _bar(args: argparse.Namespace, total: int | None, description: str, unit: str) -> tqdm:
+def _bar(quiet: bool, total: int | None, description: str, unit: str) -> tqdm:
     """A progress bar on stderr (none with --quiet, or when stderr is no terminal); it counts steps and
     names at most a group, never a member or a message."""
-    return tqdm(total=total, desc=description, unit=unit, file=sys.stderr, disable=args.quiet or None)
+    return tqdm(total=total, desc=description, unit=unit, file=sys.stderr, disable=quiet or None)
 
 
 def _default_month(analysis, groups, available: list[str]) -> str:
@@ -354,7 +352,7 @@ def run_report(args: argparse.Namespace) -> int:
             ]
         )
     count = len(months) if args.kind == "maand" else 1
-    with _bar(args, count * len(args.format), "rapporten maken", "bestand") as bar:
+    with _bar(args.quiet, count * len(args.format), "rapporten maken", "bestand") as bar:
         for report in reports:
             for name in args.format:
                 write, suffix = writers[name]
@@ -370,7 +368,7 @@ def run_tables(args: argparse.Namespace) -> int:
 
     analysis, _, failed = _analyse(args)
     args.out.mkdir(parents=True, exist_ok=True)
-    with _bar(args, None, "tabellen schrijven", "deel") as bar:
+    with _bar(args.quiet, None, "tabellen schrijven", "deel") as bar:
 
         def progress(done: int, total: int) -> None:
             bar.total = total
