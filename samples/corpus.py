@@ -42,6 +42,9 @@ class Split:
     name: str
     tune: tuple[str, ...]
     measure: tuple[str, ...]
+    #: writers whose mistakes were read (so never measured) but whom the split's models are not trained on
+    #: yet, e.g. while the shipped models are older than the rules (writers.toml says why)
+    aside: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,12 +80,15 @@ def load_corpus(manifest: Path = MANIFEST) -> Corpus:
     splits = {}
     for name, spec in data.get("splits", {}).items():
         tune, measure = tuple(spec.get("tune", [])), tuple(spec.get("measure", []))
-        unknown = sorted(set(tune + measure) - set(writers))
+        aside = tuple(spec.get("aside", []))
+        unknown = sorted(set(tune + measure + aside) - set(writers))
         if unknown:
             raise CorpusError(f"split {name}: unknown writers {unknown}")
-        if set(tune) & set(measure):
-            raise CorpusError(f"split {name}: writers on both sides {sorted(set(tune) & set(measure))}")
-        splits[name] = Split(name, tune, measure)
+        sides = (set(tune), set(measure), set(aside))
+        twice = sorted((sides[0] & sides[1]) | (sides[0] & sides[2]) | (sides[1] & sides[2]))
+        if twice:
+            raise CorpusError(f"split {name}: writers on two sides {twice}")
+        splits[name] = Split(name, tune, measure, aside)
     return Corpus(writers, splits)
 
 

@@ -20,8 +20,9 @@ def test_every_chat_of_the_manifest_loads_and_every_writer_is_in_every_split(cor
         for path in writer.chats:
             load_source(path)
     for split in corpus.splits.values():
-        assert set(split.tune) | set(split.measure) == set(corpus.writers), split.name
+        assert set(split.tune) | set(split.measure) | set(split.aside) == set(corpus.writers), split.name
         assert not set(split.tune) & set(split.measure)
+        assert not set(split.aside) & (set(split.tune) | set(split.measure))
 
 
 def test_the_independent_corpus_is_as_large_as_asked(corpus) -> None:
@@ -46,4 +47,6 @@ def test_the_measure_writers_are_independent_and_the_rotation_measures_some_of_t
     independent = {w.id for w in corpus.writers.values() if w.labelled_by != "writer"}
     assert primary.measure and set(primary.measure) <= independent
     assert rotated.measure and set(rotated.measure) < set(primary.measure)
-    assert set(rotated.tune) == set(primary.tune) | (set(primary.measure) - set(rotated.measure))
+    # the rotated split trains on every writer it does not measure, also those the primary split sets aside
+    trained = set(primary.tune) | set(primary.aside) | (set(primary.measure) - set(rotated.measure))
+    assert set(rotated.tune) == trained
