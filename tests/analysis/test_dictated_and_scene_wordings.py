@@ -90,7 +90,7 @@ def test_the_writer_in_a_car_is_driving(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        # someone else in a car: the victim brought home, a suspect searching a car, a suspect in the police van
+        # someone else in a car: the victim brought home, a suspect searching a car, one in the police van
         "Meneer Jansen zit in de auto terug naar huis, alles goed",
         "man met capuchon zit in een auto bij nr 14 te rommelen",
         "Aangehouden, zit in de bus van de politie",
