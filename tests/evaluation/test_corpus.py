@@ -50,3 +50,24 @@ def test_the_measure_writers_are_independent_and_the_rotation_measures_some_of_t
     # the rotated split trains on every writer it does not measure, also those the primary split sets aside
     trained = set(primary.tune) | set(primary.aside) | (set(primary.measure) - set(rotated.measure))
     assert set(rotated.tune) == trained
+
+
+@pytest.mark.parametrize(
+    ("tune", "measure", "aside"),
+    [(["a"], ["a"], []), (["a"], ["b"], ["a"]), ([], ["a"], ["a"])],
+)
+def test_a_writer_on_two_sides_of_a_split_is_refused(tmp_path, tune, measure, aside) -> None:
+    """A writer whose errors were read (tune or set aside) must never also be measured, nor be twice."""
+    from samples.corpus import CorpusError
+
+    (tmp_path / "chats").mkdir()
+    manifest = tmp_path / "chats" / "writers.toml"
+    for name in ("a", "b"):
+        (tmp_path / f"{name}.yaml").write_text("group: x\n", encoding="utf-8")
+    manifest.write_text(
+        '[writers.a]\nchats = ["a.yaml"]\n[writers.b]\nchats = ["b.yaml"]\n'
+        f"[splits.s]\ntune = {tune}\nmeasure = {measure}\naside = {aside}\n".replace("'", '"'),
+        encoding="utf-8",
+    )
+    with pytest.raises(CorpusError, match="two sides"):
+        load_corpus(manifest)
