@@ -42,6 +42,11 @@ FIRST_PASS_THRESHOLDS: dict[str, float] = {
 }  # fmt: skip
 #: Probabilities tried for the context model's threshold per code (chosen leave one writer out).
 CANDIDATES: tuple[float, ...] = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7)
+#: ... and for keeping a label the rules gave (the rules' word carries weight: lower bars are tried).
+KEEP_CANDIDATES: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
+#: Bars whose held-out F1 is within this of the best count as tied; among them the lowest keep bar wins,
+#: so that one more training writer cannot flip a near tie into dropping the rules' obvious labels.
+TIE_TOLERANCE = 0.003
 #: The split of sample_exports/corpus/writers.toml whose tune writers the shipped models learn from.
 SHIPPED_SPLIT = "primary"
 
@@ -49,8 +54,6 @@ SHIPPED_SPLIT = "primary"
 def shipped_writers(corpus: Corpus) -> tuple[str, ...]:
     """The writers the shipped models are trained on: the shipped split's tune writers."""
     return tuple(corpus.splits[SHIPPED_SPLIT].tune)
-#: ... and for keeping a label the rules gave (the rules' word carries weight: lower bars are tried).
-KEEP_CANDIDATES: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 
 
 def normalised(texts: list[str]) -> pa.Array:
@@ -178,17 +181,31 @@ def fit_context(rows: list[tuple], writers: list[str]) -> ContextModel:
             fold = LogisticRegression(C=C_CONTEXT, max_iter=5000).fit(X[train], y[train])
             held_out[~train] = fold.predict_proba(X[~train])[:, 1]
         rule = shared[usable, SHARED_FEATURES.index(f"rule_{code}")] > 0
-        keep, add = max(
-            ((keep, add) for keep in KEEP_CANDIDATES for add in CANDIDATES),
-            key=lambda pair: (
-                _f1(np.where(rule, held_out >= pair[0], held_out >= pair[1]), y),
-                -abs(pair[1] - 0.5),
-            ),
-        )
+        scores = {
+            (keep, add): _f1(np.where(rule, held_out >= keep, held_out >= add), y)
+            for keep in KEEP_CANDIDATES
+            for add in CANDIDATES
+        }
+        keep, add = choose_bars(scores)
         thresholds[k] = keep, add
         if _f1(rule, y) >= _f1(np.where(rule, held_out >= keep, held_out >= add), y):
             thresholds[k] = np.nan  # the rules alone did better on writers the model did not see
     return ContextModel(CODES, weights, bias, thresholds)
+
+
+def choose_bars(scores: dict[tuple[float, float], float]) -> tuple[float, float]:
+    """The (keep, add) bars to ship from their held-out F1: the lowest keep bar among near ties with the best.
+
+    Several bars often score within a message or two of each other; taking the bare maximum lets one more
+    writer move the keep bar and drop labels the rules get right. Within the keep bar, the best add bar wins
+    (nearest 0.5 on a tie).
+    """
+    best = max(scores.values())
+    keep = min(k for (k, _), score in scores.items() if score >= best - TIE_TOLERANCE)
+    return max(
+        ((k, a) for (k, a) in scores if k == keep),
+        key=lambda pair: (scores[pair], -abs(pair[1] - 0.5)),
+    )
 
 
 def _f1(predicted: np.ndarray, truth: np.ndarray) -> float:

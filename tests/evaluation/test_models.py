@@ -85,3 +85,18 @@ def test_the_shipped_models_never_saw_the_measure_writers() -> None:
     split = corpus.splits["primary"]
     assert set(shipped_models().trained_on) == set(split.tune)
     assert not set(shipped_models().trained_on) & set(split.measure)
+
+
+def test_near_tied_bars_keep_the_rules_word() -> None:
+    """A keep bar that scores a hair better does not win over a lower one: the rules' labels stay."""
+    from evaluation.train_model import TIE_TOLERANCE, choose_bars
+
+    scores = {(0.3, 0.5): 0.900, (0.3, 0.6): 0.890, (0.5, 0.5): 0.900 + TIE_TOLERANCE / 2, (0.5, 0.6): 0.80}
+    assert choose_bars(scores) == (0.3, 0.5)
+
+
+def test_a_clearly_better_keep_bar_still_wins() -> None:
+    from evaluation.train_model import TIE_TOLERANCE, choose_bars
+
+    scores = {(0.3, 0.5): 0.900, (0.5, 0.5): 0.900 + 3 * TIE_TOLERANCE, (0.5, 0.7): 0.90}
+    assert choose_bars(scores) == (0.5, 0.5)
