@@ -5,7 +5,8 @@ and hard-of-hearing members use ("via de 112NL app gemeld"); the police at the s
 taking a statement ("agent vraagt mij wat ik zag", "ik vertel wat ik zag", "agent schrijft alles op", "de
 beelden aan de agent gegeven", "verklaring afgelegd bij"); the police coming to do something ("politie komt
 vanmiddag langs voor de verklaring", "politie komt kijken", "er komt een auto in burger"); a former officer's
-shorthand "112 gem."; and what is *not* a call: a coordinator's feedback afterwards ("good that you called 112
+shorthand "112 gem."; outcomes in a patrol's few words ("2 aanhoudingen", "zoekactie gestaakt",
+"Gone."); and what is *not* a call: a coordinator's feedback afterwards ("good that you called 112
 straight away", "Priscilla top: 112 direct doorgegeven") or instructions on what to post ("zet daarna hier
 '112 gebeld'"), a request to pass something on ("geef het kenteken door aan 112"), telling the police someone
 missing is back. The sentences are written for this test, in those phrasings, beside the near misses a
@@ -82,3 +83,28 @@ def test_a_morning_greeting_does_not_turn_a_report_into_an_introduction() -> Non
     """"Goedemorgen." before a report with a house number is no introduction: the report and its 112 stand."""
     labels, _ = _tags("Goedemorgen. Twee mannen bij nr 30 trekken aan de luiken van de boten. 112 gebeld")
     assert {"signal", "alarm"} <= set(labels)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a patrol's or officer's outcome in few words
+        "Drie aanhoudingen bij de loods. Rapport volgt.",
+        "Zoekactie gestaakt, niemand gevonden.",
+        "Scooter in beslag genomen, jongens mee naar het bureau",
+        "Status: afgesl.",
+        # English: gone, or who it turned out to be
+        "Gone.",
+        "That's Ilse, my neighbour, she feeds the cat",
+    ],
+)
+def test_outcomes_in_few_words_are_closures(text: str) -> None:
+    assert "closure" in _tags(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Is er al een aanhouding?", "De zoekactie is nog niet gestaakt", "Gone to the shop, back in 10"],
+)
+def test_outcome_near_misses_are_no_closures(text: str) -> None:
+    assert "closure" not in _tags(text)[0]
