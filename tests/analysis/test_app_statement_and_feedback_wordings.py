@@ -1,4 +1,4 @@
-"""112 in the wordings of w42-w45, as families.
+"""112, outcomes and reactions in the wordings of w42-w45, as families.
 
 Found on w42-w45 (the eighth measure writers) once they became development writers: the 112NL app that deaf
 and hard-of-hearing members use ("via de 112NL app gemeld"); the police at the scene hearing the writer or
@@ -6,7 +6,8 @@ taking a statement ("agent vraagt mij wat ik zag", "ik vertel wat ik zag", "agen
 beelden aan de agent gegeven", "verklaring afgelegd bij"); the police coming to do something ("politie komt
 vanmiddag langs voor de verklaring", "politie komt kijken", "er komt een auto in burger"); a former officer's
 shorthand "112 gem."; outcomes in a patrol's few words ("2 aanhoudingen", "zoekactie gestaakt",
-"Gone."); and what is *not* a call: a coordinator's feedback afterwards ("good that you called 112
+"Gone."); a patrol's radio phrases and lookouts ("Aanrijdend, 10 min.", "Ter plaatse.", "ik blijf aan het
+raam staan"); and what is *not* a call: a coordinator's feedback afterwards ("good that you called 112
 straight away", "Priscilla top: 112 direct doorgegeven") or instructions on what to post ("zet daarna hier
 '112 gebeld'"), a request to pass something on ("geef het kenteken door aan 112"), telling the police someone
 missing is back. The sentences are written for this test, in those phrasings, beside the near misses a
@@ -108,3 +109,24 @@ def test_outcomes_in_few_words_are_closures(text: str) -> None:
 )
 def test_outcome_near_misses_are_no_closures(text: str) -> None:
     assert "closure" not in _tags(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a patrol's radio phrases
+        "Ontvangen. Aanrijdend, 6 min.",
+        "Ter plaatse. Hek dicht, geen personen.",
+        "Ontvangen. 4 min.",
+        "Blijf observeren vanaf de overkant.",
+        # on the lookout
+        "We blijven hier bij de brug staan",
+    ],
+)
+def test_patrol_phrases_and_lookouts_are_reactions(text: str) -> None:
+    assert "reaction" in _tags(text)[0]
+
+
+@pytest.mark.parametrize("text", ["Ik blijf lekker binnen vanavond", "Het duurde 10 min voor de bus kwam"])
+def test_reaction_near_misses(text: str) -> None:
+    assert "reaction" not in _tags(text)[0]
