@@ -405,6 +405,7 @@ class _MessageContext:
     lost: np.ndarray  # a lost pet, and nothing reported or called in
     side: dict[str, np.ndarray]  # collection, for_sale, event, utilities
     side_issue: np.ndarray  # a side issue that outweighs a stray "ik loop" or "nog steeds"
+    genuine: np.ndarray  # the callers at the door are said to be genuine ("die zijn echt hoor"): no report
     header: np.ndarray  # a report's header ("MELDING:")
     not_acute: np.ndarray  # a crime reported after the fact
 
@@ -427,8 +428,9 @@ def _message_context(
     lost = lost_pet & ~signal_any & ~any_sentence(steps.alarm)
     side = {name: match(name) for name in ("collection", "for_sale", "event", "utilities")}
     # a collector, a sale, a party or a lost cat outweighs a stray "ik loop" or "nog steeds"
-    side_issue = (lost | side["collection"] | side["for_sale"] | side["event"] | side["utilities"]) & ~(
-        any_sentence(steps.signal_raw | steps.alarm)
+    genuine = match("genuine_visitors")
+    side_issue = (lost | side["collection"] | side["for_sale"] | side["event"] | side["utilities"]) & (
+        ~any_sentence(steps.signal_raw | steps.alarm) | genuine
     )
     crime = (steps.cue["crime_report"] | steps.cue["signal_cue"]) & ~steps.asked
     return _MessageContext(
@@ -442,6 +444,7 @@ def _message_context(
         lost=lost,
         side=side,
         side_issue=side_issue,
+        genuine=genuine,
         header=match("signal_header"),
         not_acute=past & any_sentence(crime) & ~notice & ~business,
     )
@@ -455,7 +458,7 @@ def _rule_steps(
     ruled_out = c.notice | c.business
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
     signal = (any_sentence(steps.signal) | c.header) & ~any_sentence(steps.closure)
-    signal &= ~c.past & ~ruled_out & ~c.lost
+    signal &= ~c.past & ~ruled_out & ~c.lost & ~c.genuine
     alarm = any_sentence(steps.alarm) & ~c.notice & ~c.not_acute & ~c.business
     acting = any_sentence(steps.reaction)
     lookout_only = any_sentence(steps.lookout) & ~any_sentence(steps.closure & ~steps.lookout) & acting

@@ -130,3 +130,11 @@ def test_patrol_phrases_and_lookouts_are_reactions(text: str) -> None:
 @pytest.mark.parametrize("text", ["Ik blijf lekker binnen vanavond", "Het duurde 10 min voor de bus kwam"])
 def test_reaction_near_misses(text: str) -> None:
     assert "reaction" not in _tags(text)[0]
+
+
+def test_collectors_said_to_be_genuine_are_no_report() -> None:
+    """Found on the Stationsbuurt sample once the models kept more of the rules' signals: a reassurance that
+    the collectors at the door are genuine is off-topic, while a doubt about them stays a report."""
+    genuine = "Er lopen collectanten van de Hartstichting langs de deuren, met pasje. Die zijn echt hoor"
+    assert _tags(genuine) == (set(), {"offtopic"})
+    assert "signal" in _tags("Er lopen collectanten langs de deuren zonder pasje, ze zijn echt brutaal")[0]
