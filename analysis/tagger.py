@@ -428,9 +428,12 @@ def _message_context(
     lost = lost_pet & ~signal_any & ~any_sentence(steps.alarm)
     side = {name: match(name) for name in ("collection", "for_sale", "event", "utilities")}
     # a collector, a sale, a party or a lost cat outweighs a stray "ik loop" or "nog steeds"
-    genuine = match("genuine_visitors")
+    header = match("signal_header")
+    reported = any_sentence(steps.signal_raw | steps.alarm)
+    # only where a report could stand: the reassurance takes it back, elsewhere it changes nothing
+    genuine = match("genuine_visitors", reported | header)
     side_issue = (lost | side["collection"] | side["for_sale"] | side["event"] | side["utilities"]) & (
-        ~any_sentence(steps.signal_raw | steps.alarm) | genuine
+        ~reported | genuine
     )
     crime = (steps.cue["crime_report"] | steps.cue["signal_cue"]) & ~steps.asked
     return _MessageContext(
@@ -445,7 +448,7 @@ def _message_context(
         side=side,
         side_issue=side_issue,
         genuine=genuine,
-        header=match("signal_header"),
+        header=header,
         not_acute=past & any_sentence(crime) & ~notice & ~business,
     )
 
