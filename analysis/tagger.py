@@ -301,7 +301,9 @@ class _SentenceSteps:
     vigilante: np.ndarray
     by_writer: np.ndarray  # a vigilante sentence about the writer's own act or threat
     self_vigilante: np.ndarray  # the writer's own act against a suspect: also a reaction
+    call_other: np.ndarray  # the writer calls a neighbour, a relative or a caretaker to check
     closure: np.ndarray
+    closure_definite: np.ndarray  # taken to the station, search called off, services stood down
     lookout: np.ndarray  # "sta in de brandgang, niemand meer te zien": a lookout's result
     update: np.ndarray
     driving: np.ndarray
@@ -355,6 +357,9 @@ def _sentence_steps(
     anaphoric &= ~_after_a_report(cue["signal_cue"] | cue["update_cue"], parent)
     reaction = reaction_cue & ~asked & ~hypothetical
     reaction &= ~match("reaction_negation", reaction)
+    # checking with someone who knows ("ik bel Bram even") is a reaction; a call to 112 is an alarm instead
+    call_other = match("call_other") & ~cue["alarm_report"] & ~asked & ~hypothetical
+    call_other &= ~match("call_other_not", call_other)
     vigilante = cue["vigilante"] & ~match("vigilante_negation", cue["vigilante"])
     # a member who detains, blocks in or chases a suspect acts (guide: a rule 7 breach may still be a
     # reaction); a threat or a wish ("als ik hem zie ...", "die zou ik ...") is no act
@@ -363,6 +368,9 @@ def _sentence_steps(
     self_vigilante &= ~match("vigilante_wish", self_vigilante)
     closure = cue["closure_cue"] & ~asked
     closure &= ~match("closure_negation", closure)
+    # taken to the station, the search called off: an end that a "niet gevonden" beside it does not undo
+    closure_definite = match("closure_definite") & ~asked
+    closure |= closure_definite
     follow_up = signal_raw & anaphoric
     update = (cue["update_cue"] | follow_up) & ~asked & ~hypothetical
     update &= ~match("update_negation", update) & ~match("self_only", update)
@@ -380,11 +388,13 @@ def _sentence_steps(
         signal_raw=signal_raw,
         follow_up=follow_up,
         signal=signal_raw & ~anaphoric,
-        reaction=reaction | self_vigilante,
+        reaction=reaction | self_vigilante | call_other,
+        call_other=call_other,
         vigilante=vigilante,
         by_writer=by_writer,
         self_vigilante=self_vigilante,
         closure=closure,
+        closure_definite=closure_definite,
         lookout=closure & match("closure_lookout", closure),
         update=update,
         driving=driving,
@@ -406,6 +416,7 @@ class _MessageContext:
     side: dict[str, np.ndarray]  # collection, for_sale, event, utilities
     side_issue: np.ndarray  # a side issue that outweighs a stray "ik loop" or "nog steeds"
     genuine: np.ndarray  # the callers at the door are said to be genuine ("die zijn echt hoor"): no report
+    crew_turnout: np.ndarray  # a fire or lifeboat crew member turning out: alarm, not a reaction
     header: np.ndarray  # a report's header ("MELDING:")
     not_acute: np.ndarray  # a crime reported after the fact
 
@@ -448,6 +459,7 @@ def _message_context(
         side=side,
         side_issue=side_issue,
         genuine=genuine,
+        crew_turnout=match("crew_turnout", any_sentence(steps.reaction)),
         header=header,
         not_acute=past & any_sentence(crime) & ~notice & ~business,
     )
@@ -469,7 +481,7 @@ def _rule_steps(
     looked = any_sentence(match("closure_lookout", spread(acting)))
     # a report cannot end itself
     closure = any_sentence(steps.closure) & ~lookout_only & ~signal & ~ruled_out & ~c.lost & ~c.not_acute
-    reaction = acting & ~ruled_out & ~c.past & ~c.side_issue
+    reaction = acting & ~ruled_out & ~c.past & ~c.side_issue & ~c.crew_turnout
     # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
     # (group business may still inform: it is not ruled out here)
     update = (any_sentence(steps.update) | lookout_only | looked) & ~signal & ~closure & ~c.notice & ~c.past
@@ -580,8 +592,12 @@ def _causes(
             (steps.cue["reaction_cue"] & steps.reaction, "reaction_cue", "sentence"),
             (steps.reaction & steps.cue["reaction_first_person"], "reaction_first_person", "sentence"),
             (steps.self_vigilante, ("vigilante_by_writer", "vigilante"), "sentence"),
+            (steps.call_other, "call_other", "sentence"),
         ],
-        "closure": [(steps.closure, "closure_cue", "sentence")],
+        "closure": [
+            (steps.closure & ~steps.closure_definite, "closure_cue", "sentence"),
+            (steps.closure_definite, "closure_definite", "sentence"),
+        ],
         "offtopic": [
             (reading.thanks_off & hits["thanks_only"], "thanks_only", "message"),
             (reading.thanks_off, "thanks_short", "message"),
