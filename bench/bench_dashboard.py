@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -62,6 +63,10 @@ def dashboard_export(messages: int, density: str | float = DENSITY) -> Realistic
     return generate(messages, "android-nl", seed=0, density=density)
 
 
+#: The store folders made by ``start_dashboard``, per process id, removed by ``stop_dashboard``.
+_OWN_STORES: dict[int, str] = {}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -74,7 +79,10 @@ def start_dashboard(port: int) -> subprocess.Popen[bytes]:
     Unless SAAR_MONITOR_DATA_DIR says otherwise, the dashboard's store (corrections, month history) is a new
     empty folder, so a benchmark or the guide's screenshots never read or write the user's own store."""
     env = dict(os.environ)
-    env.setdefault("SAAR_MONITOR_DATA_DIR", tempfile.mkdtemp(prefix="saar-monitor-store-"))
+    own_store = None
+    if "SAAR_MONITOR_DATA_DIR" not in env:
+        own_store = tempfile.mkdtemp(prefix="saar-monitor-store-")
+        env["SAAR_MONITOR_DATA_DIR"] = own_store
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py"]
         + ["--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1"],
@@ -83,6 +91,8 @@ def start_dashboard(port: int) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    if own_store is not None:
+        _OWN_STORES[process.pid] = own_store
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -98,12 +108,16 @@ def start_dashboard(port: int) -> subprocess.Popen[bytes]:
 
 
 def stop_dashboard(process: subprocess.Popen[bytes]) -> None:
+    """Stop the dashboard and remove the store folder `start_dashboard` made for it (none is left)."""
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+    own_store = _OWN_STORES.pop(process.pid, None)
+    if own_store is not None:
+        shutil.rmtree(own_store, ignore_errors=True)
 
 
 def launch_chromium(playwright):
