@@ -715,6 +715,9 @@ def _decide(
     signal_score = (
         1.0 / (1.0 + np.exp(-general[:, CODES.index("signal")])) if decision is not None else np.zeros(n)
     )
+    # a text the rules read as a report describes a situation, also where the context later drops its signal:
+    # an incident opened from later evidence (a 112 call) then starts there (issue 8, family 1)
+    signal_score = np.maximum(signal_score, rule_only["signal"].astype(np.float64))
     cue, hits = steps.cue, reading.hits
     seen = {
         "alarm_cue": any_sentence(cue["alarm_report"]), "signal_cue": any_sentence(cue["signal_cue"]),

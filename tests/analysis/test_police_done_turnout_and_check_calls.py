@@ -134,3 +134,14 @@ def test_outcomes_in_shorthand_are_closures(text: str) -> None:
 )
 def test_near_misses_are_no_closures(text: str) -> None:
     assert "closure" not in _tags(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meisje van een jaar of 4 staat alleen te huilen bij de speeltuin",
+        "Er loopt een peuter zonder begeleiding over de Kerkweg",
+    ],
+)
+def test_a_small_child_alone_is_a_report(text: str) -> None:
+    assert "signal" in _tags(text)[0]
