@@ -70,7 +70,6 @@ def incident_table(
     together = rules.together_minutes * NS_PER_MINUTE
     table["saar_order"] = (alarm_first <= start) | (reporter_first <= start + together)
     table["alarm_messages"] = np.bincount(number[flags["alarm"]], minlength=k)
-    table["callers"] = _distinct_authors(number, facts.author, flags["alarm"], k)
 
     reaction_first = _first_time(number, times, flags["reaction"], k)
     table["first_reaction_at"] = _as_time(reaction_first)
@@ -80,6 +79,10 @@ def incident_table(
     closure = _first_row(number, times, flags["closure"], k)
     closed = closure >= 0
     closed_times = np.where(closed, times[np.maximum(closure, 0)], _NEVER)
+    # a caller confirmed 112 while it ran: the closing "politie is geweest" (an alarm by the guide: the police
+    # were informed) or a later one says the police came, not that the writer called
+    while_open = flags["alarm"] & ~flags["closure"] & (times <= closed_times[np.maximum(number, 0)])
+    table["callers"] = _distinct_authors(number, facts.author, while_open, k)
     table["closed_at"] = _as_time(closed_times)
     table["minutes_to_closure"] = _minutes(start, closed_times)
     outcome = np.full(k, None)

@@ -58,7 +58,7 @@ INCIDENT_COLUMNS: Final[tuple[str, ...]] = (
     "minutes_to_112",  # float: 0 when the report itself says 112 was called, NaN when never
     "saar_order",  # bool: 112 confirmed before or together with the report
     "alarm_messages",  # int
-    "callers",  # int: distinct members who said they called
+    "callers",  # int: distinct members who said they called while it ran (not in the closing message)
     "first_reaction_at",  # timestamp or NaT
     "minutes_to_reaction",  # float or NaN
     "reactors",  # int: distinct members who reacted
