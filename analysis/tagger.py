@@ -37,6 +37,7 @@ from analysis.tagging_columns import (
     CONCEPT_FEATURES,
     INSIDE_CODES,
     KIND_COLUMN,
+    SURE_CLOSURE_COLUMN,
     TAGGED_KINDS,
     general_column,
     inside_column,
@@ -106,6 +107,7 @@ class _Fired:
     concept_bits: np.ndarray  # int32: bit k = CONCEPT_FEATURES[k] was seen in the text
     situation: np.ndarray  # asks what is going on ("wat is dat voor herrie?"): leads into an incident
     inside: np.ndarray  # float32 texts x INSIDE_CODES: the inside-incident model's log odds (zeros without)
+    closure_sure: np.ndarray  # the rules' closure is an obvious end ("loos alarm"): the context keeps it
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
@@ -304,6 +306,7 @@ class _SentenceSteps:
     call_other: np.ndarray  # the writer calls a neighbour, a relative or a caretaker to check
     closure: np.ndarray
     closure_definite: np.ndarray  # taken to the station, search called off, services stood down
+    closure_sure: np.ndarray  # a closure no model may take back: "loos alarm", the definite outcomes
     lookout: np.ndarray  # "sta in de brandgang, niemand meer te zien": a lookout's result
     update: np.ndarray
     driving: np.ndarray
@@ -395,6 +398,7 @@ def _sentence_steps(
         self_vigilante=self_vigilante,
         closure=closure,
         closure_definite=closure_definite,
+        closure_sure=closure_definite | match("closure_sure", closure),
         lookout=closure & match("closure_lookout", closure),
         update=update,
         driving=driving,
@@ -745,6 +749,7 @@ def _decide(
         _bits([seen[name] for name in CONCEPT_FEATURES], n),
         reading.situation,
         inside,
+        flags["closure"] & any_sentence(steps.closure_sure),
     )
     return norm, sentences, parent, fired
 
@@ -949,6 +954,7 @@ def empty_tags(index: pd.Index) -> pd.DataFrame:
     frame["topic"] = pd.Categorical.from_codes(np.full(n, -1, dtype=np.int8), categories=list(TOPICS))
     frame["signal_score"] = np.zeros(n, dtype=np.float32)
     frame[KIND_COLUMN] = np.full(n, -1, dtype=np.int8)
+    frame[SURE_CLOSURE_COLUMN] = np.zeros(n, dtype=bool)
     frame["_rules"] = np.zeros(n, dtype=np.int32)
     frame["_concepts"] = np.zeros(n, dtype=np.int32)
     for code in CODES:
@@ -1054,6 +1060,9 @@ def tag_messages(
     kinds = np.full(len(chat), -1, dtype=np.int8)
     kinds[rows] = _report_kinds(norm, lexicon)[codes]
     result[KIND_COLUMN] = kinds
+    sure = np.zeros(len(chat), dtype=bool)
+    sure[rows] = fired.closure_sure[codes]
+    result[SURE_CLOSURE_COLUMN] = sure
     bits = np.zeros(len(chat), dtype=np.int32)
     bits[rows] = fired.rule_bits[codes]
     result["_rules"] = bits

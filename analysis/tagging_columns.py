@@ -26,6 +26,9 @@ RULES_COLUMN: Final[str] = "_rules"
 #: The incident type of a message read as a report on its own (index into INCIDENT_TYPES, -1: "overig").
 KIND_COLUMN: Final[str] = "_kind"
 CONCEPTS_COLUMN: Final[str] = "_concepts"
+#: A closure the rules are sure of ("loos alarm", "mee naar het bureau"): the context keeps it, whatever the
+#: models say.
+SURE_CLOSURE_COLUMN: Final[str] = "_closure_sure"
 
 
 def general_column(code: str) -> str:

@@ -145,3 +145,28 @@ def test_near_misses_are_no_closures(text: str) -> None:
 )
 def test_a_small_child_alone_is_a_report(text: str) -> None:
     assert "signal" in _tags(text)[0]
+
+
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "Loos alarm, was de buurman",
+        "Loos alarm, was de buurman https://www.buurman.nl/foto?id=3",
+        "Allebei mee naar het bureau",
+    ],
+)
+def test_an_obvious_end_stays_a_closure_whatever_the_models_say(ending: str) -> None:
+    """After the tenth session's retraining the context models talked "Loos alarm, was de buurman" (the
+    contract's own example) out of its closure; the rules' sure closures now hold in the whole pipeline."""
+    from analysis import analyse
+    from parsers import read_chat
+
+    export = (
+        "05-03-2024 21:00 - Henk de Vries: Verdachte man bij de achterdeur, 112 is gebeld\n"
+        "05-03-2024 21:03 - Karin Bos: Ik ga kijken\n"
+        "05-03-2024 21:05 - Karin Bos: Hij loopt richting de Merelstraat\n"
+        f"05-03-2024 21:20 - Henk de Vries: {ending}\n"
+    )
+    messages = analyse(read_chat(export.encode(), name="WhatsApp-chat met Buurtpreventie Proef.txt")).messages
+    assert bool(messages.iloc[-1]["closure"])
+    assert "_closure_sure" not in messages.columns

@@ -41,6 +41,7 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
         "_rules",
         "_concepts",
         "_kind",
+        "_closure_sure",
         *(f"_z_{c}" for c in CODES),
         *(f"_zi_{c}" for c in INSIDE_CODES),
     }
