@@ -253,9 +253,8 @@ def refine(
     formal = first.concepts[:, CONCEPT_FEATURES.index("closure_formal")]
     decided[:, closure] |= first.rules[:, closure] & formal
     # an obvious end the rules read ("Loos alarm, was de buurman", "allebei mee naar het bureau") stays one
-    if SURE_CLOSURE_COLUMN in tagged:
-        sure = tagged[SURE_CLOSURE_COLUMN].to_numpy(bool)[first.rows]
-        decided[:, closure] |= first.rules[:, closure] & sure
+    sure = tagged[SURE_CLOSURE_COLUMN].to_numpy(bool)[first.rows]
+    decided[:, closure] |= first.rules[:, closure] & sure
     decided[:, update] &= ~decided[:, closure] & ~decided[:, CODES.index("signal")]
     decided = _respect_profiles(decided, first.rules, out, first.rows, profiles)
     names = label_names()
