@@ -96,6 +96,7 @@ def start_dashboard(port: int) -> subprocess.Popen[bytes]:
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         if process.poll() is not None:
+            stop_dashboard(process)  # removes the store folder made for it
             raise RuntimeError(f"streamlit exited with code {process.returncode}")
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
