@@ -481,14 +481,14 @@ def _rule_steps(
     alarm = any_sentence(steps.alarm) & ~c.notice & ~c.not_acute & ~c.business
     acting = any_sentence(steps.reaction)
     lookout_only = any_sentence(steps.lookout) & ~any_sentence(steps.closure & ~steps.lookout) & acting
-    # a lookout's result ("sta bij het raam, zie niemand") also informs: reaction and update
+    # a lookout's result ("sta bij het raam, zie niemand"): the guide makes not finding anyone a reaction only
     looked = any_sentence(match("closure_lookout", spread(acting)))
     # a report cannot end itself
     closure = any_sentence(steps.closure) & ~lookout_only & ~signal & ~ruled_out & ~c.lost & ~c.not_acute
     reaction = acting & ~ruled_out & ~c.past & ~c.side_issue & ~c.crew_turnout
     # coordinators relaying a report ("zo stond het in onze groep: jongen van 16, grijze jas") still inform
     # (group business may still inform: it is not ruled out here)
-    update = (any_sentence(steps.update) | lookout_only | looked) & ~signal & ~closure & ~c.notice & ~c.past
+    update = any_sentence(steps.update) & ~signal & ~closure & ~c.notice & ~c.past
     update &= ~c.side_issue
     flags = {"signal": signal, "alarm": alarm, "update": update, "reaction": reaction, "closure": closure}
     return flags, looked
