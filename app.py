@@ -18,9 +18,9 @@ from dashboard.view import View
 ICON = Path(__file__).resolve().parent / "dashboard" / "static" / "saar-monitor.svg"
 
 
-def load(loading: session.Loading) -> View:
+def load(loading: session.Loading, page: st.Page) -> View:
     """Files, selections and analysis from the sidebar, made available to the pages."""
-    view = sidebar.build_view(loading)
+    view = sidebar.build_view(loading, text=navigation.shows_text(page))
     session.set_view(view)
     return view
 
@@ -29,7 +29,7 @@ def main() -> None:
     st.set_page_config(page_title=t("app.title"), page_icon=str(ICON), layout="wide")
     page = navigation.select()
     loading = session.Loading(st.container())  # the page's first element: the steps while a file is read
-    view = guard.friendly_errors(lambda: load(loading), "errors.load")
+    view = guard.friendly_errors(lambda: load(loading, page), "errors.load")
     if view is None:  # the message is on screen; a page on a stale view would only confuse
         return
     # One container for everything a page shows; while a new export is read it replaces the old page at once.

@@ -11,6 +11,9 @@ from dashboard.texts import t
 
 #: The page scripts, which Streamlit runs by path (``st.Page``); this package holds only their helpers.
 PAGES_DIR = Path(__file__).resolve().parent.parent / "app_pages"
+#: Pages that show figures only: no message text, no incident thread, no member names. With names hidden
+#: they are shown an analysis without member-written text, which is ready long before every text is scrubbed.
+FIGURES_ONLY = frozenset({"overzicht"})
 #: Links to single incidents a page lists at most (the newest); the Meldingen page lists them all.
 MAX_INCIDENT_LINKS = 25
 
@@ -75,6 +78,13 @@ def show(current: st.Page) -> None:
     """Mirror the current page in ``?page=`` and run it."""
     st.query_params["page"] = _path_of(current, st_pages())
     current.run()
+
+
+def shows_text(page: st.Page) -> bool:
+    """Whether ``page`` shows what members wrote (messages, incident threads, reports) or names; the
+    others show figures only and, with names hidden, get an analysis without that text
+    (``review_session.reviewed_for``)."""
+    return _path_of(page, st_pages()) not in FIGURES_ONLY
 
 
 def _path_of(page: st.Page, pages: dict[str, st.Page]) -> str:

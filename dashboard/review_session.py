@@ -21,6 +21,7 @@ from store import Store, StoreError
 _STORE = "_store"
 _REVISION = "_store_revision"
 _REVIEWED = "_reviewed"
+_SHOWN = "_reviewed_shown"
 _NOTICE = "_store_notice"
 _NOT_KEPT = "_store_not_kept"
 _SEEN = "_store_seen"
@@ -85,36 +86,53 @@ def show_notice() -> None:
 
 
 def reviewed_for(
-    dataset: Dataset, profiles: dict[str, Profile], privacy: bool, loading: session.Loading
+    dataset: Dataset,
+    profiles: dict[str, Profile],
+    privacy: bool,
+    loading: session.Loading,
+    *,
+    text: bool = True,
 ) -> reviewing.Reviewed:
     """The analysis the pages show, with the store's corrections; computed again only when something
-    it depends on changed. Reading and analysing show their steps in ``loading``."""
+    it depends on changed. Reading and analysing show their steps in ``loading``.
+
+    With names hidden, a page that shows figures only (``text`` False: the Overzicht) gets the analysis
+    without member-written text (``reviewing.hide_names``), ready in a fraction of the time that scrubbing
+    every text takes; the first page that shows text scrubs them, once per analysis."""
     raw = session.analysis_for(dataset, profiles, False, loading)
     store = opened()
     look_for_outside_changes(store.store)
     profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
     # raw comes from the content-keyed cache (a new copy each run): its identity is dataset and profiles
-    key = (dataset.key, profiles_key, privacy, revision(), store.path, store.store is not None)
+    key = (dataset.key, profiles_key, revision(), store.path, store.store is not None)
     cached = st.session_state.get(_REVIEWED)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    with st.spinner(t("correcties.applying")):
-        result = reviewing.review(
-            raw,
-            store.store,
-            {group: profiles[group] for group in dataset.groups},
-            privacy=privacy,
-            # the sample chats are not the user's groups; deleted months are not saved again at once
-            keep_months=not dataset.is_sample and st.session_state.get(_NOT_KEPT) != dataset.key,
-        )
-    if store.error and not result.error:
-        result = replace(result, error=store.error)
-    st.session_state[_REVIEWED] = (key, result)
-    st.session_state[_SEEN] = _mark(store.store)  # this run's own saving of months is no outside change
-    return result
+    if cached is None or cached[0] != key:
+        with st.spinner(t("correcties.applying")):
+            plain = reviewing.review(
+                raw,
+                store.store,
+                {group: profiles[group] for group in dataset.groups},
+                privacy=False,
+                # the sample chats are not the user's groups; deleted months are not saved again at once
+                keep_months=not dataset.is_sample and st.session_state.get(_NOT_KEPT) != dataset.key,
+            )
+        if store.error and not plain.error:
+            plain = replace(plain, error=store.error)
+        cached = (key, {reviewing.NAMES: plain})
+        st.session_state[_REVIEWED] = cached
+        st.session_state[_SEEN] = _mark(store.store)  # this run's own saving of months is no outside change
+    shown = reviewing.shown_as(privacy, text)
+    variants: dict[str, reviewing.Reviewed] = cached[1]
+    if shown not in variants:
+        with st.spinner(t("load.step_private")):
+            variants[shown] = reviewing.hide_names(variants[reviewing.NAMES], shown)
+    st.session_state[_SHOWN] = shown
+    return variants[shown]
 
 
 def current() -> reviewing.Reviewed | None:
     """The result of ``reviewed_for`` of this run (for the correction widgets)."""
     cached = st.session_state.get(_REVIEWED)
-    return None if cached is None else cached[1]
+    if cached is None:
+        return None
+    return cached[1].get(st.session_state.get(_SHOWN, reviewing.NAMES))

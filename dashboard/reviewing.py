@@ -10,13 +10,13 @@ a folder that cannot be written) gives a Dutch message and the dashboard goes on
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
 from analysis import corrections as actions
-from analysis.anonymise import pseudonymise_analysis
+from analysis.anonymise import pseudonymise_analysis, without_text
 from analysis.corrections import ACTIONS as CORRECTION_ACTIONS
 from analysis.corrections import Correction
 from analysis.metrics import ProfileChoice
@@ -111,6 +111,28 @@ def review(
 
 def _private(analysis: Analysis, privacy: bool) -> Analysis:
     return pseudonymise_analysis(analysis) if privacy else analysis
+
+
+#: What a page is shown of the reviewed analysis: names as written, names hidden, or (names hidden, for a
+#: page that shows figures only) names hidden and no member-written text at all.
+NAMES, PRIVATE, FIGURES = "names", "private", "figures"
+
+
+def shown_as(privacy: bool, text: bool) -> str:
+    """Which of NAMES, PRIVATE and FIGURES a page gets: names hidden and no text on the page: FIGURES."""
+    if not privacy:
+        return NAMES
+    return PRIVATE if text else FIGURES
+
+
+def hide_names(reviewed: Reviewed, shown: str) -> Reviewed:
+    """``reviewed`` (names as written) as ``shown``: pseudonymised, or pseudonymised without member-written
+    text (``analysis.anonymise.without_text``: a small part of the time that scrubbing every text takes,
+    and nothing unscrubbed can be shown because it is not there)."""
+    if shown == NAMES:
+        return reviewed
+    hidden = pseudonymise_analysis(reviewed.analysis) if shown == PRIVATE else without_text(reviewed.analysis)
+    return replace(reviewed, analysis=hidden)
 
 
 # ---------------------------------------------------------------- one correction

@@ -448,8 +448,9 @@ def _drop_invalid(key: str, options: list[str], *, multiple: bool = False) -> No
         del st.session_state[key]
 
 
-def build_view(loading: session.Loading) -> View:
-    """Everything in the sidebar, in screen order, resolved into the view the pages show."""
+def build_view(loading: session.Loading, *, text: bool = True) -> View:
+    """Everything in the sidebar, in screen order, resolved into the view the pages show; ``text`` False for
+    a page that shows figures only (``review_session.reviewed_for``)."""
     dataset = upload_section(loading)
     file_errors(dataset)
     _sync_defaults(dataset)
@@ -457,7 +458,7 @@ def build_view(loading: session.Loading) -> View:
     profile_box = st.sidebar.container()
     profiles = profiles_section(profile_box, dataset)
     privacy = bool(st.session_state.get("privacy", True))
-    reviewed = review_session.reviewed_for(dataset, profiles, privacy, loading)
+    reviewed = review_session.reviewed_for(dataset, profiles, privacy, loading, text=text)
     if reviewed.error:  # a store that cannot be used: the dashboard goes on without it
         st.sidebar.warning(escape_markdown(reviewed.error), icon=":material/warning:")
     review_session.show_notice()

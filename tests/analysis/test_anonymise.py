@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.anonymise import Pseudonymiser, pseudonymise_analysis, scrub_series, scrub_text
+from analysis.anonymise import Pseudonymiser, pseudonymise_analysis, scrub_series, scrub_text, without_text
 from parsers.schema import EXPORTER
 from tests.reports_support import (
     ALL_NAMES,
@@ -303,3 +303,27 @@ def test_joined_processing_never_crosses_texts(texts: list[str]) -> None:
     assert together == [pseudonymiser.anonymise_str(t) for t in texts]
     leak = re.compile(r"(?<![\w+])06[ -]?12345678(?!\d)|(?<!\w)henk\s+de\s+vries(?!\w)")
     assert not any(leak.search(t.casefold()) for t in together)
+
+
+@pytest.mark.parametrize("path", sample_export_paths(), ids=lambda p: getattr(p, "name", str(p)))
+def test_the_figures_only_analysis_has_the_same_pseudonyms_and_no_written_text(path) -> None:
+    """``without_text`` (the dashboard's Overzicht with names hidden) names every member as
+    ``pseudonymise_analysis`` does, so every count per member is the same, and holds no column of text a
+    member wrote: nothing unscrubbed can be shown from it."""
+    analysis = analyse_sample(path)
+    identifiers = member_identifiers(analysis.messages)
+    private, figures = pseudonymise_analysis(analysis), without_text(analysis)
+    for table, written in (
+        ("messages", {"text", "reasons"}),
+        ("incidents", {"opening_text", "outcome"}),
+        ("members", set()),
+        ("offtopic_leavers", set()),
+    ):
+        frame = getattr(figures, table)
+        assert not written & set(frame.columns), table
+        kept = [column for column in getattr(private, table).columns if column not in written]
+        pd.testing.assert_frame_equal(frame[kept], getattr(private, table)[kept], obj=table)
+        dump = table_text(frame)
+        for identifier in identifiers:
+            assert identifier not in dump, (table, identifier)
+    pd.testing.assert_frame_equal(figures.months, analysis.months)

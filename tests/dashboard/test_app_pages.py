@@ -500,6 +500,27 @@ def test_privacy_switch_hides_every_member_name(
     assert any(name in page for name in names), "with the switch off the real names are back"
 
 
+def test_names_hidden_overview_reads_no_member_text_and_the_pages_with_text_scrub_it(
+    dashboard: Callable[..., AppTest], expected: analysis.Analysis
+) -> None:
+    """With names hidden, the Overzicht (figures only) is drawn from the analysis without member-written
+    text, which is ready long before every text is scrubbed; a page that shows text gets the scrubbed one,
+    and both name members alike, so the figures agree."""
+    at = _ok(dashboard().run())
+    assert at.toggle(key="privacy").value is True
+    overview = at.session_state["_view"].analysis
+    assert "text" not in overview.messages and "opening_text" not in overview.incidents
+    at.switch_page("app_pages/meldingen.py").run()
+    _ok(at)
+    threads = at.session_state["_view"].analysis
+    assert "text" in threads.messages and "opening_text" in threads.incidents
+    names = set(expected.members["member"].dropna()) - {parsers.schema.EXPORTER}
+    written = "\n".join(threads.messages["text"].dropna().astype(str))
+    assert not sorted(name for name in names if name in written)
+    pd.testing.assert_series_equal(overview.messages["author"], threads.messages["author"])
+    pd.testing.assert_frame_equal(overview.months, threads.months)
+
+
 def test_query_params_open_a_shared_view(
     dashboard: Callable[..., AppTest], expected: analysis.Analysis
 ) -> None:
