@@ -262,17 +262,22 @@ def refine(
     violations = out["violations"].to_numpy(object).copy()
     reasons = out["reasons"].to_numpy(object).copy()
     texts = out["text"].astype("string").fillna("").to_numpy(object)  # read once, for the reasons below
+    rows = first.rows
+    # every text a code is added to, normalised in one pass (not one per code)
+    adding = (decided & ~first.rules).any(axis=1)
+    normalised = np.empty(len(rows), dtype=object)
+    if adding.any():
+        normalised[adding] = _normalised_texts(texts, rows[adding])
     for k, code in enumerate(CODES):
         now = decided[:, k]
         before = first.rules[:, k]
         added = now & ~before
         dropped = before & ~now
-        rows = first.rows
         if code in LABELS:
             labels[code][rows] = now
         if added.any():
             picked = np.flatnonzero(added)
-            words = general.strongest_words(_normalised_texts(texts, rows[picked]), code)
+            words = general.strongest_words(normalised[picked].tolist(), code)
             what = _MODEL_WHAT[code]
             for i, found in zip(picked.tolist(), words, strict=True):
                 row = rows[i]
