@@ -9,9 +9,10 @@ the police done in English ("police left"; the guide: `alarm`, and `closure` bes
 ("me, calling now", a "112?:" field answered "yes called"), and Frisian ("plysje komt der oan", "plysje
 hat hjir west"). An explicit call is no group business because a campsite or building "beheerder" made it.
 Group business: a coordinator sending chat elsewhere ("graag privé", "niet hier aub", "straatapp!"), a
-member introducing themselves. Outcomes and driving in English and Frisian. The sentences are written for
-this test, beside the near misses a neighbour writes as often. The rules are checked alone (``tag_texts``
-without models).
+member introducing themselves. No call: telling 112 it was nothing in English or calling 112 back to say the
+person was found, a coordinator's monthly overview. Outcomes and driving in English and Frisian. The
+sentences are written for this test, beside the near misses a neighbour writes as often. The rules are
+checked alone (``tag_texts`` without models).
 """
 
 from __future__ import annotations
@@ -66,6 +67,11 @@ def test_further_units_word_orders_english_and_frisian_are_alarms(text: str) -> 
         "De hondengeleider was er vorige keer ook bij",
         "I told them to leave my bike alone",
         "Give me a call if you see him",
+        # telling 112 it was nothing (the guide: no alarm), a coordinator's monthly overview
+        "Told the police it's fine now, they won't come",
+        "I'll let 112 know it was a false alarm",
+        "Zijn vrouw belt 112 terug dat hij thuis is",
+        "📋 Overzicht oktober\n• Meldingen: 3\n– 4/10 inbraak schuur: 112 gebeld, dader weg",
     ],
 )
 def test_instructions_plans_and_other_telling_are_no_alarms(text: str) -> None:
