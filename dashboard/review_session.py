@@ -99,7 +99,7 @@ def reviewed_for(
     With names hidden, a page that shows figures only (``text`` False: the Overzicht) gets the analysis
     without member-written text (``reviewing.hide_names``), ready in a fraction of the time that scrubbing
     every text takes; the first page that shows text scrubs them, once per analysis."""
-    raw = session.analysis_for(dataset, profiles, False, loading)
+    raw = session.analysis_for(dataset, profiles, loading)
     store = opened()
     look_for_outside_changes(store.store)
     profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
@@ -124,8 +124,10 @@ def reviewed_for(
     shown = reviewing.shown_as(privacy, text)
     variants: dict[str, reviewing.Reviewed] = cached[1]
     if shown not in variants:
-        with st.spinner(t("load.step_private")):
-            variants[shown] = reviewing.hide_names(variants[reviewing.NAMES], shown)
+        loading.step("private", t("load.step_private"), session.ANALYSE_END)
+        variants[shown] = reviewing.hide_names(variants[reviewing.NAMES], shown)
+        loading.finished("private", t("load.private"))
+    loading.done(len(dataset.files))
     st.session_state[_SHOWN] = shown
     return variants[shown]
 

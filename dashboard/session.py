@@ -11,7 +11,6 @@ from collections.abc import Sequence
 import streamlit as st
 
 import analysis
-from analysis.anonymise import pseudonymise_analysis
 from analysis.model import Analysis
 from analysis.profile import Profile
 from dashboard.display import escape_markdown
@@ -35,13 +34,6 @@ def _analyse_cached(
 ) -> Analysis:
     """Every loaded group analysed with its own rule profile; keyed by content and profiles, not hashing."""
     return analysis.analyse(_dataset.chat, dict(_profiles))
-
-
-@st.cache_data(scope="session", show_spinner=False, max_entries=16)
-def _pseudonymised_cached(
-    dataset_key: str, profiles_key: str, _dataset: Dataset, _profiles: dict[str, Profile]
-) -> Analysis:
-    return pseudonymise_analysis(_analyse_cached(dataset_key, profiles_key, _dataset, _profiles))
 
 
 class Loading:
@@ -94,8 +86,8 @@ class Loading:
 
 #: The steps of reading an export, in order (texts ``load.todo_<step>``).
 STEPS = ("read", "analyse", "private")
-#: Share of the progress bar for reading the files; the analysis and the pseudonyms share the rest.
-_READ_SHARE, _ANALYSE_END = 0.4, 0.85
+#: Share of the progress bar for reading the files; the analysis and hiding the names share the rest.
+_READ_SHARE, ANALYSE_END = 0.4, 0.85
 
 
 def load_dataset(files: Sequence[tuple[str, bytes]], *, is_sample: bool, loading: Loading) -> Dataset:
@@ -120,29 +112,21 @@ def load_dataset(files: Sequence[tuple[str, bytes]], *, is_sample: bool, loading
     return dataset
 
 
-def analysis_for(dataset: Dataset, profiles: dict[str, Profile], privacy: bool, loading: Loading) -> Analysis:
-    """The analysis of every loaded group with its own rule profile; pseudonymised when asked.
+def analysis_for(dataset: Dataset, profiles: dict[str, Profile], loading: Loading) -> Analysis:
+    """The analysis of every loaded group with its own rule profile, names as written (names are hidden
+    later, for the page that is shown: ``review_session.reviewed_for``).
 
-    Work not done before in this session (a new export, changed rules, names hidden for the first time)
-    shows its steps in ``loading``; a result from the cache shows nothing."""
+    Work not done before in this session (a new export, changed rules) shows its step in ``loading``; a
+    result from the cache shows nothing."""
     profiles_key = "|".join(f"{group}={profiles[group].to_toml()}" for group in dataset.groups)
-    done: set[tuple[str, str, bool]] = st.session_state.setdefault("_analysed", set())
-    plain, private = (dataset.key, profiles_key, False), (dataset.key, profiles_key, True)
-    if plain not in done:
+    done: set[tuple[str, str]] = st.session_state.setdefault("_analysed", set())
+    key = (dataset.key, profiles_key)
+    if key not in done:
         loading.step("analyse", t("load.step_analyse"), _READ_SHARE)
         _analyse_cached(dataset.key, profiles_key, dataset, profiles)
-        done.add(plain)
+        done.add(key)
         loading.finished("analyse", t("load.analysed"))
-    if not privacy:
-        result = _analyse_cached(dataset.key, profiles_key, dataset, profiles)
-    else:
-        if private not in done:
-            loading.step("private", t("load.step_private"), _ANALYSE_END)
-        result = _pseudonymised_cached(dataset.key, profiles_key, dataset, profiles)
-        done.add(private)
-        loading.finished("private", t("load.private"))
-    loading.done(len(dataset.files))
-    return result
+    return _analyse_cached(dataset.key, profiles_key, dataset, profiles)
 
 
 def set_view(view: View) -> None:
