@@ -258,17 +258,21 @@ class NgramModel:
         tokens = tokenise(pa.array(norm, type=pa.large_string()))
         scaled, idf2 = self._scaled
         word_score, _, _ = self._word_scores(tokens.words, scaled, idf2)
-        words = np.asarray(tokens.words.to_pylist(), dtype=object)
+        words = tokens.words.to_pylist()
         result: list[list[str]] = [[] for _ in norm]
         contribution = word_score[tokens.word, k]
-        order = np.lexsort((-contribution, tokens.parent))
-        for position in order.tolist():
-            text = int(tokens.parent[position])
-            word = words[tokens.word[position]]
-            if contribution[position] <= 0 or word.startswith("_") or len(result[text]) >= top:
-                continue
-            if word not in result[text]:
-                result[text].append(word)
+        marks = pc.starts_with(tokens.words, "_").to_numpy(zero_copy_only=False)  # the normaliser's marks
+        candidates = np.flatnonzero((contribution > 0) & ~marks[tokens.word])
+        # per text, its distinct words by falling contribution (ties in text order), the first ``top`` of them
+        order = candidates[np.lexsort((-contribution[candidates], tokens.parent[candidates]))]
+        text, word = tokens.parent[order].astype(np.int64), tokens.word[order].astype(np.int64)
+        _, first = np.unique(text * max(len(words), 1) + word, return_index=True)
+        first.sort()
+        text, word = text[first], word[first]
+        starts = np.flatnonzero(np.r_[True, text[1:] != text[:-1]])
+        rank = np.arange(len(text)) - np.repeat(starts, np.diff(np.r_[starts, len(text)]))
+        for position in np.flatnonzero(rank < top).tolist():
+            result[text[position]].append(words[word[position]])
         return result
 
 
