@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import guard, navigation, session, sidebar
+from dashboard import guard, navigation, review_session, session, sidebar
 from dashboard.texts import t
 from dashboard.view import View
 
@@ -37,6 +37,7 @@ def main() -> None:
         if view.dataset.is_sample:
             st.info(t("app.sample_banner", count=len(view.dataset.groups)), icon=":material/science:")
         guard.friendly_errors(lambda: navigation.show(page), "errors.page")
+    review_session.prepare_text_pages()  # the overview is drawn: hide names in the texts meanwhile
 
 
 guard.friendly_errors(main, "errors.page")

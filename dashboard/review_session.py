@@ -8,6 +8,7 @@ run), and the pages show that result. The decisions are in ``dashboard.reviewing
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 
 import streamlit as st
@@ -122,14 +123,38 @@ def reviewed_for(
         st.session_state[_REVIEWED] = cached
         st.session_state[_SEEN] = _mark(store.store)  # this run's own saving of months is no outside change
     shown = reviewing.shown_as(privacy, text)
-    variants: dict[str, reviewing.Reviewed] = cached[1]
-    if shown not in variants:
+    variants: dict[str, reviewing.Reviewed | Future[reviewing.Reviewed]] = cached[1]
+    found = variants.get(shown)
+    if not isinstance(found, reviewing.Reviewed):
         loading.step("private", t("load.step_private"), session.ANALYSE_END)
-        variants[shown] = reviewing.hide_names(variants[reviewing.NAMES], shown)
+        if found is None:
+            found = reviewing.hide_names(variants[reviewing.NAMES], shown)  # type: ignore[arg-type]
+        else:  # started in the background on the Overzicht (prepare_text_pages): wait for the rest
+            found = found.result()
+        variants[shown] = found
         loading.finished("private", t("load.private"))
     loading.done(len(dataset.files))
     st.session_state[_SHOWN] = shown
-    return variants[shown]
+    return found
+
+
+#: Hides names in the texts in the background, one analysis at a time (``prepare_text_pages``).
+_PREPARER = ThreadPoolExecutor(max_workers=1, thread_name_prefix="saar-names")
+
+
+def prepare_text_pages() -> None:
+    """After the Overzicht was drawn with names hidden, start hiding them in the texts too, in the background.
+
+    Scrubbing 40,000 texts takes about a second: the overview is on screen first, and the next page that
+    shows text finds them ready (or waits only for the rest). Call it after the page has been drawn."""
+    cached = st.session_state.get(_REVIEWED)
+    if cached is None or st.session_state.get(_SHOWN) != reviewing.FIGURES:
+        return
+    variants = cached[1]
+    if reviewing.PRIVATE not in variants:
+        variants[reviewing.PRIVATE] = _PREPARER.submit(
+            reviewing.hide_names, variants[reviewing.NAMES], reviewing.PRIVATE
+        )
 
 
 def current() -> reviewing.Reviewed | None:
@@ -137,4 +162,5 @@ def current() -> reviewing.Reviewed | None:
     cached = st.session_state.get(_REVIEWED)
     if cached is None:
         return None
-    return cached[1].get(st.session_state.get(_SHOWN, reviewing.NAMES))
+    found = cached[1].get(st.session_state.get(_SHOWN, reviewing.NAMES))
+    return found if isinstance(found, reviewing.Reviewed) else None

@@ -510,6 +510,8 @@ def test_names_hidden_overview_reads_no_member_text_and_the_pages_with_text_scru
     assert at.toggle(key="privacy").value is True
     overview = at.session_state["_view"].analysis
     assert "text" not in overview.messages and "opening_text" not in overview.incidents
+    started = at.session_state["_reviewed"][1]
+    assert "private" in started, "once the overview is drawn, the texts are scrubbed in the background"
     at.switch_page("app_pages/meldingen.py").run()
     _ok(at)
     threads = at.session_state["_view"].analysis
