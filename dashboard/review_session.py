@@ -99,7 +99,8 @@ def reviewed_for(
 
     With names hidden, a page that shows figures only (``text`` False: the Overzicht) gets the analysis
     without member-written text (``reviewing.hide_names``), ready in a fraction of the time that scrubbing
-    every text takes; the first page that shows text scrubs them, once per analysis."""
+    every text takes; the texts are scrubbed once per analysis, in the background after the Overzicht was
+    drawn (``prepare_text_pages``) or by the first page that shows text."""
     raw = session.analysis_for(dataset, profiles, loading)
     store = opened()
     look_for_outside_changes(store.store)
