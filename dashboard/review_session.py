@@ -114,7 +114,6 @@ def reviewed_for(
                 raw,
                 store.store,
                 {group: profiles[group] for group in dataset.groups},
-                privacy=False,
                 # the sample chats are not the user's groups; deleted months are not saved again at once
                 keep_months=not dataset.is_sample and st.session_state.get(_NOT_KEPT) != dataset.key,
             )

@@ -76,7 +76,7 @@ def open_safely(path: str | Path | None = None) -> Opened:
 
 @dataclass(frozen=True)
 class Reviewed:
-    """The analysis the pages show: corrections applied (pseudonymised when asked), the message key of
+    """The analysis the pages show: corrections applied (names hidden by ``hide_names``), the message key of
     every row of its messages (same index), and the months of the export with the stored ones beside them."""
 
     analysis: Analysis
@@ -90,27 +90,21 @@ def review(
     store: Store | None,
     profiles: ProfileChoice,
     *,
-    privacy: bool,
     keep_months: bool = True,
 ) -> Reviewed:
-    """``raw`` (``analyse``'s result, names as written) with the store's corrections applied, then
-    pseudonymised when ``privacy``: message keys are made from the real author and text, so corrections
-    are applied before names are hidden. A store that fails on the way gives the plain analysis and a
-    message."""
+    """``raw`` (``analyse``'s result, names as written) with the store's corrections applied, names still as
+    written: message keys are made from the real author and text, so corrections are applied before names
+    are hidden (``hide_names``). A store that fails on the way gives the plain analysis and a message."""
     empty = pd.Series([], dtype=object)
     if store is None:
-        return Reviewed(_private(raw, privacy), empty, None)
+        return Reviewed(raw, empty, None)
     try:
         corrected = apply_store(raw, store, profiles, keep_months=keep_months)
         keys = pd.Series(store.message_keys(corrected.messages), index=corrected.messages.index, dtype=object)
         history = store.merged_months(corrected)
     except StoreError as exc:
-        return Reviewed(_private(raw, privacy), empty, None, error_text(exc, store.path))
-    return Reviewed(_private(corrected, privacy), keys, history)
-
-
-def _private(analysis: Analysis, privacy: bool) -> Analysis:
-    return pseudonymise_analysis(analysis) if privacy else analysis
+        return Reviewed(raw, empty, None, error_text(exc, store.path))
+    return Reviewed(corrected, keys, history)
 
 
 #: What a page is shown of the reviewed analysis: names as written, names hidden, or (names hidden, for a
