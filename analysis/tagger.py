@@ -478,7 +478,9 @@ def _rule_steps(
     # a message that also tells how it ended ("brand is uit", "daders zijn weg") is no opening report
     signal = (any_sentence(steps.signal) | c.header) & ~any_sentence(steps.closure)
     signal &= ~c.past & ~ruled_out & ~c.lost & ~c.genuine
-    alarm = any_sentence(steps.alarm) & ~c.notice & ~c.not_acute & ~c.business
+    # the writer's own call ("ik bel nu 112") is news of this moment, also beside words read as a warning
+    own_call = any_sentence(match("call_by_writer", steps.alarm))
+    alarm = any_sentence(steps.alarm) & (~c.notice | own_call) & ~c.not_acute & ~c.business
     acting = any_sentence(steps.reaction)
     lookout_only = any_sentence(steps.lookout) & ~any_sentence(steps.closure & ~steps.lookout) & acting
     # a lookout's result ("sta bij het raam, zie niemand"): the guide makes not finding anyone a reaction only
