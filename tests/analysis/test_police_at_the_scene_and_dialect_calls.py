@@ -11,6 +11,11 @@ stays an alarm beside words that read like a warning, and "zonder afspraak" at t
 group's agreements. Not alarms: an arrest alone (`closure`), the police only present ("politie is er": the
 contract's `update`), a plan or an instruction in the same dialect. The sentences are written for this test;
 the rules are checked alone (``tag_texts`` without models).
+
+Closures in the same writers' words: the police stopping someone now ("houdt hem aan", "zetten de bus klem",
+"cuffed"; the corpus labels 8 of its 9 hand-labelled stops `closure`), an innocent explanation that names who
+it was ("dat is mijn neef", "dat zijn wij", "is Harm zelf", "vriend van ons"), the person reached
+("heb haar!", "hij is eruit"), a fire out in English or German, everybody allowed back in, "weg iig".
 """
 
 from __future__ import annotations
@@ -83,3 +88,44 @@ def test_a_visitor_without_an_appointment_is_a_report_not_group_business() -> No
 def test_the_groups_own_agreement_is_still_group_business() -> None:
     labels, violations = _tags("Onze afspraak is: eerst 112 bellen, dan pas appen")
     assert not labels and "offtopic" not in violations
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the police stopping someone now (the corpus labels a stop as the outcome)
+        "Agenten houden de bestuurder aan bij de pomp",
+        "Twee burgerauto's zetten de bestelbus klem op de dijk",
+        "They pinned him down by the bridge, cuffed",
+        "Die Polizei hat den Transporter an der Grenze gestoppt",
+        # an innocent explanation naming who it was
+        "Haha dat is mijn neef, hij komt de grasmaaier lenen",
+        "Oh dat zijn wij, we laden de aanhanger in",
+        "Is Harm zelf, hij was zijn sleutel vergeten",
+        "Ja klopt, vriend van ons, hij zocht de bel",
+        "Yes it's my cousin, sorry everyone",
+        # the person reached, the fire out, everybody back in
+        "Heb haar! Ze zat bij de vijver",
+        "Hij is eruit, ligt op de kant met een deken",
+        "Flames are out, only smoke now",
+        "Das Feuer ist aus",
+        "Iedereen mag weer naar binnen",
+        "Weg iig, ik ga slapen",
+        "Ze zijn echt weg nu",
+    ],
+)
+def test_stops_innocent_explanations_and_rescues_are_closures(text: str) -> None:
+    assert "closure" in _tags(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Er loopt een man door de tuin van mijn buurman",
+        "Mijn buurman ziet een man bij de schuur",
+        "Er staat een man bij de vriend van de buren",
+        "Hou hem staande tot de politie er is!",
+    ],
+)
+def test_neighbours_named_in_a_report_and_a_call_to_stop_someone_are_no_closures(text: str) -> None:
+    assert "closure" not in _tags(text)[0]
