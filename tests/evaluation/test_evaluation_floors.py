@@ -17,8 +17,9 @@ from analysis.model import LABELS, VIOLATIONS
 #: A little below the development figures of docs/tagger.md (the shipped models saw these writers).
 FLOORS: dict[str, float] = {
     # alarm and signal set again when w46-w49 joined the development writers (tenth session): 0.948 and
-    # 0.957 then, with 65 older messages about the police having finished at the scene relabelled alarm
-    "alarm": 0.94,
+    # 0.957 then, with 65 older messages about the police having finished at the scene relabelled alarm;
+    # alarm set again when w54-w61 joined (twelfth session): 0.9387 then (P 0.946, R 0.931)
+    "alarm": 0.93,
     "signal": 0.95,
     # set again when w50-w53 joined the development writers (eleventh session): 0.9197 then (P 0.90, R 0.94);
     # the guide's "not finding anyone is a reaction only" took the rules' update off lookouts the same day
@@ -34,9 +35,10 @@ FLOORS: dict[str, float] = {
     "driving": 0.83,
 }
 INCIDENT_RECALL_FLOOR = 0.95
-#: set again when w46-w49 joined the development writers (0.944 then)
-INCIDENT_PRECISION_FLOOR = 0.94
-FIRST_112_FLOOR = 0.95
+#: set again when w46-w49 joined the development writers (0.944 then), and when w54-w61 joined (0.936 then)
+INCIDENT_PRECISION_FLOOR = 0.93
+#: set again when w54-w61 joined the development writers (twelfth session): 0.944 then
+FIRST_112_FLOOR = 0.94
 
 
 @pytest.fixture(scope="module")
