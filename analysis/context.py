@@ -247,6 +247,10 @@ def refine(
     # the guide: a forwarded warning or a past event is never the opening report of an incident
     signal = CODES.index("signal")
     decided[:, signal] &= ~decided[:, CODES.index("general_notice")] & ~decided[:, CODES.index("not_acute")]
+    # the guide: a side issue the rules read as off-topic (a loose paving stone, a sale, a party) is no report
+    # unless the rules read one in it; the models may not open one there ("losse stoeptegel, mijn vrouw is er
+    # bijna over gevallen" became an incident in a sample chat once the models had learnt a care home's falls)
+    decided[:, signal] &= first.rules[:, signal] | (topic != "side")
     update = CODES.index("update")
     # the guide: the coordinator's formal end ("melding afgesloten") is a closure, also after an outcome
     closure = CODES.index("closure")

@@ -1,0 +1,48 @@
+"""The second look may not turn an off-topic side issue into a report that the rules did not read as one.
+
+The guide: a loose paving stone or a sale is off-topic, not an incident, unless the message also describes a
+suspect, an act, a crime or a call (then the rules read a report and the side issue does not count). Models
+trained on a senior complex's falls ("gevallen in de keuken") once opened an incident on "losse stoeptegel,
+mijn vrouw is er bijna over gevallen" in a sample chat; a context model that believes every message is a
+report (signal bias +60) shows the rule holds whatever the models say.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+
+from analysis import analyse
+from analysis.models import shipped_models
+from parsers import read_chat
+
+
+def _eager_for_reports():
+    models = shipped_models()
+    assert models is not None
+    context = models.context
+    signal = context.codes.index("signal")
+    bias = np.array(context.bias, copy=True)
+    bias[signal] = 60.0
+    thresholds = np.array(context.thresholds, copy=True)
+    thresholds[signal] = (0.5, 0.5)
+    return replace(models, context=replace(context, bias=bias, thresholds=thresholds))
+
+
+def _signals(lines: list[str]) -> dict[str, bool]:
+    text = "".join(f"12-11-2026 1{n}:05 - {line}\n" for n, line in enumerate(lines))
+    chat = read_chat(text.encode(), name="WhatsApp-chat met Buurt.txt")
+    return analyse(chat, models=_eager_for_reports()).messages.set_index("text")["signal"].to_dict()
+
+
+def test_a_side_issue_stays_no_report_however_sure_the_models_are() -> None:
+    paving = "Al weken een losse stoeptegel voor nr 12, mijn man is er bijna over gevallen. Waar meld je dat?"
+    signals = _signals([f"Karin Bos: {paving}", "Piet Smit: Via de app van de gemeente"])
+    assert not signals[paving]
+
+
+def test_a_side_issue_with_a_suspect_in_it_may_still_be_a_report() -> None:
+    report = "Twee mannen in oranje hesjes trekken stoeptegels los voor nr 12 en laden ze in een busje"
+    signals = _signals([f"Karin Bos: {report}", "Piet Smit: Zie ze ook"])
+    assert signals[report]
