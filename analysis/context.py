@@ -31,6 +31,7 @@ from analysis.tagging_columns import (
     CONCEPT_FEATURES,
     INSIDE_CODES,
     RULES_COLUMN,
+    SIDE_ISSUE_COLUMN,
     SURE_CLOSURE_COLUMN,
     TAGGED_KINDS,
     general_column,
@@ -250,7 +251,8 @@ def refine(
     # the guide: a side issue the rules read as off-topic (a loose paving stone, a sale, a party) is no report
     # unless the rules read one in it; the models may not open one there ("losse stoeptegel, mijn vrouw is er
     # bijna over gevallen" became an incident in a sample chat once the models had learnt a care home's falls)
-    decided[:, signal] &= first.rules[:, signal] | (topic != "side")
+    side_issue = tagged[SIDE_ISSUE_COLUMN].to_numpy(bool)[first.rows]
+    decided[:, signal] &= first.rules[:, signal] | ~side_issue
     update = CODES.index("update")
     # the guide: the coordinator's formal end ("melding afgesloten") is a closure, also after an outcome
     closure = CODES.index("closure")

@@ -37,6 +37,7 @@ from analysis.tagging_columns import (
     CONCEPT_FEATURES,
     INSIDE_CODES,
     KIND_COLUMN,
+    SIDE_ISSUE_COLUMN,
     SURE_CLOSURE_COLUMN,
     TAGGED_KINDS,
     general_column,
@@ -108,6 +109,7 @@ class _Fired:
     situation: np.ndarray  # asks what is going on ("wat is dat voor herrie?"): leads into an incident
     inside: np.ndarray  # float32 texts x INSIDE_CODES: the inside-incident model's log odds (zeros without)
     closure_sure: np.ndarray  # the rules' closure is an obvious end ("loos alarm"): the context keeps it
+    side_issue: np.ndarray  # the rules alone read an off-topic side issue: the context opens no report there
 
 
 def _match(values: pa.Array, concept: Concept) -> np.ndarray:
@@ -752,6 +754,7 @@ def _decide(
         reading.situation,
         inside,
         flags["closure"] & any_sentence(steps.closure_sure),
+        reading.offtopic & (reading.lost_off | reading.side_issues),
     )
     return norm, sentences, parent, fired
 
@@ -957,6 +960,7 @@ def empty_tags(index: pd.Index) -> pd.DataFrame:
     frame["signal_score"] = np.zeros(n, dtype=np.float32)
     frame[KIND_COLUMN] = np.full(n, -1, dtype=np.int8)
     frame[SURE_CLOSURE_COLUMN] = np.zeros(n, dtype=bool)
+    frame[SIDE_ISSUE_COLUMN] = np.zeros(n, dtype=bool)
     frame["_rules"] = np.zeros(n, dtype=np.int32)
     frame["_concepts"] = np.zeros(n, dtype=np.int32)
     for code in CODES:
@@ -1065,6 +1069,9 @@ def tag_messages(
     sure = np.zeros(len(chat), dtype=bool)
     sure[rows] = fired.closure_sure[codes]
     result[SURE_CLOSURE_COLUMN] = sure
+    side = np.zeros(len(chat), dtype=bool)
+    side[rows] = fired.side_issue[codes]
+    result[SIDE_ISSUE_COLUMN] = side
     bits = np.zeros(len(chat), dtype=np.int32)
     bits[rows] = fired.rule_bits[codes]
     result["_rules"] = bits

@@ -29,6 +29,9 @@ CONCEPTS_COLUMN: Final[str] = "_concepts"
 #: A closure the rules are sure of ("loos alarm", "mee naar het bureau"): the context keeps it, whatever the
 #: models say.
 SURE_CLOSURE_COLUMN: Final[str] = "_closure_sure"
+#: The rules alone read an off-topic side issue (a loose paving stone, a sale, a lost cat) and no report:
+#: the context may not make it an opening report, whatever the models say.
+SIDE_ISSUE_COLUMN: Final[str] = "_side_issue"
 
 
 def general_column(code: str) -> str:
