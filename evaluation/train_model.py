@@ -49,9 +49,10 @@ KEEP_CANDIDATES: tuple[float, ...] = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5)
 #: so that one more training writer cannot flip a near tie into dropping the rules' obvious labels.
 TIE_TOLERANCE = 0.003
 #: The context model learns from a first pass on every training writer with n-gram models that never saw
-#: that writer. Leaving one writer out at a time trained two n-gram models per writer (an hour for 64
-#: writers); leaving out one of eight groups of writers gives the same kind of unseen-writer rows in an
-#: eighth of the time, with n-gram models trained on seven eighths of the writers instead of all but one.
+#: that writer. Leaving one writer out at a time trained two n-gram models per writer (over an hour for 64
+#: writers); leaving out one of eight groups of writers trains sixteen, and gives the same kind of
+#: unseen-writer rows from n-gram models trained on seven eighths of the writers instead of all but one
+#: (27 minutes for 64 writers on the 2-core machine, most of it the first passes over every chat).
 FIRST_PASS_FOLDS = 8
 #: The split of sample_exports/corpus/writers.toml whose tune writers the shipped models learn from.
 SHIPPED_SPLIT = "primary"
