@@ -48,6 +48,12 @@ def test_the_samples_paving_stone_is_no_report() -> None:
     assert not signals[PAVING]
 
 
+def test_the_hidden_side_issue_column_stays_inside_the_analysis() -> None:
+    export = f"12-11-2026 10:05 - Wim Veenstra: {PAVING}\n"
+    chat = read_chat(export.encode(), name="WhatsApp-chat met Buurt.txt")
+    assert "_side_issue" not in analyse(chat).messages.columns
+
+
 def test_a_side_issue_with_a_suspect_in_it_may_still_be_a_report() -> None:
     report = "Twee mannen in oranje hesjes trekken stoeptegels los voor nr 12 en laden ze in een busje"
     signals = _signals([f"Karin Bos: {report}", "Piet Smit: Zie ze ook"], _eager_for_reports())

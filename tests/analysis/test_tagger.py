@@ -42,6 +42,7 @@ def test_output_keeps_the_index_and_has_the_contract_columns() -> None:
         "_concepts",
         "_kind",
         "_closure_sure",
+        "_side_issue",
         *(f"_z_{c}" for c in CODES),
         *(f"_zi_{c}" for c in INSIDE_CODES),
     }
