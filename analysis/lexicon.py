@@ -45,6 +45,8 @@ class Lexicon:
     concepts: Mapping[str, Concept]
     rewrites: tuple[tuple[str, str], ...]  # normalisation rewrites, in order (RE2 pattern, replacement)
     number_rewrites: tuple[tuple[str, str], ...]  # "1-1-2" -> "112", "0900 8844" -> "09008844"
+    #: every rewrite's pattern (both kinds) as one alternation in pieces: where none matches, none rewrites
+    rewrite_chunks: tuple[str, ...]
     typo_targets: frozenset[str]
     typo_protected: frozenset[str]
     typo_variants: Mapping[str, str]
@@ -171,12 +173,13 @@ def load_lexicon(
         concepts=MappingProxyType(concepts),
         rewrites=rewrites,
         number_rewrites=number_rewrites,
+        rewrite_chunks=_chunks([pattern for pattern, _ in (*rewrites, *number_rewrites)]),
         typo_targets=frozenset(typo_targets),
         typo_protected=frozenset(typo_protected),
         typo_variants=MappingProxyType(typo_variants),
         incident_order=tuple(order),
         incident_patterns=MappingProxyType(
-            {k: "|".join(f"(?:{p})" for p in v) for k, v in incident_patterns.items()}
+            {k: _alternation(v) for k, v in incident_patterns.items()}
         ),
         incident_fallback=fallback,
     )

@@ -65,31 +65,24 @@ def normalise(texts: pa.Array, lexicon: Lexicon) -> pa.Array:
     return _fix_typos(pa.concat_arrays(parts) if len(parts) > 1 else parts[0], lexicon)
 
 
-@lru_cache(maxsize=16)
-def _any_rewrite(lexicon: Lexicon) -> str:
-    """One pattern that matches wherever any rewrite could (a text it misses no rewrite changes)."""
-    return "|".join(f"(?:{pattern})" for pattern, _ in (*lexicon.rewrites, *lexicon.number_rewrites))
-
-
 def _rewrite(out: pa.Array, lexicon: Lexicon) -> pa.Array:
     """Lower case, no accents, and the lexicon's rewrites in order.
 
     About one text in five has anything to rewrite, and each of the fifty-odd rewrites is a pass of its own,
-    so the rewrites run only on the texts that one combined pattern finds. That is exact: a text no rewrite
-    matches is never changed, so no later rewrite can match it either.
+    so the rewrites run only on the texts that their combined patterns (``Lexicon.rewrite_chunks``) find. That
+    is exact: a text no rewrite matches is never changed, so no later rewrite can match it either.
     """
     out = pc.utf8_lower(pc.utf8_normalize(out, form="NFKD"))
     out = pc.replace_substring_regex(out, pattern=r"\p{Mn}+", replacement="")
-    hit = pc.match_substring_regex(out, pattern=_any_rewrite(lexicon))
-    rows = np.flatnonzero(hit.to_numpy(zero_copy_only=False))
-    if len(rows) == 0:
+    hit = np.zeros(len(out), dtype=bool)
+    for chunk in lexicon.rewrite_chunks:
+        hit |= pc.match_substring_regex(out, pattern=chunk).to_numpy(zero_copy_only=False)
+    if not hit.any():
         return out
-    part = out if len(rows) == len(out) else pc.take(out, pa.array(rows))
+    part = pc.filter(out, pa.array(hit))
     for pattern, replacement in (*lexicon.rewrites, *lexicon.number_rewrites):
         part = pc.replace_substring_regex(part, pattern=pattern, replacement=replacement)
-    if len(rows) == len(out):
-        return part
-    return pc.replace_with_mask(out, hit, part)
+    return pc.replace_with_mask(out, pa.array(hit), part)
 
 
 def split_sentences(texts: pa.Array) -> tuple[pa.Array, np.ndarray]:
