@@ -298,6 +298,7 @@ class _SentenceSteps:
     hypothetical: np.ndarray
     alarm: np.ndarray
     instruction: np.ndarray  # "Gerda, bel 112!": asks someone else to call
+    own_call: np.ndarray  # a call cue with the writer as caller ("ik bel 112", "bel ik nu")
     signal_raw: np.ndarray  # a report cue before telling new reports from follow-ups
     follow_up: np.ndarray  # "hij klimt nu over de schutting": more about a known situation
     signal: np.ndarray
@@ -350,8 +351,8 @@ def _sentence_steps(
     for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
         alarm &= ~match(blocker, alarm)
     # "Gerda, bel 112!" asks someone else to call: no alarm, but a call request a short "doe ik" answers
-    instruction = match("call_instruction", cue["alarm_report"])
-    instruction &= ~match("call_by_writer", instruction)
+    own_call = match("call_by_writer", cue["alarm_report"])
+    instruction = match("call_instruction", cue["alarm_report"]) & ~own_call
     alarm &= ~instruction
     # a report may end in a rhetorical "om deze tijd??"; only a question form ("heeft iemand ...") blocks it
     signal_raw = cue["signal_cue"] & ~question & ~hypothetical
@@ -390,6 +391,7 @@ def _sentence_steps(
         hypothetical=hypothetical,
         alarm=alarm,
         instruction=instruction,
+        own_call=own_call,
         signal_raw=signal_raw,
         follow_up=follow_up,
         signal=signal_raw & ~anaphoric,
@@ -481,7 +483,7 @@ def _rule_steps(
     signal = (any_sentence(steps.signal) | c.header) & ~any_sentence(steps.closure)
     signal &= ~c.past & ~ruled_out & ~c.lost & ~c.genuine
     # the writer's own call ("ik bel nu 112") is news of this moment, also beside words read as a warning
-    own_call = any_sentence(match("call_by_writer", steps.alarm))
+    own_call = any_sentence(steps.alarm & steps.own_call)
     alarm = any_sentence(steps.alarm) & (~c.notice | own_call) & ~c.not_acute & ~c.business
     acting = any_sentence(steps.reaction)
     lookout_only = any_sentence(steps.lookout) & ~any_sentence(steps.closure & ~steps.lookout) & acting
