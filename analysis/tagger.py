@@ -332,8 +332,8 @@ def _sentence_steps(
     cue = {
         name: match(name)
         for name in (
-            "alarm_report", "signal_cue", "update_cue", "reaction_cue", "reaction_first_person",
-            "closure_cue", "closure_formal", "vigilante", "driving", "crime_report",
+            "alarm_report", "alarm_across_clauses", "signal_cue", "update_cue", "reaction_cue",
+            "reaction_first_person", "closure_cue", "closure_formal", "vigilante", "driving", "crime_report",
         )
     }  # fmt: skip
     cue["closure_cue"] = cue["closure_cue"] | cue["closure_formal"]
@@ -348,6 +348,9 @@ def _sentence_steps(
     tagged_on = match("tag_question", cue["alarm_report"] & asked & ~question)
     alarm_candidate = cue["alarm_report"] & ~(asked & ~tagged_on)
     alarm = alarm_candidate & _clause_not_negated(sentences, alarm_candidate, lexicon)
+    # "politie is er, ze praten met de eigenaar": read across its clauses, judged on the whole sentence
+    across = cue["alarm_across_clauses"] & ~asked
+    alarm |= across & ~match("alarm_negation", across)
     for blocker in ("alarm_plan", "alarm_advice", "alarm_cancel", "alarm_elsewhere"):
         alarm &= ~match(blocker, alarm)
     # "Gerda, bel 112!" asks someone else to call: no alarm, but a call request a short "doe ik" answers
@@ -593,7 +596,10 @@ def _causes(
             (steps.signal, "signal_cue", "sentence"),
             (hits["signal_header"], "signal_header", "message"),
         ],
-        "alarm": [(steps.alarm, "alarm_report", "sentence")],
+        "alarm": [
+            (steps.alarm & steps.cue["alarm_report"], "alarm_report", "sentence"),
+            (steps.alarm & steps.cue["alarm_across_clauses"], "alarm_across_clauses", "sentence"),
+        ],
         "update": [
             (steps.cue["update_cue"] & steps.update, "update_cue", "sentence"),
             (steps.follow_up & steps.update, "signal_cue", "sentence"),
