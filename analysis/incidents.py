@@ -82,6 +82,7 @@ class IncidentRules:
     stopped_cues: tuple[str, ...] = ()
     moving_ended_cues: tuple[str, ...] = ()
     chase_lost_cues: tuple[str, ...] = ()
+    chase_news_cues: tuple[str, ...] = ()
     _cue_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
     #: the rule-7 carry-over rules (``analysis.on_the_move``), compiled once like the cue pattern
     moves: MoveRules = field(init=False, repr=False, compare=False)
@@ -92,7 +93,8 @@ class IncidentRules:
             self, "_cue_pattern", re.compile(rf"\b(?:{cues})\b" if cues else r"(?!)", re.IGNORECASE)
         )
         moves = MoveRules.from_words(
-            self.moving_minutes, self.stopped_cues, self.moving_ended_cues, self.chase_lost_cues
+            self.moving_minutes, self.stopped_cues, self.moving_ended_cues, self.chase_lost_cues,
+            self.chase_news_cues,
         )
         object.__setattr__(self, "moves", moves)
 

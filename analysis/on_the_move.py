@@ -21,6 +21,7 @@ REASON_STILL_DRIVING = (
     "schreef {minutes} min eerder in dit incident al onderweg, en zegt niet gestopt te zijn"
 )
 REASON_CHASE_LOST = "meldt het einde van de eigen achtervolging (eerder in dit incident)"
+REASON_CHASE_NEWS = "meldt hoe de eigen achtervolging of blokkade verloopt (eerder in dit incident)"
 REASON_STOPPED = "zegt gestopt of geparkeerd te staan, label vervalt"
 
 
@@ -32,12 +33,18 @@ class MoveRules:
     stopped: re.Pattern[str]  # stopped now: never `driving`, and the move ends
     ended: re.Pattern[str]  # no longer on the move (on foot, home, a passenger): the move ends
     lost: re.Pattern[str]
+    news: re.Pattern[str]  # the suspects see the chaser or the blockade, get past, are caught up with
 
     @classmethod
     def from_words(
-        cls, minutes: float, stopped: tuple[str, ...], ended: tuple[str, ...], lost: tuple[str, ...]
+        cls,
+        minutes: float,
+        stopped: tuple[str, ...],
+        ended: tuple[str, ...],
+        lost: tuple[str, ...],
+        news: tuple[str, ...] = (),
     ) -> MoveRules:
-        return cls(minutes, _words(stopped), _words(ended), _words(lost))
+        return cls(minutes, _words(stopped), _words(ended), _words(lost), _words(news))
 
 
 @dataclass(frozen=True)
@@ -70,8 +77,9 @@ def carried_violations(
     ``driving`` carries on from a message flagged `driving` to the writer's later messages about the
     incident (``labelled``: an update, reaction or closure) for ``rules.minutes`` after their last message on
     the move, until a message of theirs says they stopped or left the car; a message that says they stopped
-    loses `driving`; a message of theirs that says the chase was lost within that time after their own
-    `vigilante` message is `vigilante`.
+    loses `driving`; a message of theirs within that time after their own `vigilante` message that says the
+    chase was lost, or how it goes (the suspects see them or their blockade, get past, are caught up with), is
+    `vigilante` (the guide: "only on messages that themselves report following, catching up with or losing").
     """
     added: dict[int, list[tuple[str, str]]] = {}
     stopped_rows: list[int] = []
@@ -101,6 +109,9 @@ def carried_violations(
                 moving_since[key] = now
         if "vigilante" in codes:
             chasing_since[key] = now
-        elif key in chasing_since and now - chasing_since[key] <= rules.minutes and rules.lost.search(text):
-            added.setdefault(pos, []).append(("vigilante", explain("vigilante", REASON_CHASE_LOST)))
+        elif key in chasing_since and now - chasing_since[key] <= rules.minutes:
+            if rules.lost.search(text):
+                added.setdefault(pos, []).append(("vigilante", explain("vigilante", REASON_CHASE_LOST)))
+            elif rules.news.search(text):
+                added.setdefault(pos, []).append(("vigilante", explain("vigilante", REASON_CHASE_NEWS)))
     return Moves(added, stopped_rows)

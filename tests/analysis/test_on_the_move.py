@@ -50,3 +50,28 @@ def test_stopping_ends_it_and_others_are_not_carried(chase: dict[str, set[str]])
 
 def test_a_sigh_during_the_chase_says_nothing_about_the_incident(chase: dict[str, set[str]]) -> None:
     assert "driving" not in chase["pfff"]
+
+
+BLOCKADE = """\
+03-10-2025 23:10 - Kees: Twee man bij de schuur van Hendriks aan de Polderweg, ze laden een aanhanger vol
+03-10-2025 23:11 - Marja: 112 gebeld, politie komt
+03-10-2025 23:12 - Kees: ik zet mijn trekker voor de uitrit, dan kunnen ze nergens heen
+03-10-2025 23:15 - Kees: ze zien de trekker en laten alles staan, rennen het veld in
+03-10-2025 23:16 - Marja: ze rennen richting de Polderweg zegt mijn buurman
+"""
+
+
+def test_how_ones_own_blockade_goes_is_vigilante_and_others_reports_are_not() -> None:
+    """The guide: `vigilante` on the messages that themselves report following, catching up or losing."""
+    messages = analyse(read_chat(BLOCKADE.encode(), group="Polder")).messages
+    violations = {text: set(v) for text, v in zip(messages["text"], messages["violations"], strict=True)}
+    assert "vigilante" in violations["ik zet mijn trekker voor de uitrit, dan kunnen ze nergens heen"]
+    assert "vigilante" in violations["ze zien de trekker en laten alles staan, rennen het veld in"]
+    assert "vigilante" not in violations["ze rennen richting de Polderweg zegt mijn buurman"]
+
+
+def test_only_being_seen_after_ones_own_threat_is_no_vigilante() -> None:
+    chat = BLOCKADE.replace("ze zien de trekker en laten alles staan", "ze zien me staan en lopen weg")
+    messages = analyse(read_chat(chat.encode(), group="Polder")).messages
+    seen = messages.loc[messages["text"].str.startswith("ze zien me staan"), "violations"].iloc[0]
+    assert "vigilante" not in set(seen)
