@@ -33,7 +33,7 @@ class MoveRules:
     stopped: re.Pattern[str]  # stopped now: never `driving`, and the move ends
     ended: re.Pattern[str]  # no longer on the move (on foot, home, a passenger): the move ends
     lost: re.Pattern[str]
-    news: re.Pattern[str]  # the suspects see the chaser or the blockade, get past, are caught up with
+    news: re.Pattern[str]  # how one's own chase or blockade goes: got past, caught up with, stuck
 
     @classmethod
     def from_words(
@@ -42,7 +42,7 @@ class MoveRules:
         stopped: tuple[str, ...],
         ended: tuple[str, ...],
         lost: tuple[str, ...],
-        news: tuple[str, ...] = (),
+        news: tuple[str, ...],
     ) -> MoveRules:
         return cls(minutes, _words(stopped), _words(ended), _words(lost), _words(news))
 
@@ -78,8 +78,9 @@ def carried_violations(
     incident (``labelled``: an update, reaction or closure) for ``rules.minutes`` after their last message on
     the move, until a message of theirs says they stopped or left the car; a message that says they stopped
     loses `driving`; a message of theirs within that time after their own `vigilante` message that says the
-    chase was lost, or how it goes (the suspects see them or their blockade, get past, are caught up with), is
-    `vigilante` (the guide: "only on messages that themselves report following, catching up with or losing").
+    chase was lost, or how it goes (the suspects got past them, ran into their blockade, are caught up with or
+    stuck; being seen alone is not), is `vigilante` (the guide: "only on messages that themselves report
+    following, catching up with or losing").
     """
     added: dict[int, list[tuple[str, str]]] = {}
     stopped_rows: list[int] = []
