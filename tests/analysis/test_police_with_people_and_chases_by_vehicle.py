@@ -2,7 +2,9 @@
 
 Found on w62-w69 (the twelfth measure writers) once they became development writers. The guide counts a
 victim, owner or the writer with the officers at the scene as giving them information (`alarm`), and the
-police having driven round or searched as the police finished at the scene (`alarm`, with the closure).
+police gone after a search as the police finished at the scene (`alarm`, with the closure); a search
+finished without a result, the police not said to have left, is the outcome only (a guide entry of the
+fourteenth session).
 More ways of saying the police come (with units, at an hour, with the municipality) or were told (the writer
 passing it on, 0900 or 112 quoted, English "on hold with 112", "took the description"). Chasing in few words
 ("met de auto achter ze aan?", ", zit vlak achter d'r", "ik ga er achter aan") is `vigilante`; cycling past or
@@ -32,9 +34,9 @@ from tests.rule_tags import rule_tags as _tags
         "Agent staat aan de deur, ik doe ze het verhaal",
         "Heb de agenten de richting van het fietspad op gewezen",
         "I showed to the officers where he climbed over",
-        # the police searched and left
-        "Politie heeft nog rondgereden door de wijk, niemand gezien",
-        "Agenten zijn rondgereden, niks meer te zien",
+        # the police came by, or searched and left
+        "Politie is nog even langsgereden",
+        "Agenten hebben de wijk afgezocht en gaan weer weg",
         "Police car drove through the street and left again",
         "Politie is toch even langs geweest",
         # the police coming, in more words
@@ -67,6 +69,19 @@ def test_police_with_people_searching_coming_and_told_are_alarms(text: str) -> N
 )
 def test_presence_and_passing_it_on_later_are_no_alarms(text: str) -> None:
     assert "alarm" not in _tags(text)[0]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Politie heeft nog rondgereden door de wijk, niemand gezien",
+        "Agenten hebben alles afgezocht, niks gevonden",
+    ],
+)
+def test_a_search_finished_without_a_result_is_the_outcome_not_an_alarm(text: str) -> None:
+    # the guide (fourteenth session): the police not said to have left, the search's end is the outcome only
+    steps = _tags(text)[0]
+    assert "closure" in steps and "alarm" not in steps and "reaction" not in steps
 
 
 @pytest.mark.parametrize(

@@ -8,8 +8,8 @@ scene, moving people or animals to safety, switching a light on in a compound wo
 or relative are `reaction`; a hand-over to the ambulance or home is a `closure`. Threats in other idioms
 ("krijgt er van langs", "nog niet jarig", "vijf minuten met hem"), refusing to stand by and going after
 suspects with a vehicle are `vigilante`. Not alarms: the police only arriving, a search without a result
-(the guide's readers differ), someone on the phone with a scammer; not reactions: "we nemen niet op", a
-call nobody in the group made, a light on the suspect's car.
+the police are not said to have left (the guide: the outcome only), someone on the phone with a scammer.
+Not reactions: "we nemen niet op", a call nobody in the group made, a light on the suspect's car.
 The sentences are written for this test; the rules are checked alone (``tag_texts`` without models).
 """
 
@@ -40,7 +40,7 @@ from tests.rule_tags import rule_tags as _tags
         "Agenten hebben de beschrijving van de scooter gekregen",
         "Politie is er. Heb ze gezegd hoe hij eruitzag",
         # the police gone from the scene
-        "Politie stopt met zoeken en vertrekt",
+        "Politie stopt met zoeken en gaat weg",
         "Agenten zijn ook nog even geweest",
         # a crew turning out, a call repeated, on the line
         "Pieper, we rukken uit",
@@ -62,6 +62,7 @@ def test_units_statements_turnouts_and_calls_are_alarms(text: str) -> None:
     [
         "Sirenes, politie en ambulance rijden de straat in",
         "Politie heeft de wijk afgezocht, niks gevonden",
+        "Agenten stoppen de zoektocht",
         "Mijn vader zit nu aan de telefoon met iemand van de bank",
         "Police car just went past towards the school",
     ],
